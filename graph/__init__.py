@@ -1,0 +1,1 @@
+"""The knowledge graph: data model, JSON export, and the stores that answer Cypher."""

@@ -1,0 +1,23 @@
+"""Error codes in one place, so a message in the CLI, the app and a log traces to one line."""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """A user-facing failure with a code; `str()` is the one-line message shown to people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code} {message}")
+        self.code = code
+        self.message = message
+
+
+# E1xx: graph files and stores
+#   E101 no graph.json at the given folder        E102 graph.json unreadable
+#   E103 store could not be opened                 E104 unknown store setting
+# E2xx: queries
+#   E201 Cypher error reported by the store        E202 query refused as not read-only
+#   E203 query timed out                           E204 bad --param
+# E3xx: input documents
+#   E301 source path does not exist                E302 file could not be decoded
+#   E303 no readable document found

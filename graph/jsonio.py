@@ -1,0 +1,88 @@
+"""Read and write graph.json in the export format of SCHEMA.md, atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from graph.errors import GraphError
+from graph.model import Evidence, KnowledgeGraph, Mention
+
+
+def to_export(kg: KnowledgeGraph) -> dict[str, Any]:
+    """The graph as the SCHEMA export dictionary (entities with mentions, relations with evidence)."""
+    entities = []
+    for key, data in sorted(kg.entities(), key=lambda kv: kv[0]):
+        props = dict(data["properties"])
+        props["sources"] = kg.sources(key)
+        entities.append({
+            "id": key,
+            "name": data["name"],
+            "type": data["label"],
+            "aliases": sorted(data["aliases"]),
+            "properties": props,
+            "mentions": [{"doc": m.doc, "start": m.start, "end": m.end} for m in data["mentions"]],
+        })
+    relations = []
+    for src, dst, data in sorted(kg.relations(), key=lambda r: (r[0], r[1], r[2]["type"])):
+        relations.append({
+            "source": src,
+            "target": dst,
+            "type": data["type"],
+            "properties": dict(data["properties"]),
+            "evidence": [e.as_dict() for e in data["evidence"]],
+        })
+    return {"entities": entities, "relations": relations}
+
+
+def from_export(payload: dict[str, Any]) -> KnowledgeGraph:
+    """Rebuild a KnowledgeGraph from an export dictionary; node keys are the export ids."""
+    kg = KnowledgeGraph()
+    for ent in payload.get("entities", []):
+        props = dict(ent.get("properties", {}))
+        props.pop("sources", None)
+        kg.g.add_node(
+            ent["id"], name=ent["name"], label=ent["type"], aliases=set(ent.get("aliases", [])),
+            properties=props,
+            mentions=[Mention(m["doc"], m["start"], m["end"]) for m in ent.get("mentions", [])],
+        )
+    for rel in payload.get("relations", []):
+        kg.g.add_edge(
+            rel["source"], rel["target"], key=rel["type"], type=rel["type"],
+            properties=dict(rel.get("properties", {})),
+            evidence=[Evidence(e["doc"], e["sentence"], e.get("start", 0)) for e in rel.get("evidence", [])],
+        )
+    return kg
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_graph_json(kg: KnowledgeGraph, path: Path) -> None:
+    atomic_write_text(path, json.dumps(to_export(kg), ensure_ascii=False, indent=1))
+
+
+def read_graph_json(path: Path) -> KnowledgeGraph:
+    """Load graph.json; a missing or malformed file is a GraphError naming the file."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GraphError("E101", f"{path}: no graph here; build one with `python -m ingest --out {path.parent}`")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise GraphError("E102", f"{path}: not a valid graph.json ({exc})")
+    return from_export(payload)

@@ -1,0 +1,504 @@
+"""Find entity mentions in a document: regions from the gazetteer, names by type suffix,
+quoted programs, numbered events, people from bylines and titles.
+
+Finding is separate from resolving (ingest/resolve.py): this step returns `Span`s, surface
+forms with offsets, and never decides which spans are the same entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+import jieba
+import jieba.posseg as pseg
+
+from graph.model import Document, Sentence
+from ingest.lexicon import DATA, Lexicon, load_lexicon
+from ingest.normalize import QUOTES
+
+jieba.setLogLevel(60)
+
+PROPER_FLAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg", "eng"})
+INSTITUTION_STOP_FLAGS = frozenset({"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "x", "d", "ad",
+                                    "r", "t", "m", "mq", "f", "q", "y", "e", "o", "zg", "a", "ag", "an", "vg"})
+EVENT_STOP_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "ad", "r", "t", "y", "e"})
+INSTITUTION_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
+MAX_LEN = {"Event": 40, "Program": 24}
+DEFAULT_MAX_LEN = 22
+OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
+ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期轮批]|\d{4}年|[一二三四五六七八九十\d]+周年")
+NUMBERED_SCHOOL = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[中小](?![学心国央华等期层间的文医药生])")
+SHORT_BODY = re.compile(r"^(?:[省市区县]|局)(?:委|政府|教育局|教委|教体局|教育工委|委教育工委|委组织部|委宣传部|人民政府)")
+CONNECTORS = "暨"
+MODIFIED_HEADS = set("校园区院单")  # 试点学校, 项目区: the suffix word modifies a following noun
+TIME_WORD = re.compile(r"\d|^[今去近前明当目此同]|以来|期间|之后|以后|年底|年初")
+CAPTION_MAX = 60
+
+
+@dataclass
+class Span:
+    """A mention found in the text: label, surface form and offsets into the document."""
+
+    label: str
+    text: str
+    start: int
+    end: int
+    sentence: int
+    level: str = ""  # Region level; "short" marks a context-resolved body (市委)
+    anchored: bool = True
+    regions: list[str] = field(default_factory=list)  # full names of regions inside the name
+
+
+@dataclass
+class Token:
+    word: str
+    flag: str
+    start: int  # offset in the sentence
+    end: int
+
+
+class EntityFinder:
+    """Finds all spans in a document; one instance is reused across documents."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.suffix_automaton = _suffix_automaton(self.lex)
+        self.name_verbs = _word_file("name_verbs.txt")
+        self.national = _national_bodies()
+        self.exclusions = _word_file("program_exclusions.txt")
+        self.region_stopwords = _word_file("region_stopwords.txt")
+        self.event_triggers = set(self.lex.cue_words("organize") + self.lex.cue_words("host")
+                                  + self.lex.cue_words("participate"))
+        self.run_cues = set(self.lex.cue_words("run"))
+        _teach_jieba(self.lex, self.national)
+
+    # -- entry point ------------------------------------------------------------
+    def __call__(self, doc: Document) -> list[Span]:
+        full_regions = self._full_region_names(doc)
+        spans: list[Span] = []
+        for index, sent in enumerate(doc.sentences):
+            tokens = tokenize(sent.text)
+            caption = _is_caption(doc, index)
+            spans += self._regions(sent, index, tokens, full_regions)
+            spans += self._named(sent, index, tokens, caption)
+            spans += self._quoted(sent, index)
+            spans += self._numbered_schools(sent, index, tokens)
+            spans += self._national_bodies(sent, index)
+            spans += self._people(sent, index, tokens)
+        spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
+        return _drop_overlaps(spans)
+
+    # -- regions ----------------------------------------------------------------
+    def _full_region_names(self, doc: Document) -> set[str]:
+        text = "".join(s.text for s in doc.sentences)
+        return {name for _, name in self.lex.region_automaton.iter(text) if name in self.lex.regions}
+
+    def _regions(self, sent: Sentence, index: int, tokens: list[Token], full: set[str]) -> list[Span]:
+        starts = {t.start for t in tokens}
+        ends = {t.end for t in tokens}
+        found = []
+        for end, form in self.lex.region_automaton.iter(sent.text):
+            start = end - len(form) + 1
+            if start not in starts or end + 1 not in ends:
+                continue
+            region = self._pick_region(form, full)
+            if region is None or form in self.region_stopwords:
+                continue
+            found.append(Span("Region", form, sent.start + start, sent.start + end + 1, index, level=region.level,
+                              regions=[region.name]))
+        return found
+
+    def _pick_region(self, form: str, full: set[str]):
+        candidates = self.lex.region_forms.get(form, [])
+        if not candidates:
+            return None
+        if form not in self.lex.regions:  # a short alias: only provinces and cities, or a full form in the text
+            candidates = [r for r in candidates if r.level in ("province", "city", "zone") or r.name in full]
+        for region in candidates:  # prefer a homonym whose parent the text names
+            if region.parent in full:
+                return region
+        return candidates[0] if candidates else None
+
+    # -- names by suffix ----------------------------------------------------------
+    def _named(self, sent: Sentence, index: int, tokens: list[Token], caption: bool) -> list[Span]:
+        text = sent.text
+        spans = []
+        for end, suffix in self.suffix_automaton.iter(text):
+            end += 1
+            label, strength = self.lex.suffixes[suffix]
+            if _longer_suffix_here(self.lex, text, end, suffix):
+                continue
+            if not _ends_token(tokens, end) and not (end < len(text) and text[end] in CLOSE_QUOTES):
+                continue
+            if caption and label == "Event":
+                start = self._caption_start(text, end - len(suffix))
+            else:
+                start = self._left_edge(text, tokens, end - len(suffix), label, caption)
+            if start is None:
+                continue
+            name = text[start:end]
+            span = self._judge(name, label, strength, sent, index, start, tokens, caption)
+            if span:
+                spans.append(span)
+        return spans
+
+    def _left_edge(self, text: str, tokens: list[Token], suffix_start: int, label: str, caption: bool) -> int | None:
+        """Walk left over tokens that can belong to a name; None when the name would be empty."""
+        start = suffix_start
+        max_len = MAX_LEN.get(label, DEFAULT_MAX_LEN)
+        i = _token_index_containing(tokens, suffix_start)
+        if i is not None and tokens[i].start < suffix_start:  # suffix starts inside a token: keep that token
+            start = tokens[i].start
+            i -= 1
+        elif i is not None:
+            i -= 1
+        else:
+            i = _last_token_before(tokens, suffix_start)
+        while i is not None and i >= 0:
+            tok = tokens[i]
+            if tok.word in CLOSE_QUOTES or (len(tok.word) == 1 and tok.word in QUOTES and _is_closing(text, tok.start)):
+                opening = _matching_open(text, tok.start)
+                if opening is None or suffix_start - opening > max_len:
+                    break
+                start = opening
+                if label == "Program":
+                    break
+                i = _last_token_before(tokens, opening)
+                continue
+            if not self._may_extend(tok, label, caption, tokens, i):
+                break
+            if suffix_start - tok.start > max_len:
+                break
+            start = tok.start
+            i -= 1
+        return start
+
+    def _caption_start(self, text: str, suffix_start: int) -> int:
+        """A caption names one event: it starts after the last trigger verb (廊坊市召开…) or at the line start."""
+        start = 0
+        for trigger in self.event_triggers:
+            at = text.rfind(trigger, 0, suffix_start)
+            if at >= 0:
+                start = max(start, at + len(trigger))
+        return start
+
+    def _may_extend(self, tok: Token, label: str, caption: bool, tokens: list[Token], i: int) -> bool:
+        word, flag = tok.word, tok.flag
+        if self.lex.region(word) and word not in self.event_triggers:
+            return True
+        if label == "Event":
+            if word in self.event_triggers or word in self.run_cues and flag.startswith("v"):
+                return False
+            if flag == "x":
+                return caption and word.isspace() is False and word not in "，,。；;：:、（）()《》"
+            if flag == "c" and word in CONNECTORS:
+                return True
+            if flag in ("m", "mq"):
+                return bool(ORDINAL.match(word)) or word.endswith("年") or word.isdigit() or word == "第"
+            if flag == "t":
+                return not TIME_WORD.search(word) or (word.endswith("年") and word[:-1].isdigit())
+            return flag not in EVENT_STOP_FLAGS
+        if label == "Program":
+            if word in self.run_cues:
+                return False
+            if flag in ("v", "vn", "l", "i"):
+                return True
+            if flag == "m":
+                return True
+        if flag.startswith("v"):
+            return word in self.name_verbs
+        return flag not in INSTITUTION_STOP_FLAGS or (flag == "m" and bool(ORDINAL.match(word)))
+
+    def _judge(self, name: str, label: str, strength: str, sent: Sentence, index: int, start: int,
+               tokens: list[Token], caption: bool) -> Span | None:
+        """Decide whether a candidate is a named entity rather than a generic phrase."""
+        name, start = _trim(name, start)
+        if label == "Authority" and SHORT_BODY.match(name):
+            return Span(label, name, sent.start + start, sent.start + start + len(name), index, level="short")
+        if len(name) < 3:
+            return None
+        suffix = _suffix_of(self.lex, name)
+        head = name[: len(name) - len(suffix)]
+        head_end = start + len(head)
+        inside = [t for t in tokens if t.start < head_end and t.end > start]
+        regions = [r.name for t in inside if (r := self.lex.region(t.word)) and t.word not in self.region_stopwords]
+        quoted = any(q in head for q in OPEN_QUOTES)
+        proper = quoted or bool(regions) or any(t.flag in PROPER_FLAGS and t.word not in self.lex.generic
+                                                for t in inside)
+        span = Span(label, name, sent.start + start, sent.start + start + len(name), index, regions=regions)
+        if label == "Authority" and not regions:
+            return None
+        if head.endswith(("中", "大中")) and suffix.startswith("小学") or head in self.lex.generic:
+            return None
+        if label in ("School", "University") and not quoted and not any(
+                not self.lex.region(t.word) and t.word not in self.lex.generic for t in inside):
+            return None
+        if label in INSTITUTION_LABELS:
+            if not head or not proper or _only_generic(inside, self.lex.generic, regions, quoted):
+                return None
+            if head.endswith(("等", "和", "与", "及")):
+                return None
+            return span
+        if label == "Event":
+            numbered = bool(ORDINAL.search(name))
+            anchored = numbered or caption or quoted or bool(regions) or self._starts_with_body(name)
+            if strength == "weak" and not (numbered or caption):
+                return None
+            if not anchored or not head:
+                return None
+            return span
+        if label == "Program":
+            after = sent.text[start + len(name):start + len(name) + 1]
+            if any(word in name for word in self.exclusions) or re.search(r"\d+所", name) or after in MODIFIED_HEADS:
+                return None
+            before = sent.text[:start]
+            cue = any(before.endswith(c) for c in self.run_cues) or before.endswith(("、", "和", "及"))
+            numeric = bool(re.fullmatch(r"[一二三四五六七八九十百千]+[项大个]", head))
+            if strength == "weak":
+                label_match = re.match(r"[“\"]([^”\"]{1,6})[”\"](\w{0,2})$", head)
+                return span if label_match and "的" not in label_match.group(1) else None
+            if quoted or numeric or (cue and len(head) >= 2):
+                return span
+            return None
+        return None
+
+    def _starts_with_body(self, name: str) -> bool:
+        return any(name.startswith(body) for body in self.national) or bool(SHORT_BODY.match(name))
+
+    # -- quoted names -------------------------------------------------------------
+    def _quoted(self, sent: Sentence, index: int) -> list[Span]:
+        """A whole quoted name ending in a type suffix: “青蓝工程”, 东丽区“学生劳动能手比赛”."""
+        spans = []
+        for m in re.finditer(r"[“\"]([^”\"]{2,24})[”\"]", sent.text):
+            inner = m.group(1)
+            suffix = _suffix_of(self.lex, inner)
+            if not suffix:
+                continue
+            label, strength = self.lex.suffixes[suffix]
+            if label not in ("Program", "Event") or strength == "weak" or len(inner) <= len(suffix):
+                continue
+            start, end = m.start(), m.end()
+            before = sent.text[:start]
+            region = None
+            for form in _trailing_forms(before):
+                if self.lex.region(form) and label == "Event":
+                    region = form
+                    break
+            if region:
+                start -= len(region)
+            text = sent.text[start:end]
+            spans.append(Span(label, text, sent.start + start, sent.start + end, index,
+                              regions=[self.lex.region(region).name] if region else []))
+        return spans
+
+    def _numbered_schools(self, sent: Sentence, index: int, tokens: list[Token]) -> list[Span]:
+        """Numbered school abbreviations: 杨村一中, 29中 (a place word or digits before 一中/二小)."""
+        spans = []
+        for m in NUMBERED_SCHOOL.finditer(sent.text):
+            start = m.start()
+            if not _ends_token(tokens, m.end()) and not sent.text[m.end():m.end() + 2] in ("教育",):
+                continue
+            i = _last_token_before(tokens, start)
+            digits = m.group().lstrip("第")[:-1]
+            if i is not None and i >= 0 and tokens[i].flag in PROPER_FLAGS | {"ns"} and len(tokens[i].word) <= 4:
+                start = tokens[i].start
+            elif not digits.isdigit():
+                continue
+            spans.append(Span("School", sent.text[start:m.end()], sent.start + start, sent.start + m.end(), index))
+        return spans
+
+    def _national_bodies(self, sent: Sentence, index: int) -> list[Span]:
+        spans = []
+        for label, name in self.national:
+            for m in re.finditer(re.escape(name), sent.text):
+                spans.append(Span(label, name, sent.start + m.start(), sent.start + m.end(), index))
+        return spans
+
+    # -- people -------------------------------------------------------------------
+    def _people(self, sent: Sentence, index: int, tokens: list[Token]) -> list[Span]:
+        spans = []
+        bylines = "|".join(map(re.escape, self.lex.cue_words("byline")))
+        for m in re.finditer(rf"(?:{bylines})[\s:：]*((?:[\u4e00-\u9fff]{{2,3}}(?:[\s、,，]+|$))+)", sent.text):
+            if m.start() > 2 and sent.text[m.start() - 1] not in " ■\u3000":
+                continue
+            pos = m.start(1)
+            for name in re.split(r"[\s、,，]+", m.group(1)):
+                if 2 <= len(name) <= 3 and name not in self.lex.cue_words("byline"):
+                    at = sent.text.index(name, pos)
+                    spans.append(Span("Person", name, sent.start + at, sent.start + at + len(name), index))
+                    pos = at + len(name)
+        titles = set(self.lex.cue_words("title"))
+        for i, tok in enumerate(tokens[:-1]):
+            nxt = tokens[i + 1]
+            if tok.word in titles and nxt.flag in ("nr", "nrfg", "nrt") and 2 <= len(nxt.word) <= 3:
+                spans.append(Span("Person", nxt.word, sent.start + nxt.start, sent.start + nxt.end, index))
+        return spans
+
+
+# -- helpers ---------------------------------------------------------------------
+def tokenize(text: str) -> list[Token]:
+    """jieba part-of-speech tokens with offsets into `text`."""
+    return _tokenize_cached(text)
+
+
+@lru_cache(maxsize=4096)
+def _tokenize_cached(text: str) -> list[Token]:
+    tokens, pos = [], 0
+    for word, flag in pseg.cut(text, HMM=True):
+        tokens.append(Token(word, flag, pos, pos + len(word)))
+        pos += len(word)
+    return tokens
+
+
+_TAUGHT = False
+
+
+def _teach_jieba(lex: Lexicon, national: list[tuple[str, str]]) -> None:
+    """Add region names (district level and above) and national bodies to jieba's dictionary."""
+    global _TAUGHT
+    if _TAUGHT:
+        return
+    for name, regions in lex.regions.items():
+        if any(r.level != "town" for r in regions):
+            jieba.add_word(name, freq=2000, tag="ns")
+    for _, name in national:
+        jieba.add_word(name, freq=2000, tag="nt")
+    _TAUGHT = True
+
+
+def _word_file(name: str) -> frozenset[str]:
+    lines = (DATA / "lexicon" / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _national_bodies() -> list[tuple[str, str]]:
+    lines = (DATA / "lexicon" / "national_bodies.txt").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")[:2]) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _suffix_automaton(lex: Lexicon) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for suffix in lex.suffixes:
+        automaton.add_word(suffix, suffix)
+    automaton.make_automaton()
+    return automaton
+
+
+def _suffix_of(lex: Lexicon, name: str) -> str:
+    for length in range(min(len(name), 10), 0, -1):
+        if name[-length:] in lex.suffixes:
+            return name[-length:]
+    return ""
+
+
+def _longer_suffix_here(lex: Lexicon, text: str, end: int, suffix: str) -> bool:
+    """True when a longer suffix ends at the same place (it is reported on its own)."""
+    for length in range(len(suffix) + 1, min(end, 10) + 1):
+        if text[end - length:end] in lex.suffixes:
+            return True
+    return False
+
+
+def _ends_token(tokens: list[Token], end: int) -> bool:
+    return any(t.end == end for t in tokens)
+
+
+def _token_index_containing(tokens: list[Token], pos: int) -> int | None:
+    for i, t in enumerate(tokens):
+        if t.start <= pos < t.end:
+            return i
+    return None
+
+
+def _last_token_before(tokens: list[Token], pos: int) -> int | None:
+    found = None
+    for i, t in enumerate(tokens):
+        if t.end <= pos:
+            found = i
+    return found
+
+
+def _is_closing(text: str, pos: int) -> bool:
+    return text[:pos].count('"') % 2 == 1
+
+
+def _matching_open(text: str, close: int) -> int | None:
+    closing = text[close]
+    opening = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"'}.get(closing)
+    if opening is None:
+        return None
+    at = text.rfind(opening, 0, close)
+    return at if at >= 0 else None
+
+
+def _trailing_forms(before: str) -> list[str]:
+    return [before[-n:] for n in range(min(len(before), 8), 1, -1)]
+
+
+def _trim(name: str, start: int) -> tuple[str, int]:
+    """Strip spaces, list marks and markdown around a candidate name."""
+    stripped = name.lstrip(" \u3000#■、,，:：")
+    start += len(name) - len(stripped)
+    return stripped.rstrip(), start
+
+
+def _only_generic(tokens: list[Token], generic: frozenset[str], regions: list[str], quoted: bool) -> bool:
+    if quoted:
+        return False
+    words = [t.word for t in tokens]
+    non_region = [w for w in words if w not in regions and not any(w in r or r.startswith(w) for r in regions)]
+    return bool(words) and not regions and all(w in generic for w in non_region)
+
+
+def _is_caption(doc: Document, index: int) -> bool:
+    """A short line standing on its own: a photo caption or the title of an event block."""
+    sent = doc.sentences[index]
+    if len(sent.text) > CAPTION_MAX:
+        return False
+    text = doc.text
+    before = text[max(0, sent.start - 2):sent.start]
+    after = text[sent.end:sent.end + 2]
+    alone_before = sent.start == 0 or "\n" in before or before.strip() == ""
+    alone_after = sent.end >= len(text) or "\n" in after or after.strip() == ""
+    return alone_before and alone_after and sent.text.count("。") <= 1 and sent.text.count(",") + sent.text.count("，") <= 1
+
+
+def _inside_document_title(doc: Document, span: Span) -> bool:
+    """Names inside 《…》 belong to a document's title; only programs and regions are read there."""
+    if span.label in ("Program", "Region"):
+        return False
+    sent = doc.sentences[span.sentence]
+    before = sent.text[: span.start - sent.start]
+    return before.count("《") > before.count("》")
+
+
+LEADING_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?")
+
+
+def _trim_leading_date(span: Span) -> Span:
+    """An event name does not start with its date (2023年市委第23次深改会 -> 市委第23次深改会)."""
+    if span.label != "Event":
+        return span
+    cut = LEADING_DATE.match(span.text).end()
+    if 0 < cut < len(span.text) - 2:
+        span.text, span.start = span.text[cut:], span.start + cut
+    return span
+
+
+def _drop_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the longest span where spans of institutions overlap; regions inside names stay."""
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    for span in spans:
+        clash = next((k for k in kept if span.start < k.end and k.start < span.end
+                      and span.label != "Region" and k.label != "Region"), None)
+        if clash is None:
+            kept.append(span)
+        elif (span.end - span.start) > (clash.end - clash.start):
+            kept.remove(clash)
+            kept.append(span)
+    unique = {(s.label, s.start, s.end): s for s in kept}
+    return sorted(unique.values(), key=lambda s: s.start)

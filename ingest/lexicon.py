@@ -1,0 +1,94 @@
+"""The extraction's knowledge, loaded from data files under data/ (see data/README.md)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    level: str  # province, city, district, town, zone
+    parent: str = ""
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    """Gazetteers, suffix lists and cue words; one instance is shared by all steps."""
+
+    regions: dict[str, list[Region]] = field(default_factory=dict)  # full name -> homonyms
+    region_forms: dict[str, list[Region]] = field(default_factory=dict)  # any form -> regions
+    suffixes: dict[str, tuple[str, str]] = field(default_factory=dict)  # suffix -> (label, strength)
+    generic: frozenset[str] = frozenset()
+    cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # role -> [(cue, value)]
+    region_automaton: ahocorasick.Automaton | None = None
+
+    def cue_words(self, role: str) -> list[str]:
+        return [cue for cue, _ in self.cues.get(role, [])]
+
+    def cue_value(self, role: str, cue: str) -> str:
+        return dict(self.cues.get(role, [])).get(cue, "")
+
+    def region(self, name: str) -> Region | None:
+        """The region a full name or alias refers to (the first homonym when ambiguous)."""
+        found = self.region_forms.get(name)
+        return found[0] if found else None
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _plain_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(data_dir: Path = DATA) -> Lexicon:
+    """Read every data file once per process."""
+    lex = Lexicon()
+    for row in _tsv(data_dir / "gazetteer" / "regions.tsv"):
+        aliases = tuple(a for a in row["alias"].split("|") if len(a) >= 2 and a != row["name"])
+        _add_region(lex, Region(row["name"], row["level"], row["parent"], aliases))
+    for cols in _plain_rows(data_dir / "gazetteer" / "zones.tsv"):
+        name = cols[0]
+        members = tuple(m for m in (cols[1] if len(cols) > 1 else "").split("|") if m)
+        aliases = tuple(a for a in (cols[2] if len(cols) > 2 else "").split("|") if a)
+        _add_region(lex, Region(name, "zone", "", aliases, members))
+    for row in _tsv(data_dir / "lexicon" / "suffixes.tsv"):
+        lex.suffixes[row["suffix"]] = (row["label"], row["strength"])
+    lex.generic = frozenset(
+        line.strip() for line in (data_dir / "lexicon" / "generic_words.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    for row in _tsv(data_dir / "lexicon" / "cues.tsv"):
+        lex.cues.setdefault(row["role"], []).append((row["cue"], row.get("value") or ""))
+    lex.region_automaton = _automaton(lex.region_forms)
+    return lex
+
+
+def _add_region(lex: Lexicon, region: Region) -> None:
+    lex.regions.setdefault(region.name, []).append(region)
+    lex.region_forms.setdefault(region.name, []).append(region)
+    for alias in region.aliases:
+        lex.region_forms.setdefault(alias, []).append(region)
+
+
+def _automaton(forms: dict[str, list[Region]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, form)
+    automaton.make_automaton()
+    return automaton
