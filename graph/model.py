@@ -159,6 +159,20 @@ class KnowledgeGraph:
                 properties=dict(rel.properties), evidence=list(rel.evidence),
             )
 
+    def merge_into(self, old: str, new: str) -> None:
+        """Fold node `old` into node `new`: its name becomes an alias, its edges move over."""
+        data = self.g.nodes[old]
+        target = self.g.nodes[new]
+        target["aliases"] |= (data["aliases"] | {data["name"]}) - {target["name"]}
+        target["mentions"].extend(m for m in data["mentions"] if m not in target["mentions"])
+        for k, v in data["properties"].items():
+            target["properties"].setdefault(k, v)
+        moved = [(new if s == old else s, new if t == old else t, d) for s, t, d in self.g.in_edges(old, data=True)]
+        moved += [(new if s == old else s, new if t == old else t, d) for s, t, d in self.g.out_edges(old, data=True)]
+        self.g.remove_node(old)
+        for src, dst, d in moved:
+            self.add_relation(Relation(src, dst, d["type"], d["properties"], d["evidence"]))
+
     # -- reading --------------------------------------------------------------
     def entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
         yield from self.g.nodes(data=True)

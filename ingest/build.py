@@ -1,0 +1,112 @@
+"""Build a graph folder from source documents: graph.json, the embedded store, the alias report.
+
+Every output is written to a temporary file and renamed into place, so a failed or killed
+build leaves the previous build readable.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from graph.errors import GraphError
+from graph.jsonio import atomic_write_text, write_graph_json
+from graph.model import Document, KnowledgeGraph
+from ingest.pipeline import DocumentResult, build_graph
+from ingest.reader import find_files, read_document
+
+DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "data" / "corpus"
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "build"
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary line and the app."""
+
+    documents: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    labels: dict[str, int] = field(default_factory=dict)
+    types: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        labels = ", ".join(f"{k} {v}" for k, v in sorted(self.labels.items(), key=lambda kv: -kv[1]))
+        types = ", ".join(f"{k} {v}" for k, v in sorted(self.types.items(), key=lambda kv: -kv[1]))
+        return (f"{self.documents} documents; {sum(self.labels.values())} entities ({labels}); "
+                f"{sum(self.types.values())} relations ({types}); {self.seconds:.1f} s")
+
+
+def read_all(sources: list[str | Path], report: BuildReport,
+             progress: Callable[[int, int, str], None] | None = None) -> list[Document]:
+    """Read every file; a file that cannot be read is skipped with its reason, never fatal."""
+    files = find_files(sources)
+    docs = []
+    for i, path in enumerate(files):
+        try:
+            docs.append(read_document(path))
+        except GraphError as err:
+            report.skipped.append((str(path), err.message))
+        if progress:
+            progress(i + 1, len(files), path.name)
+    return docs
+
+
+def build(sources: list[str | Path], out: Path,
+          progress: Callable[[int, int, str], None] | None = None) -> tuple[KnowledgeGraph, BuildReport, list[DocumentResult]]:
+    """Read, extract, merge and write a build folder; returns the graph and a report."""
+    started = time.perf_counter()
+    report = BuildReport()
+    docs = read_all(sources, report)
+    if not docs:
+        raise GraphError("E303", f"{', '.join(map(str, sources))}: no readable .txt or .md document")
+    done = 0
+
+    def step(doc: Document) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, len(docs), doc.id)
+
+    kg, results = build_graph(docs, step)
+    report.documents = len(docs)
+    report.labels, report.types = kg.counts()
+    write_outputs(kg, results, out)
+    report.seconds = time.perf_counter() - started
+    return kg, report, results
+
+
+def write_outputs(kg: KnowledgeGraph, results: list[DocumentResult], out: Path) -> None:
+    """graph.json, the alias report, and the store; the store last, so graph.json is never newer than nothing."""
+    from graph.falkor import FalkorLiteStore
+
+    out.mkdir(parents=True, exist_ok=True)
+    store = FalkorLiteStore.create(out)
+    try:
+        store.load(kg)
+        write_graph_json(kg, out / "graph.json")
+        atomic_write_text(out / "aliases_found.tsv", alias_report(results))
+        store.publish()
+    finally:
+        store.close()
+
+
+def alias_report(results: list[DocumentResult]) -> str:
+    """Every alias the build decided, with where it came from: a TSV coordinators can review."""
+    lines = ["alias\tname\tlabel\thow\tdoc"]
+    for result in results:
+        for alias, name, label, how in result.resolved.alias_sources:
+            lines.append(f"{alias}\t{name}\t{label}\t{how}\t{result.resolved.doc.id}")
+    return "\n".join(dict.fromkeys(lines)) + "\n"
+
+
+def print_progress(done: int, total: int, name: str) -> None:
+    """A one-line progress bar on stderr."""
+    width = 30
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()

@@ -1,0 +1,55 @@
+"""Merge per-document results into one graph: same key, same node; names chosen across documents."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.model import KnowledgeGraph
+from ingest.lexicon import Lexicon
+from ingest.normalize import normalize_name
+
+if TYPE_CHECKING:
+    from ingest.pipeline import DocumentResult
+
+
+def merge_documents(results: list[DocumentResult], lex: Lexicon) -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    for result in results:
+        for entity in result.resolved.entities.values():
+            kg.add_entity(entity)
+        for rel in result.relations:
+            kg.add_relation(rel)
+    _merge_by_alias(kg)
+    _name_regions(kg, lex)
+    return kg
+
+
+def _merge_by_alias(kg: KnowledgeGraph) -> None:
+    """A node whose name is another node's alias (same label, unambiguous) is that node."""
+    index: dict[tuple[str, str], set[str]] = {}
+    for key, data in kg.entities():
+        for alias in data["aliases"]:
+            index.setdefault((data["label"], normalize_name(alias)), set()).add(key)
+    for key, data in list(kg.entities()):
+        if key not in kg.g:
+            continue
+        owners = index.get((data["label"], normalize_name(data["name"])), set()) - {key}
+        owners = {o for o in owners if o in kg.g}
+        if len(owners) == 1:
+            kg.merge_into(key, owners.pop())
+
+
+def _name_regions(kg: KnowledgeGraph, lex: Lexicon) -> None:
+    """A region is shown by its official name when any text uses it, else by the form the texts use."""
+    for key, data in kg.entities():
+        if data["label"] != "Region" or not data["aliases"]:
+            continue
+        official = data["name"]
+        if not _official_seen(kg, key, official):
+            short = sorted(data["aliases"])[0]
+            data["aliases"] = (data["aliases"] - {short}) | {official}
+            data["name"] = short
+
+
+def _official_seen(kg: KnowledgeGraph, key: str, official: str) -> bool:
+    return any(m.end - m.start == len(official) for m in kg.g.nodes[key]["mentions"])

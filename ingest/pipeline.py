@@ -1,0 +1,49 @@
+"""The extraction pipeline, composed in one visible place: read -> find -> resolve -> relate -> merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from graph.model import Document, KnowledgeGraph, Relation
+from ingest.entities import EntityFinder
+from ingest.facts import FactFinder
+from ingest.relations import RelationFinder
+from ingest.resolve import ResolvedDocument, Resolver
+from ingest.merge import merge_documents
+
+
+@dataclass
+class DocumentResult:
+    """What extraction read out of one document."""
+
+    resolved: ResolvedDocument
+    relations: list[Relation] = field(default_factory=list)
+
+
+class Extractor:
+    """Runs the per-document steps; build one and call it on each document."""
+
+    def __init__(self) -> None:
+        self.find_entities = EntityFinder()
+        self.resolve = Resolver(self.find_entities.lex)
+        self.find_relations = RelationFinder(self.find_entities.lex)
+        self.find_facts = FactFinder()
+
+    def __call__(self, doc: Document) -> DocumentResult:
+        spans = self.find_entities(doc)
+        resolved = self.resolve(doc, spans)
+        relations = self.find_relations(resolved)
+        self.find_facts(resolved)
+        return DocumentResult(resolved, relations)
+
+
+def build_graph(docs: Iterable[Document], on_document: Callable[[Document], None] | None = None) -> tuple[KnowledgeGraph, list[DocumentResult]]:
+    """Extract every document and merge the results into one knowledge graph."""
+    extract = Extractor()
+    results = []
+    for doc in docs:
+        results.append(extract(doc))
+        if on_document:
+            on_document(doc)
+    return merge_documents(results, extract.find_entities.lex), results

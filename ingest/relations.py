@@ -1,0 +1,465 @@
+"""Read relations from the sentence patterns of reports and work plans.
+
+Each pattern family is one method of `RelationFinder` and returns `Relation`s with their
+evidence sentence; `__call__` runs them all over one resolved document. When a sentence has
+no subject of its own, the actor is the document's subject (the bureau whose report it is).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Evidence, Relation
+from ingest.entities import Span
+from ingest.lexicon import Lexicon, load_lexicon
+from ingest.resolve import ResolvedDocument, identity_key
+from graph.model import Entity, Mention
+
+ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
+ACTOR_LABELS = ORG_LABELS | {"Region"}
+RUNNER_LABELS = frozenset({"Authority", "School", "Organization", "University"})
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+LIST_GLUE = re.compile(r"^[\s、,，和及与以及暨“”\"]*$")
+SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交流|经验分享|主题报告|发言|报告)")
+HELD_AT = re.compile(r"^[^，。,;；]{0,8}?在(?P<place>[^，。,;；]{2,20}?)(?:召开|举办|举行|开幕|启动|开班|落幕)")
+CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
+MEMBER_AFTER = re.compile(r"(?:成员校|成员单位|成员)(?:有|包括|为|是)?")
+
+
+@dataclass
+class Mentioned:
+    """A span in a sentence with the entity it names."""
+
+    span: Span
+    key: str
+    label: str
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+class RelationFinder:
+    """All relation patterns over one resolved document."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        cues = self.lex.cues
+        self.organize = sorted((c for c, _ in cues.get("organize", [])), key=len, reverse=True)
+        self.host = sorted((c for c, _ in cues.get("host", [])), key=len, reverse=True)
+        self.participate = sorted((c for c, _ in cues.get("participate", [])), key=len, reverse=True)
+        self.run = sorted((c for c, _ in cues.get("run", [])), key=len, reverse=True)
+        self.partner = dict(cues.get("partner", []))
+        self.visit = dict(cues.get("visit", []))
+        self.lead = dict(cues.get("lead", []))
+        self.titles = dict(cues.get("title", []))
+
+    def __call__(self, rd: ResolvedDocument) -> list[Relation]:
+        self.rd = rd
+        self.by_sentence: dict[int, list[Mentioned]] = {}
+        for span, key in rd.spans:
+            label = rd.entities[key].label
+            self.by_sentence.setdefault(span.sentence, []).append(Mentioned(span, key, label))
+        for items in self.by_sentence.values():
+            items.sort(key=lambda m: m.start)
+        found: list[Relation] = []
+        for index, sent in enumerate(rd.doc.sentences):
+            mentions = self.by_sentence.get(index, [])
+            found += self.caption_roles(index, mentions)
+            found += self.event_relations(index, mentions)
+            found += self.partnerships(index, mentions)
+            found += self.programs(index, mentions)
+            found += self.memberships(index, mentions)
+            found += self.leadership(index, mentions)
+        found += self.locations()
+        found += self.region_hierarchy()
+        found += self.zone_alliances()
+        found += self.owned_events()
+        return [r for r in found if r.source != r.target]
+
+    # -- helpers ------------------------------------------------------------------
+    def evidence(self, index: int) -> Evidence:
+        sent = self.rd.doc.sentences[index]
+        return Evidence(self.rd.doc.id, self.rd.doc.text[sent.start:sent.end], sent.start)
+
+    def rel(self, source: str, target: str, type_: str, index: int, **props) -> Relation:
+        return Relation(source, target, type_, {k: v for k, v in props.items() if v}, [self.evidence(index)])
+
+    def local(self, index: int, pos: int) -> str:
+        """Sentence text up to a document offset."""
+        sent = self.rd.doc.sentences[index]
+        return sent.text[: pos - sent.start]
+
+    def label(self, key: str | None) -> str:
+        return self.rd.entities[key].label if key else ""
+
+    def actor_before(self, index: int, mentions: list[Mentioned], pos: int, labels=ACTOR_LABELS) -> str | None:
+        """The nearest named actor before `pos` in the same clause; else the document's subject."""
+        sent = self.rd.doc.sentences[index]
+        clause_start = sent.start + _last_break(sent.text[: pos - sent.start])
+        for m in reversed([m for m in mentions if clause_start <= m.start and m.end <= pos]):
+            if m.label in labels:
+                gap = self.local(index, pos)[m.end - sent.start:]
+                if not gap.startswith(("与", "和", "同", "在", "赴", "到", "对", "向", "为")):
+                    return m.key
+        return self.rd.subject if self.label(self.rd.subject) in labels else None
+
+    def cue_before(self, index: int, mentions: list[Mentioned], target: Mentioned, cues: list[str],
+                   window: int = 14) -> tuple[str, int] | None:
+        """The cue word closest before a mention (looking through a list of like mentions)."""
+        sent = self.rd.doc.sentences[index]
+        pos = target.start
+        same = [m for m in mentions if m.label == target.label and m.end <= target.start]
+        while True:
+            before = sent.text[max(0, pos - sent.start - window): pos - sent.start]
+            before = re.split(r"[，,；;。]", before)[-1]
+            for cue in cues:
+                at = before.rfind(cue)
+                if at >= 0 and not before[at + len(cue):].startswith("的"):
+                    return cue, pos - len(before) + at
+            prev = next((m for m in reversed(same) if m.end <= pos), None)
+            if prev is None or not LIST_GLUE.match(sent.text[prev.end - sent.start: pos - sent.start]):
+                return None
+            pos = prev.start
+            same = [m for m in same if m.end <= prev.start]
+
+    # -- events ---------------------------------------------------------------------
+    def caption_roles(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
+        """主办单位 X / 承办单位 Y Z lines under an event's title."""
+        sent = self.rd.doc.sentences[index]
+        match = CAPTION_ROLE.match(sent.text)
+        if not match:
+            return []
+        event = None
+        for back in range(index - 1, max(-1, index - 5), -1):
+            events = [m for m in self.by_sentence.get(back, []) if m.label == "Event"]
+            if events:
+                event = events[-1]
+                break
+        if event is None:
+            return []
+        type_ = {"主办": "ORGANIZED", "承办": "HOSTED", "协办": "HOSTED"}[match.group(1)]
+        return [self.rel(m.key, event.key, type_, index) for m in mentions if m.label in ORG_LABELS]
+
+    def event_relations(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
+        out: list[Relation] = []
+        sent = self.rd.doc.sentences[index]
+        for event in (m for m in mentions if m.label == "Event"):
+            after = sent.text[event.end - sent.start:]
+            held = HELD_AT.match(after)
+            if held:
+                place_start = event.end + held.start("place")
+                place_end = event.end + held.end("place")
+                for m in mentions:
+                    if place_start <= m.start and m.end <= place_end and m.label in ACTOR_LABELS:
+                        out.append(self.rel(event.key, m.key, "HELD_IN", index))
+            found = self.cue_before(index, mentions, event, self.host + self.organize + self.participate, window=40)
+            if found:
+                cue, at = found
+                actor = self.actor_before(index, mentions, at, ACTOR_LABELS | {"Person"})
+                out += self._event_actor(actor, event, cue, index)
+            speak = SPEAK.search(sent.text)
+            if speak:
+                actor = self.actor_before(index, mentions, sent.start + speak.start())
+                if actor and actor != self.rd.subject or (actor and self._names_actor(index, mentions, speak.start())):
+                    out.append(self.rel(actor, event.key, "PARTICIPATED_IN", index))
+        return out
+
+    def _names_actor(self, index: int, mentions: list[Mentioned], offset: int) -> bool:
+        sent = self.rd.doc.sentences[index]
+        clause_start = _last_break(sent.text[:offset])
+        return any(clause_start <= m.start - sent.start < offset and m.label in ACTOR_LABELS for m in mentions)
+
+    def _event_actor(self, actor: str | None, event: Mentioned, cue: str, index: int) -> list[Relation]:
+        if actor is None:
+            return []
+        label = self.label(actor)
+        if cue in self.participate:
+            return [self.rel(actor, event.key, "PARTICIPATED_IN", index)]
+        if label == "Region":
+            return [self.rel(event.key, actor, "HELD_IN", index)]
+        if label == "Person":
+            return []
+        return [self.rel(actor, event.key, "HOSTED" if cue in self.host else "ORGANIZED", index)]
+
+    def owned_events(self) -> list[Relation]:
+        """An event whose name starts with an organisation's name is that organisation's (杨村一中校园艺术节…)."""
+        out = []
+        orgs = [(key, e) for key, e in self.rd.entities.items() if e.label in ORG_LABELS]
+        for key, event in self.rd.entities.items():
+            if event.label != "Event":
+                continue
+            for org_key, org in orgs:
+                forms = sorted({org.name, *org.aliases}, key=len, reverse=True)
+                if any(event.name.startswith(f) and len(f) >= 2 for f in forms):
+                    index = self._sentence_of(event.mentions[0])
+                    out.append(self.rel(org_key, key, "ORGANIZED", index))
+                    break
+        return out
+
+    # -- partnerships -----------------------------------------------------------------
+    def partnerships(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
+        """与 A、B 等 建立共建关系 / 与 A 结对帮扶 / 赴 A 开展共建活动."""
+        out: list[Relation] = []
+        sent = self.rd.doc.sentences[index]
+        text = sent.text
+        for match in re.finditer(r"[与同和]|赴|走进", text):
+            word = match.group()
+            listed = self._list_after(mentions, sent.start + match.end())
+            if not listed:
+                continue
+            tail_start = listed[-1].end - sent.start
+            tail = CLAUSE_BREAK.split(text[tail_start:], 1)[0][:30]
+            cues = self.visit if word in self.visit else self.partner
+            if word in self.visit:
+                kinds = [v for c, v in self.partner.items() if c in tail]
+                kind = kinds[0] if kinds else ""
+                if not kind:
+                    continue
+            else:
+                hits = [(tail.find(c), v) for c, v in cues.items() if c in tail]
+                if not hits:
+                    continue
+                kind = min(hits)[1]
+            actor = self.actor_before(index, mentions, sent.start + match.start(), ORG_LABELS | {"Region"})
+            if actor is None:
+                continue
+            for m in listed:
+                if m.label in ORG_LABELS:
+                    out.append(self.rel(actor, m.key, "PARTNERS_WITH", index, kind=kind))
+        return out
+
+    def _list_after(self, mentions: list[Mentioned], pos: int) -> list[Mentioned]:
+        """Mentions that follow `pos` as a list joined by 、 和 及 (regions inside names skipped)."""
+        listed: list[Mentioned] = []
+        cursor = pos
+        for m in mentions:
+            if m.start < cursor:
+                continue
+            gap = self._text(m.span.sentence, cursor, m.start)
+            if not LIST_GLUE.match(gap):
+                break
+            listed.append(m)
+            cursor = m.end
+        return [m for m in listed if not any(o is not m and o.start <= m.start and m.end <= o.end for o in listed)]
+
+    def _text(self, index: int, start: int, end: int) -> str:
+        sent = self.rd.doc.sentences[index]
+        return sent.text[start - sent.start: end - sent.start]
+
+    # -- programs -----------------------------------------------------------------------
+    def programs(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
+        """实施…工程, 落实“…”制度; a body named just before a program owns it (市委基层党建“领航工程”)."""
+        out: list[Relation] = []
+        for program in (m for m in mentions if m.label == "Program"):
+            owner = next((m for m in reversed(mentions) if m.end <= program.start and m.label in RUNNER_LABELS
+                          and program.start - m.end <= 6
+                          and not CLAUSE_BREAK.search(self._text(index, m.end, program.start))), None)
+            if owner:
+                out.append(self.rel(owner.key, program.key, "RUNS", index))
+                continue
+            found = self.cue_before(index, mentions, program, self.run)
+            if not found:
+                continue
+            actor = self.actor_before(index, mentions, found[1], RUNNER_LABELS)
+            if actor:
+                out.append(self.rel(actor, program.key, "RUNS", index))
+        return out
+
+    # -- membership and leadership --------------------------------------------------------
+    def memberships(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
+        """X、Y 加入 Z / Z 成员校 X、Y."""
+        out: list[Relation] = []
+        sent = self.rd.doc.sentences[index]
+        for alliance in (m for m in mentions if m.label == "Alliance"):
+            before = sent.text[: alliance.start - sent.start]
+            if re.search(r"(加入|成为)[^，,。]{0,4}$", before):
+                cue_at = sent.start + before.rfind("加入" if "加入" in before else "成为")
+                members = [m for m in mentions if m.end <= cue_at and m.label in ORG_LABELS | {"Region"}
+                           and not CLAUSE_BREAK.search(self._text(index, m.end, cue_at))]
+                members = members or ([] if self.rd.subject is None else [])
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members]
+            after = sent.text[alliance.end - sent.start:]
+            member_cue = MEMBER_AFTER.match(after)
+            if member_cue:
+                listed = self._list_after(mentions, alliance.end + member_cue.end())
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS]
+        return out
+
+    def leadership(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
+        """X 牵头 / X 为 Z 轮值主席 / 区委书记 秦蕾 / 秦蕾 (区委书记)."""
+        out: list[Relation] = []
+        sent = self.rd.doc.sentences[index]
+        text = sent.text
+        for cue, role in self.lead.items():
+            for match in re.finditer(re.escape(cue), text):
+                at = sent.start + match.start()
+                leader = next((m for m in reversed(mentions) if m.end <= at and m.label in ORG_LABELS
+                               and at - m.end <= 4), None)
+                targets = [m for m in mentions if m.label in ("Alliance", "Program") and m.key != (leader.key if leader else None)]
+                if leader is None and targets:
+                    before = [m for m in mentions if m.end <= at and m.label in ("Alliance", "Program")]
+                    after = self._list_after(mentions, at + len(cue))
+                    if before and after:
+                        out += [self.rel(m.key, before[-1].key, "LEADS", index, role=role) for m in after
+                                if m.label in ORG_LABELS]
+                    continue
+                if leader:
+                    near = [m for m in targets if m.start > leader.end] or [m for m in targets if m.end <= leader.start]
+                    if near:
+                        out.append(self.rel(leader.key, near[0].key, "LEADS", index, role=role))
+        for person in (m for m in mentions if m.label == "Person"):
+            out += self._person_roles(index, mentions, person)
+        return out
+
+    def _person_roles(self, index: int, mentions: list[Mentioned], person: Mentioned) -> list[Relation]:
+        sent = self.rd.doc.sentences[index]
+        before = sent.text[: person.start - sent.start]
+        after = sent.text[person.end - sent.start:]
+        for title in sorted(self.titles, key=len, reverse=True):
+            if before.endswith(title):
+                org_end = person.start - len(title)
+                org = next((m for m in reversed(mentions) if m.label in ORG_LABELS and 0 <= org_end - m.end <= 1), None)
+                if org:
+                    return [self.rel(person.key, org.key, "LEADS", index, role=title)]
+            paren = re.match(r"\s*[（(]([^）)]{2,30})[）)]", after)
+            if paren and paren.group(1).endswith(title):
+                inner_start, inner_end = person.end + paren.start(1), person.end + paren.end(1)
+                org = next((m for m in mentions if m.label in ORG_LABELS and inner_start <= m.start and m.end <= inner_end), None)
+                if org:
+                    return [self.rel(person.key, org.key, "LEADS", index, role=title)]
+        return []
+
+    # -- places ---------------------------------------------------------------------------
+    def locations(self) -> list[Relation]:
+        """Institutions named with a region are located in the most specific one (universities only in districts)."""
+        out = []
+        order = {"town": 0, "district": 1, "city": 2, "province": 3}
+        for key, ent in list(self.rd.entities.items()):
+            if ent.label not in ("School", "Authority", "Organization", "University"):
+                continue
+            if ent.label == "University":
+                regions = _branch_regions(self.lex, ent.name)
+            else:
+                regions = _regions_in_name(self.lex, ent.name) or next(
+                    (r for r in (_regions_in_name(self.lex, a) for a in sorted(ent.aliases)) if r), [])
+            if not regions:
+                continue
+            region = min(regions, key=lambda r: order.get(r.level, 9))
+            if region.level == "zone" or (ent.label == "University" and region.level not in ("district", "town")):
+                continue
+            region_key = self._ensure_region(region.name, ent.mentions[0])
+            out.append(self.rel(key, region_key, "LOCATED_IN", self._sentence_of(ent.mentions[0])))
+        return out
+
+    def _ensure_region(self, name: str, mention: Mention) -> str:
+        key = identity_key(self.lex, "Region", name)
+        if key not in self.rd.entities:
+            region = self.lex.region(name)
+            self.rd.entities[key] = Entity(name=name, label="Region", properties={"level": region.level},
+                                           mentions=[mention])
+        return key
+
+    def region_hierarchy(self) -> list[Relation]:
+        """District -> city -> province when the text names both; zone members when named together."""
+        out = []
+        regions = {key: self.lex.region(e.name) for key, e in self.rd.entities.items() if e.label == "Region"}
+        by_name = {r.name: key for key, r in regions.items() if r}
+        for key, region in regions.items():
+            if region is None:
+                continue
+            parent = region.parent
+            while parent and parent not in by_name:
+                parent = (self.lex.region(parent) or region).parent if self.lex.region(parent) else ""
+            if parent and parent in by_name and parent != region.name:
+                out.append(self.rel(key, by_name[parent], "PART_OF", self._cooccurrence(key, by_name[parent])))
+        for zone_key, zone in regions.items():
+            if zone is None or zone.level != "zone":
+                continue
+            for member in zone.members:
+                member_key = by_name.get(member)
+                if member_key is None:
+                    continue
+                index = self._cooccurrence(member_key, zone_key, strict=True)
+                if index is not None:
+                    out.append(self.rel(member_key, zone_key, "PART_OF", index))
+        return out
+
+    def zone_alliances(self) -> list[Relation]:
+        """An alliance named after a zone counts the document's own region among its members."""
+        subject = self.rd.subject
+        if subject is None:
+            return []
+        home = self._home_region(subject)
+        if home is None:
+            return []
+        out = []
+        for key, ent in self.rd.entities.items():
+            if ent.label != "Alliance":
+                continue
+            for region in _regions_in_name(self.lex, ent.name):
+                if region.level == "zone" and home.name in region.members:
+                    home_key = self._ensure_region(home.name, ent.mentions[0])
+                    out.append(self.rel(home_key, key, "MEMBER_OF", self._sentence_of(ent.mentions[0])))
+        return out
+
+    def _home_region(self, key: str):
+        ent = self.rd.entities[key]
+        if ent.label == "Region":
+            return self.lex.region(ent.name)
+        regions = _regions_in_name(self.lex, ent.name)
+        return regions[-1] if regions else None
+
+    def _sentence_of(self, mention: Mention) -> int:
+        for i, sent in enumerate(self.rd.doc.sentences):
+            if sent.start <= mention.start < sent.end:
+                return i
+        return 0
+
+    def _cooccurrence(self, a: str, b: str, strict: bool = False) -> int | None:
+        sentences_a = {self._sentence_of(m) for m in self.rd.entities[a].mentions}
+        sentences_b = {self._sentence_of(m) for m in self.rd.entities[b].mentions}
+        both = sorted(sentences_a & sentences_b)
+        if both:
+            return both[0]
+        return None if strict else min(sentences_a)
+
+
+def _last_break(text: str) -> int:
+    found = [m.end() for m in CLAUSE_BREAK.finditer(text)]
+    return found[-1] if found else 0
+
+
+def _regions_in_name(lex: Lexicon, name: str) -> list:
+    """Regions a name starts with, outermost first (天津市东丽区教育局 -> 天津市, 东丽区).
+
+    A district or town counts only by its full name: 南开大学 does not start with 南开区.
+    """
+    found = []
+    rest = name
+    while rest:
+        form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if _counts_as_prefix(lex, rest[:n])), None)
+        if form is None:
+            break
+        found.append(lex.region(form))
+        rest = rest[len(form):]
+    return found
+
+
+def _counts_as_prefix(lex: Lexicon, form: str) -> bool:
+    region = lex.region(form)
+    return region is not None and (form in lex.regions or region.level in ("province", "city", "zone"))
+
+
+def _branch_regions(lex: Lexicon, name: str) -> list:
+    """A university's branch campus names its district: 天津市广播电视大学东丽分校 -> 东丽区."""
+    match = re.search(r"(\w{2,4}?)(?:分校|校区)$", name)
+    if not match:
+        return []
+    region = lex.region(match.group(1)) or lex.region(match.group(1)[-2:])
+    return [region] if region and region.level in ("district", "town") else []

@@ -1,0 +1,42 @@
+"""All Cypher text of the project, as named constants and small builders (labels and types
+cannot be parameters in Cypher, so builders accept only names from the schema)."""
+
+from __future__ import annotations
+
+from graph.model import LABELS, RELATION_TYPES
+
+
+def _label(label: str) -> str:
+    if label not in LABELS:
+        raise ValueError(f"unknown label {label!r}")
+    return label
+
+
+def _type(type_: str) -> str:
+    if type_ not in RELATION_TYPES:
+        raise ValueError(f"unknown relationship type {type_!r}")
+    return type_
+
+
+def create_nodes(label: str) -> str:
+    return f"UNWIND $rows AS r CREATE (n:{_label(label)}) SET n = r.props RETURN r.key, id(n)"
+
+
+def create_edges(type_: str) -> str:
+    return (f"UNWIND $rows AS r MATCH (a) WHERE id(a) = r.s MATCH (b) WHERE id(b) = r.t "
+            f"CREATE (a)-[e:{_type(type_)}]->(b) SET e = r.props")
+
+
+def create_index(label: str, prop: str) -> str:
+    if prop not in ("id", "name"):
+        raise ValueError(f"no index on {prop!r}")
+    return f"CREATE INDEX FOR (n:{_label(label)}) ON (n.{prop})"
+
+
+# -- read queries used by the app ---------------------------------------------------
+COUNT_BY_LABEL = "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n ORDER BY n DESC"
+COUNT_BY_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY n DESC"
+ALL_NODES = ("MATCH (n) RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases, "
+             "n.sources AS sources, n.level AS level, n.date AS date LIMIT $limit")
+ALL_EDGES = ("MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, type(r) AS type, r.kind AS kind, "
+             "r.role AS role, r.docs AS docs, r.sentences AS sentences LIMIT $limit")
