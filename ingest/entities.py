@@ -33,6 +33,9 @@ ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期
 NUMBERED_SCHOOL = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[中小](?![学心国央华等期层间的文医药生])")
 SHORT_BODY = re.compile(r"^(?:[省市区县]|局)(?:委|政府|教育局|教委|教体局|教育工委|委教育工委|委组织部|委宣传部|人民政府)")
 CONNECTORS = "暨"
+SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
+                               "f", "t", "zg"})
+SCHOOL_NUMBER = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 MODIFIED_HEADS = set("校园区院单")  # 试点学校, 项目区: the suffix word modifies a following noun
 TIME_WORD = re.compile(r"\d|^[今去近前明当目此同]|以来|期间|之后|以后|年底|年初")
 CAPTION_MAX = 60
@@ -70,6 +73,8 @@ class EntityFinder:
         self.national = _national_bodies()
         self.exclusions = _word_file("program_exclusions.txt")
         self.region_stopwords = _word_file("region_stopwords.txt")
+        self.collective = _word_file("collective_words.txt")
+        self.followers = _word_file("name_followers.txt")
         self.event_triggers = set(self.lex.cue_words("organize") + self.lex.cue_words("host")
                                   + self.lex.cue_words("participate"))
         self.run_cues = set(self.lex.cue_words("run"))
@@ -131,7 +136,8 @@ class EntityFinder:
             label, strength = self.lex.suffixes[suffix]
             if _longer_suffix_here(self.lex, text, end, suffix):
                 continue
-            if not _ends_token(tokens, end) and not (end < len(text) and text[end] in CLOSE_QUOTES):
+            if not (_ends_token(tokens, end) or (end < len(text) and text[end] in CLOSE_QUOTES)
+                    or self._followed_by_role(tokens, end)):
                 continue
             if caption and label == "Event":
                 start = self._caption_start(text, end - len(suffix))
@@ -176,6 +182,14 @@ class EntityFinder:
             i -= 1
         return start
 
+    def _followed_by_role(self, tokens: list[Token], end: int) -> bool:
+        """小学教师: the suffix ends inside a token whose rest is a word like 教师 or 党委."""
+        i = _token_index_containing(tokens, end - 1)
+        if i is None:
+            return False
+        tok = tokens[i]
+        return tok.word[end - tok.start:] in self.followers
+
     def _caption_start(self, text: str, suffix_start: int) -> int:
         """A caption names one event: it starts after the last trigger verb (廊坊市召开…) or at the line start."""
         start = 0
@@ -183,6 +197,8 @@ class EntityFinder:
             at = text.rfind(trigger, 0, suffix_start)
             if at >= 0:
                 start = max(start, at + len(trigger))
+        for mark in "，,：:；;":
+            start = max(start, text.rfind(mark, 0, suffix_start) + 1)
         return start
 
     def _may_extend(self, tok: Token, label: str, caption: bool, tokens: list[Token], i: int) -> bool:
@@ -210,6 +226,8 @@ class EntityFinder:
                 return True
         if flag.startswith("v"):
             return word in self.name_verbs
+        if flag == "m" and label in ("School", "University", "Alliance"):
+            return bool(SCHOOL_NUMBER.match(word))
         return flag not in INSTITUTION_STOP_FLAGS or (flag == "m" and bool(ORDINAL.match(word)))
 
     def _judge(self, name: str, label: str, strength: str, sent: Sentence, index: int, start: int,
@@ -233,8 +251,7 @@ class EntityFinder:
             return None
         if head.endswith(("中", "大中")) and suffix.startswith("小学") or head in self.lex.generic:
             return None
-        if label in ("School", "University") and not quoted and not any(
-                not self.lex.region(t.word) and t.word not in self.lex.generic for t in inside):
+        if label in ("School", "University") and not quoted and not self._names_one_school(inside, regions):
             return None
         if label in INSTITUTION_LABELS:
             if not head or not proper or _only_generic(inside, self.lex.generic, regions, quoted):
@@ -264,6 +281,15 @@ class EntityFinder:
                 return span
             return None
         return None
+
+    def _names_one_school(self, inside: list[Token], regions: list[str]) -> bool:
+        """A school-like name: not a collective (各中小学), and a region or a word of its own before the suffix."""
+        rest = [t.word for t in inside if not self.lex.region(t.word)]
+        if not rest or any(w in self.collective for w in rest):
+            return False
+        if any(self.lex.region(r) and self.lex.region(r).level != "zone" for r in regions):
+            return True
+        return any(w not in self.lex.generic for w in rest)
 
     def _starts_with_body(self, name: str) -> bool:
         return any(name.startswith(body) for body in self.national) or bool(SHORT_BODY.match(name))
@@ -350,7 +376,29 @@ def _tokenize_cached(text: str) -> list[Token]:
     for word, flag in pseg.cut(text, HMM=True):
         tokens.append(Token(word, flag, pos, pos + len(word)))
         pos += len(word)
-    return tokens
+    return _join_single_characters(tokens)
+
+
+def _join_single_characters(tokens: list[Token]) -> list[Token]:
+    """Runs of single characters are usually an unknown name split apart (盐/道/街): join them."""
+    out: list[Token] = []
+    run: list[Token] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.append(Token("".join(t.word for t in run), "nz", run[0].start, run[-1].end))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for tok in tokens:
+        if len(tok.word) == 1 and "\u4e00" <= tok.word <= "\u9fff" and tok.flag not in SINGLE_STOP_FLAGS:
+            run.append(tok)
+        else:
+            flush()
+            out.append(tok)
+    flush()
+    return out
 
 
 _TAUGHT = False

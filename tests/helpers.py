@@ -1,0 +1,24 @@
+"""Run the real extraction pipeline on a text written for a test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.model import KnowledgeGraph
+from ingest.pipeline import build_graph
+from ingest.reader import read_document
+
+
+def extract(tmp_path: Path, text: str, name: str = "doc") -> KnowledgeGraph:
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    kg, _ = build_graph([read_document(path)])
+    return kg
+
+
+def names(kg: KnowledgeGraph, label: str) -> set[str]:
+    return {d["name"] for _, d in kg.entities() if d["label"] == label}
+
+
+def triples(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:
+    return {(kg.g.nodes[s]["name"], d["type"], kg.g.nodes[t]["name"]) for s, t, d in kg.relations()}
