@@ -23,8 +23,9 @@ jieba.setLogLevel(60)
 
 PROPER_FLAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg", "eng"})
 INSTITUTION_STOP_FLAGS = frozenset({"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "x", "d", "ad",
-                                    "r", "t", "m", "mq", "f", "q", "y", "e", "o", "zg", "a", "ag", "an", "vg"})
-EVENT_STOP_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "ad", "r", "t", "y", "e"})
+                                    "r", "t", "m", "mq", "f", "q", "y", "e", "o", "zg", "a", "ag", "an", "vg",
+                                    "z", "i"})
+EVENT_STOP_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "ad", "r", "t", "y", "e", "z"})
 INSTITUTION_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
 MAX_LEN = {"Event": 40, "Program": 24}
 DEFAULT_MAX_LEN = 22
@@ -78,6 +79,7 @@ class EntityFinder:
         self.event_triggers = set(self.lex.cue_words("organize") + self.lex.cue_words("host")
                                   + self.lex.cue_words("participate"))
         self.run_cues = set(self.lex.cue_words("run"))
+        self.stop_words = set(self.lex.cue_words("stop"))
         _teach_jieba(self.lex, self.national)
 
     # -- entry point ------------------------------------------------------------
@@ -143,6 +145,8 @@ class EntityFinder:
                 start = self._caption_start(text, end - len(suffix))
             else:
                 start = self._left_edge(text, tokens, end - len(suffix), label, caption)
+            if label == "Program" and start is not None:
+                start = _quoted_label_before(text, start)
             if start is None:
                 continue
             name = text[start:end]
@@ -203,6 +207,8 @@ class EntityFinder:
 
     def _may_extend(self, tok: Token, label: str, caption: bool, tokens: list[Token], i: int) -> bool:
         word, flag = tok.word, tok.flag
+        if word in self.stop_words:
+            return False
         if self.lex.region(word) and word not in self.event_triggers:
             return True
         if label == "Event":
@@ -277,7 +283,8 @@ class EntityFinder:
             if strength == "weak":
                 label_match = re.match(r"[“\"]([^”\"]{1,6})[”\"](\w{0,2})$", head)
                 return span if label_match and "的" not in label_match.group(1) else None
-            if quoted or numeric or (cue and len(head) >= 2):
+            phased = bool(re.search(r"[一二三四五六七八九十\d]+期", head))
+            if quoted or numeric or phased or (cue and len(head) >= 2):
                 return span
             return None
         return None
@@ -482,6 +489,18 @@ def _matching_open(text: str, close: int) -> int | None:
     return at if at >= 0 else None
 
 
+def _quoted_label_before(text: str, start: int) -> int:
+    """“心理守门人”培训及实训项目: a program name reaches back to a quoted label a few characters before."""
+    window = text[max(0, start - 12):start]
+    close = max(window.rfind("”"), window.rfind("’"))
+    if close < 0 or re.search(r"[，,；;。、]", window[close:]) or len(window) - close > 10:
+        return start
+    opening = text.rfind("“" if window[close] == "”" else "‘", 0, start - len(window) + close)
+    if opening < 0 or start - opening > 24 or re.search(r"[，,；;。、]", text[opening:start]):
+        return start
+    return opening
+
+
 def _trailing_forms(before: str) -> list[str]:
     return [before[-n:] for n in range(min(len(before), 8), 1, -1)]
 
@@ -536,13 +555,24 @@ def _trim_leading_date(span: Span) -> Span:
     return span
 
 
+NESTABLE_IN_EVENTS = frozenset({"School", "University", "Authority", "Alliance", "Organization"})
+
+
+def _may_nest(inner: Span, outer: Span) -> bool:
+    """Spans that may overlap: regions inside schools, authorities and events; institutions inside events."""
+    if inner.label == "Region" or outer.label == "Region":
+        other = outer if inner.label == "Region" else inner
+        return other.label not in ("University", "Organization")
+    return (outer.label == "Event" and inner.label in NESTABLE_IN_EVENTS) or (
+        inner.label == "Event" and outer.label in NESTABLE_IN_EVENTS)
+
+
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
-    """Keep the longest span where spans of institutions overlap; regions inside names stay."""
+    """Keep the longest span where spans overlap, except where one may nest in the other."""
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
     for span in spans:
-        clash = next((k for k in kept if span.start < k.end and k.start < span.end
-                      and span.label != "Region" and k.label != "Region"), None)
+        clash = next((k for k in kept if span.start < k.end and k.start < span.end and not _may_nest(span, k)), None)
         if clash is None:
             kept.append(span)
         elif (span.end - span.start) > (clash.end - clash.start):

@@ -438,22 +438,22 @@ def _last_break(text: str) -> int:
 def _regions_in_name(lex: Lexicon, name: str) -> list:
     """Regions a name starts with, outermost first (天津市东丽区教育局 -> 天津市, 东丽区).
 
-    A district or town counts only by its full name: 南开大学 does not start with 南开区.
+    Regions count only by their full names: 南开大学 does not start with 南开区.
     """
     found = []
-    rest = name
+    rest = name.lstrip("“\"‘「")
     while rest:
         form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if _counts_as_prefix(lex, rest[:n])), None)
         if form is None:
             break
         found.append(lex.region(form))
-        rest = rest[len(form):]
+        rest = rest[len(form):].lstrip("”\"’」")
     return found
 
 
 def _counts_as_prefix(lex: Lexicon, form: str) -> bool:
-    region = lex.region(form)
-    return region is not None and (form in lex.regions or region.level in ("province", "city", "zone"))
+    """Only a full official name places an institution (成都非企业学院 is not placed in 成都市)."""
+    return form in lex.regions
 
 
 def _branch_regions(lex: Lexicon, name: str) -> list:
