@@ -36,6 +36,7 @@ SHORT_BODY = re.compile(r"^(?:[省市区县]|局)(?:委|政府|教育局|教委|
 CONNECTORS = "暨"
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
                                "f", "t", "zg"})
+RARE_WORD_FREQ = 500  # jieba dictionary frequency under which a noun is taken as a possible name
 SCHOOL_NUMBER = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 MODIFIED_HEADS = set("校园区院单")  # 试点学校, 项目区: the suffix word modifies a following noun
 TIME_WORD = re.compile(r"\d|^[今去近前明当目此同]|以来|期间|之后|以后|年底|年初")
@@ -248,7 +249,7 @@ class EntityFinder:
         head = name[: len(name) - len(suffix)]
         head_end = start + len(head)
         inside = [t for t in tokens if t.start < head_end and t.end > start]
-        regions = [r.name for t in inside if (r := self.lex.region(t.word)) and t.word not in self.region_stopwords]
+        regions = [r.name for t in inside if (r := self._region_in_name(t.word))]
         quoted = any(q in head for q in OPEN_QUOTES)
         proper = quoted or bool(regions) or any(t.flag in PROPER_FLAGS and t.word not in self.lex.generic
                                                 for t in inside)
@@ -257,10 +258,11 @@ class EntityFinder:
             return None
         if head.endswith(("中", "大中")) and suffix.startswith("小学") or head in self.lex.generic:
             return None
-        if label in ("School", "University") and not quoted and not self._names_one_school(inside, regions):
+        if label in ("School", "University") and not quoted and not self._names_one_school(inside, regions, label, suffix):
             return None
         if label in INSTITUTION_LABELS:
-            if not head or not proper or _only_generic(inside, self.lex.generic, regions, quoted):
+            school_like = label in ("School", "University")  # judged by _names_one_school above
+            if not school_like and (not head or not proper or _only_generic(inside, self.lex.generic, regions, quoted)):
                 return None
             if head.endswith(("等", "和", "与", "及")):
                 return None
@@ -275,7 +277,8 @@ class EntityFinder:
             return span
         if label == "Program":
             after = sent.text[start + len(name):start + len(name) + 1]
-            if any(word in name for word in self.exclusions) or re.search(r"\d+所", name) or after in MODIFIED_HEADS:
+            counted = re.search(r"[\d一二两三四五六七八九十]+[所个]|等", head) and not quoted
+            if any(word in name for word in self.exclusions) or counted or after in MODIFIED_HEADS:
                 return None
             before = sent.text[:start]
             cue = any(before.endswith(c) for c in self.run_cues) or before.endswith(("、", "和", "及"))
@@ -289,14 +292,39 @@ class EntityFinder:
             return None
         return None
 
-    def _names_one_school(self, inside: list[Token], regions: list[str]) -> bool:
-        """A school-like name: not a collective (各中小学), and a region or a word of its own before the suffix."""
-        rest = [t.word for t in inside if not self.lex.region(t.word)]
-        if not rest or any(w in self.collective for w in rest):
+    def _region_in_name(self, word: str):
+        """A region named inside a name: a full name, or the short form of a province or city."""
+        if word in self.region_stopwords:
+            return None
+        region = self.lex.region(word)
+        if region and (word in self.lex.regions or region.level in ("province", "city", "zone")):
+            return region
+        return None
+
+    def _names_one_school(self, inside: list[Token], regions: list[str], label: str, suffix: str) -> bool:
+        """A school-like name: not a collective (各中小学), and a region or a word of its own before the suffix.
+
+        A region alone is enough before a university suffix (四川大学) or a qualified one (锦江区实验学校)."""
+        rest_tokens = [t for t in inside if not self._region_in_name(t.word)]
+        rest = [t.word for t in rest_tokens]
+        in_region = any(self.lex.region(r) and self.lex.region(r).level != "zone" for r in regions)
+        if not rest:
+            return in_region and (label == "University" or len(suffix) >= 4)
+        if any(w in self.collective for w in rest):
             return False
-        if any(self.lex.region(r) and self.lex.region(r).level != "zone" for r in regions):
+        last = rest_tokens[-1]
+        if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \
+                and last.word not in self.lex.suffixes:
+            return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
+        return in_region or any(self._name_like(t) for t in rest_tokens)
+
+    def _name_like(self, tok: Token) -> bool:
+        """A word that can carry a name: a proper noun, a school number, or a rare word jieba barely knows."""
+        if tok.word in self.lex.generic:
+            return False
+        if tok.flag in PROPER_FLAGS or SCHOOL_NUMBER.match(tok.word):
             return True
-        return any(w not in self.lex.generic for w in rest)
+        return not tok.flag.startswith("v") and jieba.dt.FREQ.get(tok.word, 0) < RARE_WORD_FREQ
 
     def _starts_with_body(self, name: str) -> bool:
         return any(name.startswith(body) for body in self.national) or bool(SHORT_BODY.match(name))
@@ -363,11 +391,13 @@ class EntityFinder:
                     at = sent.text.index(name, pos)
                     spans.append(Span("Person", name, sent.start + at, sent.start + at + len(name), index))
                     pos = at + len(name)
-        titles = set(self.lex.cue_words("title"))
+        titles = tuple(self.lex.cue_words("title"))
         for i, tok in enumerate(tokens[:-1]):
-            nxt = tokens[i + 1]
-            if tok.word in titles and nxt.flag in ("nr", "nrfg", "nrt") and 2 <= len(nxt.word) <= 3:
-                spans.append(Span("Person", nxt.word, sent.start + nxt.start, sent.start + nxt.end, index))
+            if not tok.word.endswith(titles):
+                continue
+            name = _person_after(tokens, i + 1)
+            if name:
+                spans.append(Span("Person", sent.text[name[0]:name[1]], sent.start + name[0], sent.start + name[1], index))
         return spans
 
 
@@ -422,6 +452,18 @@ def _teach_jieba(lex: Lexicon, national: list[tuple[str, str]]) -> None:
     for _, name in national:
         jieba.add_word(name, freq=2000, tag="nt")
     _TAUGHT = True
+
+
+def _person_after(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """A personal name starting at token i: one nr token of 2-3 characters, or a surname and a given name."""
+    tok = tokens[i]
+    if tok.flag in ("nr", "nrfg", "nrt") and 2 <= len(tok.word) <= 3:
+        return tok.start, tok.end
+    if tok.flag == "nr" and len(tok.word) == 1 and i + 1 < len(tokens):
+        given = tokens[i + 1]
+        if 1 <= len(given.word) <= 2 and "\u4e00" <= given.word[0] <= "\u9fff" and given.flag not in ("x", "p", "u", "uj", "v"):
+            return tok.start, given.end
+    return None
 
 
 def _word_file(name: str) -> frozenset[str]:

@@ -79,8 +79,8 @@ class Resolver:
 
     def __call__(self, doc: Document, spans: list[Span]) -> ResolvedDocument:
         out = ResolvedDocument(doc)
-        context = self._region_context(spans)
         subject_name = self._subject_name(doc, spans)
+        context = self._region_context(spans, subject_name)
         names: list[tuple[Span, str, str, set[str]]] = []  # span, label, name, aliases
         for span in spans:
             resolved = self._canonical(span, context, subject_name)
@@ -147,8 +147,9 @@ class Resolver:
         region = context.get(text[0])
         return region + text[1:] if region else None
 
-    def _region_context(self, spans: list[Span]) -> dict[str, str]:
-        """The region a bare 市/区/县/省 refers to: the most mentioned one of that level."""
+    def _region_context(self, spans: list[Span], subject: tuple[str, str] | None) -> dict[str, str]:
+        """The region a bare 市/区/县/省 refers to: the subject's own region and its parents first,
+        else the most mentioned one of that level."""
         counts: dict[str, Counter] = {}
         for span in spans:
             if span.label != "Region":
@@ -158,7 +159,24 @@ class Resolver:
             region = self.lex.region(span.text)
             if region:
                 self._count(counts, region.name)
-        return {prefix: c.most_common(1)[0][0] for prefix, c in counts.items() if c}
+        context = {prefix: c.most_common(1)[0][0] for prefix, c in counts.items() if c}
+        home = self._home_region(subject)
+        while home is not None:
+            prefix = "省" if home.level == "province" and home.name not in MUNICIPALITIES else home.name[-1]
+            if prefix in LEVEL_OF_PREFIX:
+                context[prefix] = home.name
+            home = self.lex.region(home.parent) if home.parent else None
+        return context
+
+    def _home_region(self, subject: tuple[str, str] | None):
+        """The region a subject's name starts with (济阳区教体局 -> 济阳区)."""
+        if subject is None:
+            return None
+        name = subject[1]
+        for n in range(min(len(name), 12), 1, -1):
+            if name[:n] in self.lex.regions:
+                return self.lex.region(name[:n])
+        return None
 
     def _count(self, counts: dict[str, Counter], name: str) -> None:
         region = self.lex.region(name)
@@ -170,9 +188,8 @@ class Resolver:
         counts.setdefault(prefix, Counter())[name] += 1
 
     def _subject_name(self, doc: Document, spans: list[Span]) -> tuple[str, str] | None:
-        """The body a document is about: the first institution in its title lines, else its first region."""
-        title_end = doc.sentences[min(2, len(doc.sentences) - 1)].end if doc.sentences else 0
-        head = [s for s in spans if s.start < title_end]
+        """The body a document is about: the first institution in its title lines, else its title's region."""
+        head = [s for s in spans if s.start < _title_end(doc)]
         for span in head:
             if span.label in SUBJECT_LABELS and span.level != "short":
                 name = strip_wrapping_quotes(span.text)
@@ -221,6 +238,20 @@ class Resolver:
                 return False
             text = text[len(match):]
         return True
+
+
+def _title_end(doc: Document) -> int:
+    """End of the title: the first line, with a subtitle line (——…, ##…) or a 关于…通知 line after it."""
+    if not doc.sentences:
+        return 0
+    end = doc.sentences[0].end
+    for sent in doc.sentences[1:3]:
+        text = sent.text.lstrip("# ")
+        if text.startswith(("——", "—", "-")) or doc.sentences[0].text.endswith("关于印发"):
+            end = sent.end
+        else:
+            break
+    return end
 
 
 def drop_outer_regions(lex: Lexicon, name: str) -> str:

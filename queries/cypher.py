@@ -40,3 +40,8 @@ ALL_NODES = ("MATCH (n) RETURN n.id AS id, labels(n)[0] AS label, n.name AS name
              "n.sources AS sources, n.level AS level, n.date AS date LIMIT $limit")
 ALL_EDGES = ("MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, type(r) AS type, r.kind AS kind, "
              "r.role AS role, r.docs AS docs, r.sentences AS sentences LIMIT $limit")
+
+# -- the app's Cypher console -------------------------------------------------------
+# FalkorDB reads a non-ASCII alias only between backticks.
+CONSOLE_EXAMPLE = ("MATCH (a)-[r:PARTNERS_WITH]->(b) RETURN a.name AS `甲方`, b.name AS `乙方`, r.kind AS `类型` "
+                   "LIMIT 25")
