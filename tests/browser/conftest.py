@@ -1,0 +1,130 @@
+"""One Streamlit server and one Debian Chromium per test session; a fresh page per test.
+
+Without Chromium the browser tests are skipped, unless REQUIRE_BROWSER=1 (CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+SERVER_START_S = 60
+SERVER_STOP_S = 15
+EXPECT_TIMEOUT_MS = 30_000
+
+
+def find_chromium() -> str | None:
+    return next((path for path in CHROMIUM_PATHS if Path(path).exists()), None) or shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
+    """Poll /_stcore/health until it answers 200; fail with the server log if the server dies or is slow."""
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)  # polling a server that is starting; not a wait on the page
+    pytest.fail(f"streamlit not healthy after {SERVER_START_S} s:\n{log.read_text()}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(SERVER_STOP_S)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def watch_problems(page) -> list[str]:
+    """A list that collects the page's JavaScript errors, failed requests and HTTP error responses."""
+    problems: list[str] = []
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            problems.append(f"HTTP {response.status}: {response.url}")
+
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} {request.failure}"))
+    page.on("response", on_response)
+    return problems
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Path of Debian's Chromium; skip without it, or fail when REQUIRE_BROWSER=1."""
+    path = find_chromium()
+    if path is None:
+        message = "Debian chromium not found (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: str, built_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` on a free local port, reading the session's build."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    env = {**os.environ, "KG_BUILD_DIR": str(built_graph)}
+    with log.open("w") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, server, log)
+        yield url
+    finally:
+        stop(server)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str):
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, app_url: str):
+    """The app in a new page; the test fails if the page raised a JavaScript error or a request failed."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    problems = watch_problems(page)
+    page.goto(app_url)
+    yield page
+    seen = list(problems)
+    context.close()
+    assert seen == []
