@@ -52,17 +52,18 @@ def _pad(text: str, width: int) -> str:
 
 
 def run_cypher(args: argparse.Namespace) -> int:
+    params = parse_params(args.param)
     store = open_store(Path(args.graph), args.store)
     try:
-        result = store.query(args.query, parse_params(args.param))
+        result = store.query(args.query, params)
+        if args.json:
+            print(json.dumps(result.records(), ensure_ascii=False, indent=1), flush=True)
+        else:
+            print(format_table(result.columns, result.rows), flush=True)
+        if result.truncated:
+            print("note: rows were cut at the row limit", file=sys.stderr)
     finally:
         store.close()
-    if args.json:
-        print(json.dumps(result.records(), ensure_ascii=False, indent=1))
-    else:
-        print(format_table(result.columns, result.rows))
-    if result.truncated:
-        print("note: rows were cut at the row limit", file=sys.stderr)
     return 0
 
 
