@@ -260,6 +260,8 @@ class EntityFinder:
             return None
         if label in ("School", "University") and not quoted and not self._names_one_school(inside, regions, label, suffix):
             return None
+        if label == "Alliance" and not proper:
+            proper = self._school_in_head(head, inside, start)  # 草堂小学教育集团: a group named after its school
         if label in INSTITUTION_LABELS:
             school_like = label in ("School", "University")  # judged by _names_one_school above
             if not school_like and (not head or not proper or _only_generic(inside, self.lex.generic, regions, quoted)):
@@ -317,6 +319,15 @@ class EntityFinder:
                 and last.word not in self.lex.suffixes:
             return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
         return in_region or any(self._name_like(t) for t in rest_tokens)
+
+    def _school_in_head(self, head: str, inside: list[Token], start: int) -> bool:
+        """True when the part before an alliance suffix is itself a school's name (草堂小学, 29中)."""
+        school_suffix = _suffix_of(self.lex, head)
+        if school_suffix and self.lex.suffixes[school_suffix][0] == "School":
+            cut = start + len(head) - len(school_suffix)
+            before = [t for t in inside if t.end <= cut]
+            return bool(before) and self._names_one_school(before, [], "School", school_suffix)
+        return bool(NUMBERED_SCHOOL.search(head))
 
     def _name_like(self, tok: Token) -> bool:
         """A word that can carry a name: a proper noun, a school number, or a rare word jieba barely knows."""

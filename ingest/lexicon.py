@@ -28,6 +28,7 @@ class Lexicon:
     regions: dict[str, list[Region]] = field(default_factory=dict)  # full name -> homonyms
     region_forms: dict[str, list[Region]] = field(default_factory=dict)  # any form -> regions
     suffixes: dict[str, tuple[str, str]] = field(default_factory=dict)  # suffix -> (label, strength)
+    suffix_kinds: dict[str, str] = field(default_factory=dict)  # suffix -> SCHEMA kind
     generic: frozenset[str] = frozenset()
     cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # role -> [(cue, value)]
     region_automaton: ahocorasick.Automaton | None = None
@@ -37,6 +38,17 @@ class Lexicon:
 
     def cue_value(self, role: str, cue: str) -> str:
         return dict(self.cues.get(role, [])).get(cue, "")
+
+    def kind_of(self, label: str, name: str) -> str:
+        """The SCHEMA `kind` of a name from its longest type suffix (推进会 -> meeting, 一中 -> middle)."""
+        name = name.rstrip("”\"’")
+        for length in range(min(len(name), 10), 0, -1):
+            suffix = name[-length:]
+            if suffix in self.suffix_kinds and self.suffixes[suffix][0] == label:
+                return self.suffix_kinds[suffix]
+        if label == "School" and name.endswith(("中", "小")):
+            return "middle" if name.endswith("中") else "primary"
+        return ""
 
     def region(self, name: str) -> Region | None:
         """The region a full name or alias refers to (the first homonym when ambiguous)."""
@@ -69,6 +81,8 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
         _add_region(lex, Region(name, "zone", "", aliases, members))
     for row in _tsv(data_dir / "lexicon" / "suffixes.tsv"):
         lex.suffixes[row["suffix"]] = (row["label"], row["strength"])
+        if row.get("kind"):
+            lex.suffix_kinds[row["suffix"]] = row["kind"]
     lex.generic = frozenset(
         line.strip() for line in (data_dir / "lexicon" / "generic_words.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")

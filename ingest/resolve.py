@@ -99,6 +99,8 @@ class Resolver:
                 region = self.lex.region(span.regions[0]) if span.regions else None
                 if region:
                     entity.properties["level"] = region.level
+            elif kind := self.lex.kind_of(label, name):
+                entity.properties["kind"] = kind
             key = identity_key(self.lex, label, name)
             if key in out.entities:
                 existing = out.entities[key]

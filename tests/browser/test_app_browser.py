@@ -19,6 +19,10 @@ def export(build_dir: Path) -> dict:
     return json.loads((build_dir / "graph.json").read_text(encoding="utf-8"))
 
 
+def university_names(build_dir: Path) -> list[str]:
+    return sorted(e["name"] for e in export(build_dir)["entities"] if e["type"] == "University")
+
+
 def graph_frame(page: Page) -> Frame:
     """The frame of the pyvis graph, once its canvas exists."""
     iframe = page.locator('[data-testid="stIFrame"]')
@@ -33,6 +37,7 @@ def run_query(page: Page, query: str) -> None:
 
 
 def result_cells(page: Page):
+    """Cells of the result table, read from the data grid's accessible (visually hidden) table."""
     return page.locator('[data-testid="stDataFrame"] table[role="grid"] td')
 
 
@@ -48,17 +53,18 @@ def test_graph_draws_every_node(page: Page, built_graph: Path) -> None:
 
 
 def test_console_shows_query_rows(page: Page, built_graph: Path) -> None:
-    names = sorted(e["name"] for e in export(built_graph)["entities"] if e["type"] == "University")
+    names = university_names(built_graph)
     run_query(page, UNIVERSITY_NAMES)
     expect(result_cells(page).first).to_have_text(names[0])
     assert result_cells(page).all_inner_texts() == names
 
 
-def test_screenshot_of_graph_and_console(page: Page) -> None:
+def test_screenshot_of_graph_and_console(page: Page, built_graph: Path) -> None:
     page.set_viewport_size({"width": 1400, "height": 1800})
     frame = graph_frame(page)
     expect(frame.locator("#loadingBar")).to_be_hidden()  # physics has stabilised
     run_query(page, UNIVERSITY_NAMES)
-    expect(result_cells(page).first).to_be_visible()
+    expect(result_cells(page).first).to_have_text(university_names(built_graph)[0])
+    expect(page.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
