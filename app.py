@@ -91,7 +91,7 @@ def show_label_counts(store: GraphStore) -> None:
     """One metric per label, counted by the store."""
     st.subheader(t("counts"))
     counts = dict(store.query(Q.COUNT_BY_LABEL).rows)
-    for column, label in zip(st.columns(len(LABELS)), LABELS):
+    for column, label in zip(st.columns(len(LABELS)), LABELS, strict=True):
         column.metric(t(label), counts.get(label, 0))
 
 

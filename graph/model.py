@@ -7,8 +7,9 @@ MultiDiGraph wrapped by `KnowledgeGraph`, so analytics can use networkx directly
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -111,7 +112,7 @@ def entity_key(label: str, name: str) -> str:
     """A stable id for an entity from its label and normalised name: the same in every build and store."""
     from ingest.normalize import normalize_name
 
-    return "e" + hashlib.sha1(f"{label}:{normalize_name(name)}".encode("utf-8")).hexdigest()[:12]
+    return "e" + hashlib.sha1(f"{label}:{normalize_name(name)}".encode()).hexdigest()[:12]
 
 
 class KnowledgeGraph:

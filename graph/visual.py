@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
@@ -19,22 +20,23 @@ from graph.model import LABELS, SYMMETRIC_TYPES, KnowledgeGraph
 
 LABEL_COLOURS = dict(zip(LABELS, (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f",
-)))
+), strict=True))
 SHOWN_PROPERTIES = ("region", "level", "date", "kind", "count")
 PLACE_TYPES = ("LOCATED_IN", "HELD_IN")
 MAX_EVIDENCE = 3
 MAX_SENTENCE = 120
 VIS_OPTIONS = {
-    "nodes": {"shape": "dot", "size": 14, "font": {"size": 14}},
+    "nodes": {"shape": "dot", "size": 16, "font": {"size": 16}},
     "edges": {"color": {"color": "#b0b0b0"}, "font": {"size": 10, "color": "#666666", "strokeWidth": 0},
               "smooth": {"type": "continuous"}},
-    "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300}},
+    "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300},
+                "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.015, "springLength": 80}},
     "interaction": {"hover": True, "tooltipDelay": 150},
 }
 # pyvis adds bootstrap from a CDN even with cdn_resources="in_line"; these tags are removed.
 REMOTE_TAG = re.compile(r'<link\b[^>]*\bhref="https?://[^"]*"[^>]*>'
                         r'|<script\b[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
-TOOLTIP_STYLE = "<style>.vis-tooltip { white-space: pre-wrap; max-width: 32em; }</style>"
+TOOLTIP_STYLE = "<style>.vis-tooltip { white-space: pre-wrap; max-width: 32em; font-family: sans-serif; }</style>"
 
 
 # -- which nodes to show ----------------------------------------------------------------
@@ -46,7 +48,8 @@ def region_names(kg: KnowledgeGraph) -> list[str]:
 def nodes_near_regions(kg: KnowledgeGraph, names: Iterable[str]) -> set[str]:
     """The chosen regions and their sub-regions (PART_OF, any depth), the entities located or held in
     them (LOCATED_IN, HELD_IN or a `region` property), plus every node directly linked to those."""
-    regions = {key for key, data in kg.entities() if data["label"] == "Region" and data["name"] in set(names)}
+    chosen = set(names)
+    regions = {key for key, data in kg.entities() if data["label"] == "Region" and data["name"] in chosen}
     regions |= sub_regions(kg, regions)
     region_names_in = {kg.g.nodes[key]["name"] for key in regions}
     placed = {src for src, dst, data in kg.relations() if data["type"] in PLACE_TYPES and dst in regions}
@@ -90,13 +93,16 @@ def node_tooltip(kg: KnowledgeGraph, key: str, words: Mapping[str, str]) -> str:
     return "\n".join(lines)
 
 
+def shorten(sentence: str) -> str:
+    return sentence if len(sentence) <= MAX_SENTENCE else sentence[:MAX_SENTENCE] + "…"
+
+
 def edge_tooltip(data: dict[str, Any], words: Mapping[str, str]) -> str:
     """Plain-text tooltip of an edge: its type and properties, then evidence sentences with their document."""
     lines = [f"{words.get(data['type'], data['type'])} ({data['type']})"]
-    lines += [f"{name}: {value}" for name, value in data["properties"].items()]
+    lines += [f"{words.get(name, name)}: {value}" for name, value in data["properties"].items()]
     for evidence in data["evidence"][:MAX_EVIDENCE]:
-        sentence = evidence.sentence if len(evidence.sentence) <= MAX_SENTENCE else evidence.sentence[:MAX_SENTENCE] + "…"
-        lines.append(f"[{evidence.doc}] {sentence}")
+        lines.append(f"[{evidence.doc}] {shorten(evidence.sentence)}")
     if len(data["evidence"]) > MAX_EVIDENCE:
         lines.append(f"(+{len(data['evidence']) - MAX_EVIDENCE})")
     return "\n".join(lines)
@@ -105,7 +111,7 @@ def edge_tooltip(data: dict[str, Any], words: Mapping[str, str]) -> str:
 def vis_nodes(kg: KnowledgeGraph, keys: Iterable[str], words: Mapping[str, str]) -> list[dict[str, Any]]:
     """vis-network node dictionaries, sorted by id so the same graph gives the same HTML."""
     return [{"id": key, "label": kg.g.nodes[key]["name"], "title": node_tooltip(kg, key, words),
-             "color": LABEL_COLOURS.get(kg.g.nodes[key]["label"], "#999999"), "group": kg.g.nodes[key]["label"]}
+             "color": LABEL_COLOURS.get(kg.g.nodes[key]["label"], "#999999")}
             for key in sorted(keys)]
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from graph.errors import GraphError
-from ingest.build import DEFAULT_OUT, DEFAULT_SOURCE, build, print_progress
+from ingest.build import DEFAULT_OUT, DEFAULT_SOURCE, ProgressBar, build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     try:
-        kg, report, results = build(args.sources, Path(args.out), None if args.quiet else print_progress)
+        kg, report, results = build(args.sources, Path(args.out), None if args.quiet else ProgressBar())
         for path, reason in report.skipped:
             print(f"skipped {path}: {reason}", file=sys.stderr)
         print(report.summary())

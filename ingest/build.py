@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from graph.errors import GraphError
 from graph.jsonio import atomic_write_text, write_graph_json
@@ -102,11 +102,18 @@ def alias_report(results: list[DocumentResult]) -> str:
     return "\n".join(dict.fromkeys(lines)) + "\n"
 
 
-def print_progress(done: int, total: int, name: str) -> None:
-    """A one-line progress bar on stderr."""
-    width = 30
-    filled = int(width * done / max(total, 1))
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+class ProgressBar:
+    """A tqdm progress bar on stderr, fed by `build`'s progress callback."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        from tqdm import tqdm
+
+        if self.bar is None:
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
+        self.bar.set_postfix_str(name[:30])
+        self.bar.update(done - self.bar.n)
+        if done == total:
+            self.bar.close()

@@ -94,7 +94,7 @@ class EntityFinder:
             spans += self._named(sent, index, tokens, caption)
             spans += self._quoted(sent, index)
             spans += self._numbered_schools(sent, index, tokens)
-            spans += self._national_bodies(sent, index)
+            spans += self._national_bodies(sent, index, tokens)
             spans += self._people(sent, index, tokens)
         spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
         return _drop_overlaps(spans)
@@ -371,7 +371,7 @@ class EntityFinder:
         spans = []
         for m in NUMBERED_SCHOOL.finditer(sent.text):
             start = m.start()
-            if not _ends_token(tokens, m.end()) and not sent.text[m.end():m.end() + 2] in ("教育",):
+            if not _ends_token(tokens, m.end()) and sent.text[m.end():m.end() + 2] not in ("教育",):
                 continue
             i = _last_token_before(tokens, start)
             digits = m.group().lstrip("第")[:-1]
@@ -382,10 +382,13 @@ class EntityFinder:
             spans.append(Span("School", sent.text[start:m.end()], sent.start + start, sent.start + m.end(), index))
         return spans
 
-    def _national_bodies(self, sent: Sentence, index: int) -> list[Span]:
+    def _national_bodies(self, sent: Sentence, index: int, tokens: list[Token]) -> list[Span]:
         spans = []
+        ends = {t.end for t in tokens}
         for label, name in self.national:
             for m in re.finditer(re.escape(name), sent.text):
+                if m.end() not in ends:
+                    continue  # 教育部门 is not 教育部
                 spans.append(Span(label, name, sent.start + m.start(), sent.start + m.end(), index))
         return spans
 
@@ -393,8 +396,8 @@ class EntityFinder:
     def _people(self, sent: Sentence, index: int, tokens: list[Token]) -> list[Span]:
         spans = []
         bylines = "|".join(map(re.escape, self.lex.cue_words("byline")))
-        for m in re.finditer(rf"(?:{bylines})[\s:：]*((?:[\u4e00-\u9fff]{{2,3}}(?:[\s、,，]+|$))+)", sent.text):
-            if m.start() > 2 and sent.text[m.start() - 1] not in " ■\u3000":
+        for m in re.finditer(rf"(?:{bylines})[\s:：]*((?:[\u4e00-\u9fff]{{2,3}}(?:[\s、,，]+|(?=[)）】])|$))+)", sent.text):
+            if m.start() > 2 and sent.text[m.start() - 1] not in " ■\u3000(（【[":
                 continue
             pos = m.start(1)
             for name in re.split(r"[\s、,，]+", m.group(1)):
@@ -424,7 +427,23 @@ def _tokenize_cached(text: str) -> list[Token]:
     for word, flag in pseg.cut(text, HMM=True):
         tokens.append(Token(word, flag, pos, pos + len(word)))
         pos += len(word)
-    return _join_single_characters(tokens)
+    return _join_single_characters(_split_glued_prepositions(tokens))
+
+
+GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
+
+
+def _split_glued_prepositions(tokens: list[Token]) -> list[Token]:
+    """由高桥/nr: jieba's guess glued a preposition to an unknown name; split it off."""
+    out = []
+    for tok in tokens:
+        if (len(tok.word) >= 3 and tok.word[0] in GLUED_PREPOSITIONS and tok.flag in PROPER_FLAGS
+                and tok.word not in jieba.dt.FREQ):
+            out.append(Token(tok.word[0], "p", tok.start, tok.start + 1))
+            out.append(Token(tok.word[1:], tok.flag, tok.start + 1, tok.end))
+        else:
+            out.append(tok)
+    return out
 
 
 def _join_single_characters(tokens: list[Token]) -> list[Token]:

@@ -15,9 +15,16 @@ TOWN_SUFFIXES = ("镇", "乡", "街道")
 
 
 def _alias(data: dict) -> str:
-    """jionlp gives an alias as a string or a list; the TSV keeps them joined by '|'."""
+    """jionlp gives an alias as a string or a list; the TSV keeps them joined by '|'.
+
+    Autonomous prefectures and counties also get the everyday form (凉山彝族自治州 -> 凉山州)."""
     alias = data.get("_alias") or ""
-    return "|".join(alias) if isinstance(alias, list) else alias
+    aliases = list(alias) if isinstance(alias, list) else [alias] if alias else []
+    full = data.get("_full_name") or ""
+    for ending, short in (("自治州", "州"), ("自治县", "县")):
+        if full.endswith(ending) and aliases and aliases[0] + short != full:
+            aliases.append(aliases[0] + short)
+    return "|".join(aliases)
 
 
 def rows() -> list[tuple[str, str, str, str, str]]:

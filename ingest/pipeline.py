@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from graph.model import Document, KnowledgeGraph, Relation
 from ingest.entities import EntityFinder
 from ingest.facts import FactFinder
+from ingest.merge import merge_documents
 from ingest.relations import RelationFinder
 from ingest.resolve import ResolvedDocument, Resolver
-from ingest.merge import merge_documents
 
 
 @dataclass

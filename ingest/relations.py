@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.model import Evidence, Relation
+from graph.model import Entity, Evidence, Mention, Relation
 from ingest.entities import Span
 from ingest.lexicon import Lexicon, load_lexicon
 from ingest.resolve import ResolvedDocument, identity_key
-from graph.model import Entity, Mention
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
 ACTOR_LABELS = ORG_LABELS | {"Region"}
@@ -23,8 +22,9 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 LIST_GLUE = re.compile(r"^[\s、,，和及与以及暨“”\"]*$")
 SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交流|经验分享|主题报告|发言|报告)")
 HELD_AT = re.compile(r"^[^，。,;；]{0,8}?在(?P<place>[^，。,;；]{2,20}?)(?:召开|举办|举行|开幕|启动|开班|落幕)")
+KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
-MEMBER_AFTER = re.compile(r"(?:成员校|成员单位|成员)(?:有|包括|为|是)?")
+MEMBER_AFTER = re.compile(r"(?:成员校|成员单位)(?:有|包括|为|是)?[:：]?")
 
 
 @dataclass
@@ -55,18 +55,23 @@ class RelationFinder:
         self.participate = sorted((c for c, _ in cues.get("participate", [])), key=len, reverse=True)
         self.run = sorted((c for c, _ in cues.get("run", [])), key=len, reverse=True)
         self.partner = dict(cues.get("partner", []))
+        self.partner_verbs = dict(cues.get("partner_verb", []))
         self.visit = dict(cues.get("visit", []))
         self.lead = dict(cues.get("lead", []))
         self.titles = dict(cues.get("title", []))
 
     def __call__(self, rd: ResolvedDocument) -> list[Relation]:
         self.rd = rd
+        self.nested: set[int] = set()  # ids of mentions inside longer ones (武清区 in 武清区教育局)
         self.by_sentence: dict[int, list[Mentioned]] = {}
         for span, key in rd.spans:
             label = rd.entities[key].label
             self.by_sentence.setdefault(span.sentence, []).append(Mentioned(span, key, label))
         for items in self.by_sentence.values():
             items.sort(key=lambda m: m.start)
+            nested = [m for m in items if any(o is not m and o.start <= m.start and m.end <= o.end
+                                                  and (o.end - o.start) > (m.end - m.start) for o in items)]
+            self.nested.update(id(m) for m in nested)
         found: list[Relation] = []
         for index, sent in enumerate(rd.doc.sentences):
             mentions = self.by_sentence.get(index, [])
@@ -103,7 +108,7 @@ class RelationFinder:
         sent = self.rd.doc.sentences[index]
         clause_start = sent.start + _last_break(sent.text[: pos - sent.start])
         for m in reversed([m for m in mentions if clause_start <= m.start and m.end <= pos]):
-            if m.label in labels:
+            if m.label in labels and id(m) not in self.nested:
                 gap = self.local(index, pos)[m.end - sent.start:]
                 if not gap.startswith(("与", "和", "同", "在", "赴", "到", "对", "向", "为")):
                     return m.key
@@ -215,24 +220,38 @@ class RelationFinder:
                 continue
             tail_start = listed[-1].end - sent.start
             tail = CLAUSE_BREAK.split(text[tail_start:], 1)[0][:30]
-            cues = self.visit if word in self.visit else self.partner
-            if word in self.visit:
-                kinds = [v for c, v in self.partner.items() if c in tail]
-                kind = kinds[0] if kinds else ""
-                if not kind:
-                    continue
-            else:
-                hits = [(tail.find(c), v) for c, v in cues.items() if c in tail]
-                if not hits:
-                    continue
-                kind = min(hits)[1]
+            kind = self._partner_kind(tail, verbs_count=word not in self.visit)
+            if not kind:
+                continue
             actor = self.actor_before(index, mentions, sent.start + match.start(), ORG_LABELS | {"Region"})
+            actor = self._acting_body(actor)
             if actor is None:
                 continue
             for m in listed:
                 if m.label in ORG_LABELS:
                     out.append(self.rel(actor, m.key, "PARTNERS_WITH", index, kind=kind))
         return out
+
+    def _partner_kind(self, tail: str, verbs_count: bool) -> str:
+        """The kind of partnership the words after a partner list name (建立结对帮扶关系 -> pairing)."""
+        kinds = {v for c, v in self.partner.items() if c in tail}
+        for kind in KIND_PRECEDENCE:
+            if kind in kinds:
+                return kind
+        if verbs_count:
+            return next((v for c, v in self.partner_verbs.items() if c in tail), "")
+        return ""
+
+    def _acting_body(self, actor: str | None) -> str | None:
+        """A region named as the actor of a partnership in its own bureau's report acts through the bureau."""
+        if actor is None or self.label(actor) != "Region":
+            return actor
+        subject = self.rd.subject
+        if subject and self.label(subject) in ORG_LABELS:
+            home = self._home_region(subject)
+            if home and home.name == self.rd.entities[actor].name:
+                return subject
+        return None
 
     def _list_after(self, mentions: list[Mentioned], pos: int) -> list[Mentioned]:
         """Mentions that follow `pos` as a list joined by 、 和 及 (regions inside names skipped)."""
@@ -284,11 +303,13 @@ class RelationFinder:
                            and not CLAUSE_BREAK.search(self._text(index, m.end, cue_at))]
                 members = members or ([] if self.rd.subject is None else [])
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members]
-            after = sent.text[alliance.end - sent.start:]
-            member_cue = MEMBER_AFTER.match(after)
-            if member_cue:
-                listed = self._list_after(mentions, alliance.end + member_cue.end())
-                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS]
+        for cue in MEMBER_AFTER.finditer(sent.text):
+            at = sent.start + cue.start()
+            alliance = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at), None)
+            if alliance is None:
+                continue
+            listed = self._list_after(mentions, sent.start + cue.end())
+            out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS]
         return out
 
     def leadership(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
@@ -345,6 +366,8 @@ class RelationFinder:
                 continue
             if ent.label == "University":
                 regions = _branch_regions(self.lex, ent.name)
+            elif ent.label == "Authority":  # bodies are named by their region, short forms included (凉山州教育局)
+                regions = _regions_in_name(self.lex, ent.name, short_forms=True)
             else:
                 regions = _regions_in_name(self.lex, ent.name) or next(
                     (r for r in (_regions_in_name(self.lex, a) for a in sorted(ent.aliases)) if r), [])
@@ -435,7 +458,7 @@ def _last_break(text: str) -> int:
     return found[-1] if found else 0
 
 
-def _regions_in_name(lex: Lexicon, name: str) -> list:
+def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False) -> list:
     """Regions a name starts with, outermost first (天津市东丽区教育局 -> 天津市, 东丽区).
 
     Regions count only by their full names: 南开大学 does not start with 南开区.
@@ -443,7 +466,8 @@ def _regions_in_name(lex: Lexicon, name: str) -> list:
     found = []
     rest = name.lstrip("“\"‘「")
     while rest:
-        form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if _counts_as_prefix(lex, rest[:n])), None)
+        form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1)
+                     if _counts_as_prefix(lex, rest[:n]) or (short_forms and lex.region(rest[:n]))), None)
         if form is None:
             break
         found.append(lex.region(form))

@@ -263,7 +263,7 @@ def drop_outer_regions(lex: Lexicon, name: str) -> str:
         if first is None:
             return name
         rest = name[len(first):]
-        second = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if rest[:n] in lex.regions), None)
+        second = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if lex.region(rest[:n])), None)
         if second is None or len(rest) <= len(second):
             return name
         name = rest

@@ -77,7 +77,7 @@ def test_example_query_lists_every_partnership(app: AppTest, built_graph: Path) 
     app.button(key="run").click().run()
     table = app.dataframe[0].value
     assert list(table.columns) == ["甲方", "乙方", "类型"]
-    assert set(zip(table["甲方"], table["乙方"])) == expected
+    assert set(zip(table["甲方"], table["乙方"], strict=True)) == expected
 
 
 def test_console_counts_universities_like_graph_json(app: AppTest, built_graph: Path) -> None:
