@@ -258,6 +258,8 @@ class EntityFinder:
             return None
         if head.endswith(("中", "大中")) and suffix.startswith("小学") or head in self.lex.generic:
             return None
+        if suffix in ("分校", "校区") and not re.search(r"大学|学院|学校|中学|小学", head):
+            return None  # a branch campus is named after its parent institution
         if label in ("School", "University") and not quoted and not self._names_one_school(inside, regions, label, suffix):
             return None
         if label == "Alliance" and not proper:
