@@ -57,11 +57,10 @@ def split_sentences(doc_id: str, text: str) -> list[Sentence]:
 
 def _add(out: list[Sentence], doc_id: str, text: str, start: int, end: int) -> None:
     piece = text[start:end]
-    stripped = piece.strip()
+    stripped = piece.strip().lstrip("#").strip()  # markdown heading marks are not part of a sentence
     if not stripped or not re.search(r"\w", stripped):
         return
-    lead = len(piece) - len(piece.lstrip())
-    start += lead
+    start += piece.index(stripped)
     out.append(Sentence(doc_id, start, start + len(stripped), stripped))
 
 
