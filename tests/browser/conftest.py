@@ -84,7 +84,18 @@ def chromium() -> str:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
+    if os.environ.get("REQUIRE_BROWSER") == "1" and not _has_cjk_font():
+        pytest.fail("no Chinese font: graph labels would draw as boxes (apt-get install fonts-wqy-microhei)")
     return path
+
+
+def _has_cjk_font() -> bool:
+    """True when fontconfig knows a font covering Chinese."""
+    try:
+        out = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return bool(out.stdout.strip())
 
 
 @pytest.fixture(scope="session")
