@@ -13,20 +13,33 @@ import cn2an
 from ingest.resolve import ResolvedDocument
 
 ABSOLUTE = re.compile(r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?)?")
+PLAN_TITLE = re.compile(r"\d{4}年(?:度)?[\u4e00-\u9fff]{0,12}(?:工作要点|工作计划|工作总结|工作报告|要点|计划|总结)")
 RELATIVE = re.compile(r"(?P<rel>今年|去年|上年|前年|明年)(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?)?")
 YEAR_SHIFT = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
-FIGURE = re.compile(
-    r"(?P<verb>建成|组建|新增|开展|举办|培养|发展|评定|累计|完成|覆盖|共有|建立|创建|打造|培训|选树|参加)"
-    r"[了]?(?P<approx>近|超|超过|约)?(?P<num>[\d.]+万?|[一二两三四五六七八九十百千万]+)(?P<more>余|多)?"
-    r"(?P<unit>个|所|场次|场|次|名|人次|人|项|支|家|批|期|万人次)(?P<what>[\u4e00-\u9fff“”]{2,14})"
-)
+
+
+VERBS = ("建成|组建|新增|开展|举办|培养|发展|评定|累计|完成|覆盖|共有|建立|创建|打造|培训|选树|参加|共|全区|全市|"
+         "全县|其中|联合")
+NUMBER = r"(?P<approx>近|超|超过|约)?(?P<num>[\d.]+万?|[一二两三四五六七八九十百千万]+)(?P<more>余|多)?"
+UNIT = r"(?P<unit>个|所|场次|场|次|名|人次|人|项|支|家|批|期|万人次)"
+# 建成12个基础教育共同体: verb, number, unit, what it counts
+FIGURE = re.compile(rf"(?P<verb>{VERBS})了?{NUMBER}{UNIT}(?P<what>[\u4e00-\u9fff“”]{{2,14}})")
+# 交流活动200余场, 新增学位18510个: what it counts, then number and unit, at the end of a clause
+FIGURE_AFTER = re.compile(rf"(?P<what>[\u4e00-\u9fff“”]{{2,12}}?){NUMBER}{UNIT}(?=[，,。；;、）)]|$)")
+LEADING_VERB = re.compile(rf"^(?:{VERBS})+")
 
 
 def document_year(rd: ResolvedDocument) -> int | None:
-    """The year a document is written in, when its title or first lines say it."""
-    for sent in rd.doc.sentences[:8]:
+    """The year a document was written, only when it says so plainly: a year in its title
+    (2020年教育工作要点) or a date standing alone on its first or last lines."""
+    sentences = rd.doc.sentences
+    for sent in sentences[:3]:
         match = ABSOLUTE.search(sent.text)
-        if match and ("年" in sent.text[:40]):
+        if match and PLAN_TITLE.search(sent.text):
+            return int(match.group("y"))
+    for sent in sentences[:2] + sentences[-3:]:
+        match = ABSOLUTE.fullmatch(sent.text.strip())
+        if match and match.group("d"):
             return int(match.group("y"))
     return None
 
@@ -62,6 +75,15 @@ def to_number(text: str) -> float | None:
         return None
 
 
+def _figure(match: re.Match, what: str, rd: ResolvedDocument, sent) -> dict | None:
+    value = to_number(match.group("num"))
+    if value is None or len(what) < 2:
+        return None
+    return {"text": match.group().lstrip("，,"), "value": value, "unit": match.group("unit"), "what": what,
+            "approx": bool(match.group("approx") or match.group("more")),
+            "doc": rd.doc.id, "sentence": rd.doc.text[sent.start:sent.end]}
+
+
 class FactFinder:
     """Adds `date` to events and `facts` to the document's subject, in place."""
 
@@ -81,17 +103,23 @@ class FactFinder:
                         ent.properties["date"] = date
                     break
         if rd.subject:
-            facts = []
-            for sent in sentences:
-                for match in FIGURE.finditer(sent.text):
-                    value = to_number(match.group("num"))
-                    if value is None:
-                        continue
-                    facts.append({
-                        "text": match.group(), "value": value, "unit": match.group("unit"),
-                        "what": match.group("what"), "approx": bool(match.group("approx") or match.group("more")),
-                        "doc": rd.doc.id, "sentence": rd.doc.text[sent.start:sent.end],
-                    })
+            facts = [fact for sent in sentences for fact in self.figures(rd, sent)]
             if facts:
                 rd.entities[rd.subject].properties.setdefault("facts", []).extend(facts)
         return rd
+
+    def figures(self, rd: ResolvedDocument, sent) -> list[dict]:
+        """Aggregate figures of a sentence: 建成12个基础教育共同体, 交流活动200余场."""
+        found, covered = [], []
+        for match in FIGURE.finditer(sent.text):
+            fact = _figure(match, match.group("what"), rd, sent)
+            if fact:
+                found.append(fact)
+                covered.append(match.span())
+        for match in FIGURE_AFTER.finditer(sent.text):
+            if any(a <= match.start("num") < b for a, b in covered):
+                continue
+            fact = _figure(match, LEADING_VERB.sub("", match.group("what")), rd, sent)
+            if fact:
+                found.append(fact)
+        return found
