@@ -45,3 +45,24 @@ ALL_EDGES = ("MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, type(r) 
 # FalkorDB reads a non-ASCII alias only between backticks.
 CONSOLE_EXAMPLE = ("MATCH (a)-[r:PARTNERS_WITH]->(b) RETURN a.name AS `甲方`, b.name AS `乙方`, r.kind AS `类型` "
                    "LIMIT 25")
+
+
+# -- Neo4j loading (upsert on the stable id) ------------------------------------------
+NEO4J_DELETE_MISSING = "MATCH (n) WHERE n.id IS NOT NULL AND NOT n.id IN $ids DETACH DELETE n"
+
+
+def neo4j_constraint(label: str) -> str:
+    return f"CREATE CONSTRAINT {_label(label).lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+
+
+def neo4j_name_index(label: str) -> str:
+    return f"CREATE INDEX {_label(label).lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
+
+
+def merge_nodes(label: str) -> str:
+    return f"UNWIND $rows AS r MERGE (n:{_label(label)} {{id: r.id}}) SET n += r.props"
+
+
+def merge_edges(type_: str, source_label: str, target_label: str) -> str:
+    return (f"UNWIND $rows AS r MATCH (a:{_label(source_label)} {{id: r.s}}) MATCH (b:{_label(target_label)} {{id: r.t}}) "
+            f"MERGE (a)-[e:{_type(type_)}]->(b) SET e += r.props")

@@ -1,0 +1,105 @@
+"""Rewrite Neo4j-style Cypher into the dialect FalkorDB accepts (docs/cypher-dialect.md).
+
+Each rewrite is one small function over the query with its string literals masked, so text
+inside quotes is never touched. A construct with no faithful rewrite raises GraphError E206
+with the equivalent form to use instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.errors import GraphError
+from queries.guard import mask_literals, unmask
+
+MAX_UNBOUNDED_HOPS = 8
+
+
+def to_falkordb(query: str) -> str:
+    """The same query in FalkorDB's dialect."""
+    masked, literals = mask_literals(query)
+    for rewrite in (quote_unicode_aliases, exists_subqueries, regex_matches, shortest_paths):
+        masked = rewrite(masked, literals)
+    return unmask(masked, literals)
+
+
+def quote_unicode_aliases(masked: str, literals: list[str]) -> str:
+    """`RETURN n.name AS 名称` -> `AS \\`名称\\``: FalkorDB takes non-ASCII names only in backticks."""
+    return re.sub(r"(\bAS\s+)([^\W\d][\w]*)", lambda m: m.group(1) + _backtick(m.group(2), literals),
+                  masked, flags=re.I)
+
+
+def _backtick(name: str, literals: list[str]) -> str:
+    if name.isascii():
+        return name
+    literals.append(f"`{name}`")
+    return f"\x00{len(literals) - 1}\x00"
+
+
+def exists_subqueries(masked: str, literals: list[str]) -> str:
+    """`EXISTS { MATCH (a)-[:R]->() }` and `exists((a)-[:R]->())` -> the pattern predicate `(a)-[:R]->()`."""
+    def subquery(match: re.Match) -> str:
+        inner = match.group(1).strip()
+        inner = re.sub(r"^MATCH\s+", "", inner, flags=re.I)
+        if re.search(r"\b(WHERE|RETURN|WITH|MATCH)\b", inner, flags=re.I):
+            raise GraphError("E206", "EXISTS { … } with WHERE or several clauses is not supported by FalkorDB; "
+                                     "use a pattern predicate such as WHERE (a)-[:R]->(b) AND …")
+        return inner
+    masked = re.sub(r"\bEXISTS\s*\{([^{}]*)\}", subquery, masked, flags=re.I)
+    return re.sub(r"\bexists\s*\(\s*(\(.*?\)(?:\s*<?-.*?->?\s*\(.*?\))+)\s*\)", r"\1", masked, flags=re.I)
+
+
+def regex_matches(masked: str, literals: list[str]) -> str:
+    """`x =~ '.*大学'` -> `x ENDS WITH '大学'` (also STARTS WITH and CONTAINS); other regexes are refused."""
+    def replace(match: re.Match) -> str:
+        subject, index = match.group(1), int(match.group(2))
+        literal = literals[index]
+        quote, body = literal[0], literal[1:-1]
+        lowered = body.startswith("(?i)")
+        if lowered:
+            body = body[4:]
+        plain = re.fullmatch(r"(\.\*)?([^.*+?()\[\]{}|^$\\]*)(\.\*)?", body)
+        if not plain or not plain.group(2):
+            raise GraphError("E206", f"FalkorDB has no regular expressions: rewrite {subject} =~ {literal} "
+                                     "with STARTS WITH, ENDS WITH or CONTAINS")
+        literals[index] = f"{quote}{plain.group(2).lower() if lowered else plain.group(2)}{quote}"
+        operator = {(True, True): "CONTAINS", (True, False): "ENDS WITH", (False, True): "STARTS WITH",
+                    (False, False): "="}[(bool(plain.group(1)), bool(plain.group(3)))]
+        left = f"toLower({subject})" if lowered else subject
+        return f"{left} {operator} \x00{index}\x00"
+    return re.sub(r"([\w.()]+)\s*=~\s*\x00(\d+)\x00", replace, masked)
+
+
+_SHORTEST = re.compile(
+    r"(?P<lead>\bMATCH\b\s+|,\s*)(?P<var>\w+)\s*=\s*(?P<fn>shortestPath|allShortestPaths)\s*\(\s*(?P<pattern>\(.*?\)\s*"
+    r"(?P<left><?)-\[(?P<rel>[^\]]*)\]-(?P<right>>?)\s*\(.*?\))\s*\)", re.I)
+
+
+def shortest_paths(masked: str, literals: list[str]) -> str:
+    """`MATCH p = shortestPath((a)-[*]-(b))`: FalkorDB computes shortest paths only in WITH/RETURN and only
+    directed. A directed one moves into `WITH *, shortestPath(…) AS p`; an undirected one becomes a bounded
+    variable-length match ordered by length (`WITH * ORDER BY length(p) LIMIT 1`)."""
+    match = _SHORTEST.search(masked)
+    if match is None:
+        return masked
+    if match.group("fn").lower() == "allshortestpaths":
+        raise GraphError("E206", "allShortestPaths is not supported by FalkorDB; use a variable-length match "
+                                 "MATCH p = (a)-[*1..6]-(b) ordered by length(p)")
+    var, pattern = match.group("var"), match.group("pattern")
+    directed = bool(match.group("left")) != bool(match.group("right"))
+    lead = "" if match.group("lead").strip() == "," else "MATCH "
+    rest = masked[match.end():]
+    before = masked[:match.start()] + ("" if lead else "")
+    if directed:
+        clause = f" WITH *, shortestPath({pattern}) AS {var} "
+        if lead:  # the MATCH held only the shortest path
+            return before + clause.strip() + " " + rest.lstrip()
+        return before + clause + rest.lstrip()
+    rel = match.group("rel")
+    if "*" in rel and not re.search(r"\*\s*\d*\s*\.\.\s*\d+", rel):
+        rel = re.sub(r"\*\s*(\d*)\s*(\.\.)?\s*$", lambda m: f"*{m.group(1) or 1}..{MAX_UNBOUNDED_HOPS}", rel)
+    bounded = pattern[: pattern.index("[")] + f"[{rel}]" + pattern[pattern.index("]") + 1:]
+    order = f" WITH * ORDER BY length({var}) LIMIT 1 "
+    if lead:
+        return before + f"MATCH {var} = {bounded}" + order + rest.lstrip()
+    return before + f", {var} = {bounded}" + order + rest.lstrip()

@@ -1,0 +1,76 @@
+"""The read-only guard: every query from the console, the CLI or a generator passes here first.
+
+A query is refused (GraphError E202) when, outside string literals and comments, it holds a
+write clause, a procedure call that is not on the read-only list, more than one statement, or
+characters that can hide a keyword (invisible format characters, letters of another script
+mixed into a word). The store's own read-only mode is the second line of defence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from graph.errors import GraphError
+
+WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH", "LOAD", "CSV")
+READ_ONLY_PROCEDURES = frozenset({
+    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.indexes", "db.constraints",
+    "db.schema.visualization", "db.schema.nodetypeproperties", "db.schema.reltypeproperties",
+})
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_BACKTICK = re.compile(r"`[^`]*`")
+_LINE_COMMENT = re.compile(r"//[^\n]*")
+_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_WRITE = re.compile(r"\b(" + "|".join(WRITE_WORDS) + r")\b")
+_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)")
+_MIXED_WORD = re.compile(r"[A-Za-z_][^\W\d_]*[^\x00-\x7f][^\W_]*|[^\x00-\x7f\W]+[A-Za-z_]\w*", re.U)
+
+
+def mask_literals(query: str) -> tuple[str, list[str]]:
+    """Replace string literals and backtick names with placeholders; returns the text and the literals."""
+    literals: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        literals.append(match.group())
+        return f"\x00{len(literals) - 1}\x00"
+
+    masked = _STRING.sub(keep, query)
+    masked = _BACKTICK.sub(keep, masked)
+    return masked, literals
+
+
+def unmask(text: str, literals: list[str]) -> str:
+    return re.sub(r"\x00(\d+)\x00", lambda m: literals[int(m.group(1))], text)
+
+
+def strip_comments(masked: str) -> str:
+    return _LINE_COMMENT.sub(" ", _BLOCK_COMMENT.sub(" ", masked))
+
+
+def check_read_only(query: str) -> None:
+    """Raise GraphError E202 unless the query is a single read-only statement."""
+    if any(unicodedata.category(ch) == "Cf" for ch in query):
+        raise GraphError("E202", "refused: the query holds invisible formatting characters")
+    masked, _ = mask_literals(query)
+    code = strip_comments(masked)
+    folded = unicodedata.normalize("NFKC", code)
+    if folded != code and re.search(r"[A-Za-z]", "".join(a for a, b in zip(folded, code) if a != b)):
+        raise GraphError("E202", "refused: the query holds full-width or look-alike letters outside strings")
+    if _MIXED_WORD.search(folded):
+        word = _MIXED_WORD.search(folded).group()
+        raise GraphError("E202", f"refused: {word!r} mixes Latin letters with another script")
+    body = folded.strip().rstrip(";").strip()
+    if not body:
+        raise GraphError("E202", "refused: the query is empty")
+    if ";" in body:
+        raise GraphError("E202", "refused: only one statement may run at a time")
+    upper = body.upper()
+    write = _WRITE.search(upper)
+    if write:
+        word = "LOAD CSV" if write.group(1) in ("LOAD", "CSV") else write.group(1)
+        raise GraphError("E202", f"refused: {word} changes the graph; only read-only queries may run here")
+    for call in _CALL.finditer(body):
+        procedure = call.group(1).lower()
+        if procedure not in READ_ONLY_PROCEDURES:
+            raise GraphError("E202", f"refused: procedure {call.group(1)} is not on the read-only list")
