@@ -44,7 +44,8 @@ class FalkorLiteStore:
     def open_current(cls, build_dir: Path) -> FalkorLiteStore:
         pointer = build_dir / "store" / "CURRENT"
         if not pointer.exists():
-            raise GraphError("E101", f"{build_dir}: no graph store here; build one with `python -m ingest --out {build_dir}`")
+            hint = f"build one with `python -m ingest --out {build_dir}`"
+            raise GraphError("E101", f"{build_dir}: no graph store here; {hint}")
         return cls(build_dir / "store" / pointer.read_text(encoding="utf-8").strip())
 
     @classmethod
@@ -121,9 +122,16 @@ def node_properties(kg: KnowledgeGraph, key: str, data: dict[str, Any]) -> dict[
         if k == "facts":
             props["facts"] = [f["text"] for f in v]
             props["facts_json"] = json.dumps(v, ensure_ascii=False)
-        elif isinstance(v, (str, int, float, bool)) or (isinstance(v, list) and all(isinstance(x, (str, int, float)) for x in v)):
+        elif _is_scalar_property(v):
             props[k] = v
     return props
+
+
+def _is_scalar_property(value: Any) -> bool:
+    """A scalar, or a list of scalars: the property values FalkorDB stores as-is."""
+    if isinstance(value, (str, int, float, bool)):
+        return True
+    return isinstance(value, list) and all(isinstance(x, (str, int, float)) for x in value)
 
 
 def edge_properties(data: dict[str, Any]) -> dict[str, Any]:

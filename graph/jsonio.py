@@ -83,7 +83,8 @@ def read_graph_json(path: Path) -> KnowledgeGraph:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise GraphError("E101", f"{path}: no graph here; build one with `python -m ingest --out {path.parent}`")
+        hint = f"build one with `python -m ingest --out {path.parent}`"
+        raise GraphError("E101", f"{path}: no graph here; {hint}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise GraphError("E102", f"{path}: not a valid graph.json ({exc})")
+        raise GraphError("E102", f"{path}: not a valid graph.json ({exc})") from exc
     return from_export(payload)

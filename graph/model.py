@@ -179,8 +179,7 @@ class KnowledgeGraph:
         yield from self.g.nodes(data=True)
 
     def relations(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        for src, dst, data in self.g.edges(data=True):
-            yield src, dst, data
+        yield from self.g.edges(data=True)
 
     def sources(self, key: str) -> list[str]:
         """Document ids an entity is mentioned in, in first-seen order."""

@@ -11,10 +11,16 @@ from ingest.build import DEFAULT_OUT, DEFAULT_SOURCE, ProgressBar, build
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="Build the knowledge graph from .txt/.md documents.")
-    parser.add_argument("sources", nargs="*", default=[str(DEFAULT_SOURCE)], help="files or folders (default data/corpus)")
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest", description="Build the knowledge graph from .txt/.md documents."
+    )
+    parser.add_argument(
+        "sources", nargs="*", default=[str(DEFAULT_SOURCE)], help="files or folders (default data/corpus)"
+    )
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="build folder (default data/build)")
-    parser.add_argument("--evaluate", metavar="GOLD_DIR", help="score the build against gold files in SCHEMA's gold format")
+    parser.add_argument(
+        "--evaluate", metavar="GOLD_DIR", help="score the build against gold files in SCHEMA's gold format"
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     try:

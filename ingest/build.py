@@ -54,8 +54,9 @@ def read_all(sources: list[str | Path], report: BuildReport,
     return docs
 
 
-def build(sources: list[str | Path], out: Path,
-          progress: Callable[[int, int, str], None] | None = None) -> tuple[KnowledgeGraph, BuildReport, list[DocumentResult]]:
+def build(
+    sources: list[str | Path], out: Path, progress: Callable[[int, int, str], None] | None = None
+) -> tuple[KnowledgeGraph, BuildReport, list[DocumentResult]]:
     """Read, extract, merge and write a build folder; returns the graph and a report."""
     started = time.perf_counter()
     report = BuildReport()

@@ -32,7 +32,9 @@ DEFAULT_MAX_LEN = 22
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
 ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期轮批]|\d{4}年|[一二三四五六七八九十\d]+周年")
 NUMBERED_SCHOOL = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[中小](?![学心国央华等期层间的文医药生])")
-SHORT_BODY = re.compile(r"^(?:[省市区县]|局)(?:委|政府|教育局|教委|教体局|教育工委|委教育工委|委组织部|委宣传部|人民政府)")
+SHORT_BODY = re.compile(
+    r"^(?:[省市区县]|局)(?:委|政府|教育局|教委|教体局|教育工委|委教育工委|委组织部|委宣传部|人民政府)"
+)
 CONNECTORS = "暨"
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
                                "f", "t", "zg"})
@@ -260,7 +262,8 @@ class EntityFinder:
             return None
         if suffix in ("分校", "校区") and not re.search(r"大学|学院|学校|中学|小学", head):
             return None  # a branch campus is named after its parent institution
-        if label in ("School", "University") and not quoted and not self._names_one_school(inside, regions, label, suffix):
+        is_school = label in ("School", "University")
+        if is_school and not quoted and not self._names_one_school(inside, regions, label, suffix):
             return None
         if label == "Alliance" and not proper:
             proper = self._school_in_head(head, inside, start)  # 草堂小学教育集团: a group named after its school
@@ -398,7 +401,8 @@ class EntityFinder:
     def _people(self, sent: Sentence, index: int, tokens: list[Token]) -> list[Span]:
         spans = []
         bylines = "|".join(map(re.escape, self.lex.cue_words("byline")))
-        for m in re.finditer(rf"(?:{bylines})[\s:：]*((?:[\u4e00-\u9fff]{{2,3}}(?:[\s、,，]+|(?=[)）】])|$))+)", sent.text):
+        byline_names = rf"(?:{bylines})[\s:：]*((?:[\u4e00-\u9fff]{{2,3}}(?:[\s、,，]+|(?=[)）】])|$))+)"
+        for m in re.finditer(byline_names, sent.text):
             if m.start() > 2 and sent.text[m.start() - 1] not in " ■\u3000(（【[":
                 continue
             pos = m.start(1)
@@ -413,7 +417,8 @@ class EntityFinder:
                 continue
             name = _person_after(tokens, i + 1)
             if name:
-                spans.append(Span("Person", sent.text[name[0]:name[1]], sent.start + name[0], sent.start + name[1], index))
+                start, end = name
+                spans.append(Span("Person", sent.text[start:end], sent.start + start, sent.start + end, index))
         return spans
 
 
@@ -493,7 +498,8 @@ def _person_after(tokens: list[Token], i: int) -> tuple[int, int] | None:
         return tok.start, tok.end
     if tok.flag == "nr" and len(tok.word) == 1 and i + 1 < len(tokens):
         given = tokens[i + 1]
-        if 1 <= len(given.word) <= 2 and "\u4e00" <= given.word[0] <= "\u9fff" and given.flag not in ("x", "p", "u", "uj", "v"):
+        is_han = "\u4e00" <= given.word[0] <= "\u9fff"
+        if 1 <= len(given.word) <= 2 and is_han and given.flag not in ("x", "p", "u", "uj", "v"):
             return tok.start, given.end
     return None
 
@@ -604,7 +610,8 @@ def _is_caption(doc: Document, index: int) -> bool:
     after = text[sent.end:sent.end + 2]
     alone_before = sent.start == 0 or "\n" in before or before.strip() == ""
     alone_after = sent.end >= len(text) or "\n" in after or after.strip() == ""
-    return alone_before and alone_after and sent.text.count("。") <= 1 and sent.text.count(",") + sent.text.count("，") <= 1
+    commas = sent.text.count(",") + sent.text.count("，")
+    return alone_before and alone_after and sent.text.count("。") <= 1 and commas <= 1
 
 
 def _inside_document_title(doc: Document, span: Span) -> bool:

@@ -120,7 +120,7 @@ def score_document(doc_id: str, gold: dict[str, Any], export: dict[str, Any]) ->
             result.missed_entities.append(f"{g['type']} {g['name']}")
 
     gold_index = {}
-    for i, g in enumerate(gold_entities):
+    for i, _g in enumerate(gold_entities):
         for form in gold_forms[i]:
             gold_index.setdefault(form, i)
 
@@ -175,7 +175,7 @@ def evaluate_build(graph_json: Path, gold_dir: Path) -> Scores:
     try:
         export = json.loads(graph_json.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise GraphError("E101", f"{graph_json}: no graph.json to evaluate")
+        raise GraphError("E101", f"{graph_json}: no graph.json to evaluate") from None
     files = sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []
     if not files:
         raise GraphError("E301", f"{gold_dir}: no gold .json files")
@@ -184,7 +184,7 @@ def evaluate_build(graph_json: Path, gold_dir: Path) -> Scores:
         try:
             gold = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
-            raise GraphError("E302", f"{path}: not valid JSON ({exc})")
+            raise GraphError("E302", f"{path}: not valid JSON ({exc})") from exc
         docs.append(score_document(gold.get("doc") or path.stem, gold, export))
     return Scores(docs)
 

@@ -90,7 +90,7 @@ class FactFinder:
     def __call__(self, rd: ResolvedDocument) -> ResolvedDocument:
         year = document_year(rd)
         sentences = rd.doc.sentences
-        for key, ent in rd.entities.items():
+        for ent in rd.entities.values():
             if ent.label != "Event" or not ent.mentions:
                 continue
             index = next(i for i, s in enumerate(sentences) if s.start <= ent.mentions[0].start < s.end)

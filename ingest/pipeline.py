@@ -38,7 +38,9 @@ class Extractor:
         return DocumentResult(resolved, relations)
 
 
-def build_graph(docs: Iterable[Document], on_document: Callable[[Document], None] | None = None) -> tuple[KnowledgeGraph, list[DocumentResult]]:
+def build_graph(
+    docs: Iterable[Document], on_document: Callable[[Document], None] | None = None
+) -> tuple[KnowledgeGraph, list[DocumentResult]]:
     """Extract every document and merge the results into one knowledge graph."""
     extract = Extractor()
     results = []

@@ -73,7 +73,7 @@ class RelationFinder:
                                                   and (o.end - o.start) > (m.end - m.start) for o in items)]
             self.nested.update(id(m) for m in nested)
         found: list[Relation] = []
-        for index, sent in enumerate(rd.doc.sentences):
+        for index, _sent in enumerate(rd.doc.sentences):
             mentions = self.by_sentence.get(index, [])
             found += self.caption_roles(index, mentions)
             found += self.event_relations(index, mentions)
@@ -322,7 +322,8 @@ class RelationFinder:
                 at = sent.start + match.start()
                 leader = next((m for m in reversed(mentions) if m.end <= at and m.label in ORG_LABELS
                                and at - m.end <= 4), None)
-                targets = [m for m in mentions if m.label in ("Alliance", "Program") and m.key != (leader.key if leader else None)]
+                leader_key = leader.key if leader else None
+                targets = [m for m in mentions if m.label in ("Alliance", "Program") and m.key != leader_key]
                 if leader is None and targets:
                     before = [m for m in mentions if m.end <= at and m.label in ("Alliance", "Program")]
                     after = self._list_after(mentions, at + len(cue))
@@ -351,7 +352,8 @@ class RelationFinder:
             paren = re.match(r"\s*[（(]([^）)]{2,30})[）)]", after)
             if paren and paren.group(1).endswith(title):
                 inner_start, inner_end = person.end + paren.start(1), person.end + paren.end(1)
-                org = next((m for m in mentions if m.label in ORG_LABELS and inner_start <= m.start and m.end <= inner_end), None)
+                in_parens = [m for m in mentions if inner_start <= m.start and m.end <= inner_end]
+                org = next((m for m in in_parens if m.label in ORG_LABELS), None)
                 if org:
                     return [self.rel(person.key, org.key, "LEADS", index, role=title)]
         return []

@@ -46,7 +46,8 @@ class AliasTable:
             return cls([])
         with path.open(encoding="utf-8") as fh:
             lines = [line for line in fh if line.strip() and not line.startswith("#")]
-        rows = [AliasRow(r["alias"], r["name"], r["label"], r.get("source", "")) for r in csv.DictReader(lines, delimiter="\t")]
+        reader = csv.DictReader(lines, delimiter="\t")
+        rows = [AliasRow(r["alias"], r["name"], r["label"], r.get("source", "")) for r in reader]
         return cls(rows)
 
     def lookup(self, label: str, name: str) -> AliasRow | None:
@@ -214,6 +215,7 @@ class Resolver:
             firsts.setdefault((label, normalize_name(name)), name)
         canonical: dict[tuple[str, str], str] = {}
         forms = list(firsts.items())
+        order = {key: i for i, (key, _) in enumerate(forms)}
         for (label, norm), name in forms:
             for (label2, norm2), name2 in forms:
                 if label2 != label or norm2 == norm or label == "Region":
@@ -221,7 +223,11 @@ class Resolver:
                 if norm2.endswith(norm) and self._is_region_prefix(norm2[: -len(norm)]) and len(norm) >= 3:
                     canonical[(label, norm)] = name2
                     out.alias_sources.append((name, name2, label, "region prefix"))
-                elif _one_typo(norm, norm2) and (label, norm2) not in canonical and forms.index(((label2, norm2), name2)) < forms.index(((label, norm), name)):
+                elif (
+                    _one_typo(norm, norm2)
+                    and (label, norm2) not in canonical
+                    and order[(label2, norm2)] < order[(label, norm)]
+                ):
                     canonical[(label, norm)] = name2
                     out.alias_sources.append((name, name2, label, "one-character variant in one document"))
         merged = []

@@ -62,7 +62,11 @@ def test_region_prefixed_and_bare_names_are_one_school(tmp_path):
 
 
 def test_kinds_from_type_suffixes(tmp_path):
-    kg = extract(tmp_path, "# 青羊区教育局简报\n\n青羊区教育局举办第二届青羊区教师论坛。组建草堂小学教育集团。树德中学与石室中学开展交流。")
+    kg = extract(
+        tmp_path,
+        "# 青羊区教育局简报\n\n青羊区教育局举办第二届青羊区教师论坛。"
+        "组建草堂小学教育集团。树德中学与石室中学开展交流。",
+    )
     kinds = {d["name"]: d["properties"].get("kind") for _, d in kg.entities()}
     assert kinds["第二届青羊区教师论坛"] == "forum"
     assert kinds["草堂小学教育集团"] == "group"

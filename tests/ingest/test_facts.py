@@ -9,7 +9,10 @@ def event_dates(kg):
 
 
 def test_relative_dates_resolve_against_the_year_in_the_title(tmp_path):
-    text = "# 青羊区教育局2021年工作总结\n\n今年4月，第三届成都市青年教师论坛在青羊区举办。去年11月22日召开的四川省教育工作会议上，青羊区作交流发言。\n"
+    text = (
+        "# 青羊区教育局2021年工作总结\n\n今年4月，第三届成都市青年教师论坛在青羊区举办。"
+        "去年11月22日召开的四川省教育工作会议上，青羊区作交流发言。\n"
+    )
     dates = event_dates(extract(tmp_path, text))
     assert dates["第三届成都市青年教师论坛"] == ("2021-04", "今年4月")
     assert dates["四川省教育工作会议"] == ("2020-11-22", "去年11月22日")
