@@ -1,14 +1,14 @@
-"""FalkorDB Lite: the embedded Cypher store (a redis-server child process on an RDB file).
+"""FalkorDB stores: FalkorDB Lite embedded on a file (the default) and a FalkorDB server at a redis:// URL.
 
-A build writes a new RDB file under `BUILD/store/` and then points `BUILD/store/CURRENT` at
-it, so a running app keeps reading the old file until it reopens, and a killed build leaves
-the previous store intact. Nodes carry one label each; evidence is stored on edges as the
-parallel lists `docs`, `sentences`, `starts`.
+FalkorDB Lite runs a redis-server child process on an RDB file. A build writes a new RDB file
+under `BUILD/store/` and then points `BUILD/store/CURRENT` at it, so a running app keeps reading
+the old file until it reopens, and a killed build leaves the previous store intact. Nodes carry
+one label each; evidence is stored on edges as the parallel lists `docs`, `sentences`, `starts`.
+Every query passes the read-only guard and the dialect rewrite (queries/dialect.py) first.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -18,15 +18,54 @@ import redis
 from graph.errors import GraphError
 from graph.jsonio import atomic_write_text
 from graph.model import LABELS, RELATION_TYPES, KnowledgeGraph
-from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult
+from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, edge_properties, node_properties  # noqa: F401
 from queries import cypher as Q
+from queries.dialect import to_falkordb
+from queries.guard import check_read_only
 
 GRAPH_NAME = "kg"
 BATCH = 5_000
 SOCKET_TIMEOUT_S = 120
 
 
-class FalkorLiteStore:
+class FalkorStore:
+    """What both FalkorDB stores share: loading, read-only queries, closing. `self.graph` is set by subclasses."""
+
+    graph: Any
+
+    def load(self, kg: KnowledgeGraph) -> None:
+        """Replace the graph: nodes per label, then edges per type matched by internal id."""
+        replace_graph(self.graph, kg)
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
+              timeout_ms: int = DEFAULT_TIMEOUT_MS, limit: int = DEFAULT_ROW_LIMIT) -> QueryResult:
+        """Guard, rewrite into FalkorDB's dialect, then run read-only."""
+        check_read_only(cypher)
+        return run_read_query(self.graph, to_falkordb(cypher), params, timeout_ms, limit)
+
+    def close(self) -> None:
+        """Nothing to release for a server connection; FalkorLiteStore stops its embedded server."""
+
+
+class FalkorServerStore(FalkorStore):
+    """A FalkorDB server at a redis:// URL (the graph name is `kg`, or the URL's path: redis://host:6379/mygraph)."""
+
+    def __init__(self, url: str) -> None:
+        import falkordb
+
+        base, _, name = url.partition("://")[2].partition("/")
+        try:
+            self.db = falkordb.FalkorDB.from_url(f"redis://{base}")
+            self.graph = self.db.select_graph(name or GRAPH_NAME)
+            self.db.connection.ping()
+        except Exception as exc:  # connection errors come in several kinds
+            raise GraphError("E103", f"{url}: could not connect to FalkorDB ({str(exc).splitlines()[0]})") from exc
+
+    def close(self) -> None:
+        self.db.connection.close()
+
+
+class FalkorLiteStore(FalkorStore):
     """The embedded FalkorDB store; `open_current` reads a build, `create` starts a new one."""
 
     def __init__(self, rdb: Path) -> None:
@@ -61,51 +100,10 @@ class FalkorLiteStore:
         atomic_write_text(self.path.parent / "CURRENT", self.path.name + "\n")
         _remove_stale(self.path.parent, keep=self.path.name)
 
-    # -- the store interface -------------------------------------------------------
     def load(self, kg: KnowledgeGraph) -> None:
-        """Replace the graph: nodes per label, then edges per type matched by internal id."""
-        try:
-            self.graph.delete()
-        except redis.ResponseError:
-            pass  # no graph yet
-        internal: dict[str, int] = {}
-        by_label: dict[str, list[dict[str, Any]]] = {}
-        for key, data in kg.entities():
-            by_label.setdefault(data["label"], []).append({"key": key, "props": node_properties(kg, key, data)})
-        for label, rows in by_label.items():
-            if label not in LABELS:
-                raise GraphError("E103", f"unknown label {label!r} in graph")
-            for batch in _batches(rows):
-                result = self.graph.query(Q.create_nodes(label), {"rows": batch})
-                internal.update({k: i for k, i in result.result_set})
-            for prop in ("id", "name"):
-                self.graph.query(Q.create_index(label, prop))
-        by_type: dict[str, list[dict[str, Any]]] = {}
-        for src, dst, data in kg.relations():
-            by_type.setdefault(data["type"], []).append(
-                {"s": internal[src], "t": internal[dst], "props": edge_properties(data)})
-        for type_, rows in by_type.items():
-            if type_ not in RELATION_TYPES:
-                raise GraphError("E103", f"unknown relationship type {type_!r} in graph")
-            for batch in _batches(rows):
-                self.graph.query(Q.create_edges(type_), {"rows": batch})
-
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
-              timeout_ms: int = DEFAULT_TIMEOUT_MS, limit: int = DEFAULT_ROW_LIMIT) -> QueryResult:
-        try:
-            result = self.graph.ro_query(cypher, params or {}, timeout=timeout_ms)
-        except redis.exceptions.TimeoutError as exc:
-            raise GraphError("E203", f"query timed out after {timeout_ms} ms") from exc
-        except redis.ResponseError as exc:
-            message = str(exc).splitlines()[0]
-            if "read-only" in message:
-                raise GraphError("E202", "refused: only read-only queries may run here") from exc
-            if "timed out" in message.lower() or "timeout" in message.lower():
-                raise GraphError("E203", f"query timed out after {timeout_ms} ms") from exc
-            raise GraphError("E201", f"Cypher error: {message}") from exc
-        columns = [str(h[1]) for h in result.header]
-        rows = [[to_plain(v) for v in row] for row in result.result_set[:limit]]
-        return QueryResult(columns, rows, truncated=len(result.result_set) > limit)
+        """Replace the graph, save the file and make it the build's current store."""
+        replace_graph(self.graph, kg)
+        self.publish()
 
     def close(self) -> None:
         try:
@@ -114,32 +112,51 @@ class FalkorLiteStore:
             pass
 
 
-def node_properties(kg: KnowledgeGraph, key: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Store properties of a node: scalars and lists of scalars only (FalkorDB has no nested maps)."""
-    props: dict[str, Any] = {"id": key, "name": data["name"], "aliases": sorted(data["aliases"]),
-                             "sources": kg.sources(key)}
-    for k, v in data["properties"].items():
-        if k == "facts":
-            props["facts"] = [f["text"] for f in v]
-            props["facts_json"] = json.dumps(v, ensure_ascii=False)
-        elif _is_scalar_property(v):
-            props[k] = v
-    return props
+def replace_graph(graph: Any, kg: KnowledgeGraph) -> None:
+    """Delete the graph, then create nodes per label and edges per type, matched by internal id."""
+    try:
+        graph.delete()
+    except redis.ResponseError:
+        pass  # no graph yet
+    internal: dict[str, int] = {}
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for key, data in kg.entities():
+        by_label.setdefault(data["label"], []).append({"key": key, "props": node_properties(kg, key, data)})
+    for label, rows in by_label.items():
+        if label not in LABELS:
+            raise GraphError("E103", f"unknown label {label!r} in graph")
+        for batch in _batches(rows):
+            result = graph.query(Q.create_nodes(label), {"rows": batch})
+            internal.update({k: i for k, i in result.result_set})
+        for prop in ("id", "name"):
+            graph.query(Q.create_index(label, prop))
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for src, dst, data in kg.relations():
+        by_type.setdefault(data["type"], []).append(
+            {"s": internal[src], "t": internal[dst], "props": edge_properties(data)})
+    for type_, rows in by_type.items():
+        if type_ not in RELATION_TYPES:
+            raise GraphError("E103", f"unknown relationship type {type_!r} in graph")
+        for batch in _batches(rows):
+            graph.query(Q.create_edges(type_), {"rows": batch})
 
 
-def _is_scalar_property(value: Any) -> bool:
-    """A scalar, or a list of scalars: the property values FalkorDB stores as-is."""
-    if isinstance(value, (str, int, float, bool)):
-        return True
-    return isinstance(value, list) and all(isinstance(x, (str, int, float)) for x in value)
-
-
-def edge_properties(data: dict[str, Any]) -> dict[str, Any]:
-    props = {k: v for k, v in data["properties"].items() if isinstance(v, (str, int, float, bool))}
-    props["docs"] = [e.doc for e in data["evidence"]]
-    props["sentences"] = [e.sentence for e in data["evidence"]]
-    props["starts"] = [e.start for e in data["evidence"]]
-    return props
+def run_read_query(graph: Any, cypher: str, params: dict[str, Any] | None, timeout_ms: int, limit: int) -> QueryResult:
+    """A read-only query in FalkorDB's own dialect; errors become one-line GraphErrors."""
+    try:
+        result = graph.ro_query(cypher, params or {}, timeout=timeout_ms)
+    except redis.exceptions.TimeoutError as exc:
+        raise GraphError("E203", f"query timed out after {timeout_ms} ms") from exc
+    except redis.ResponseError as exc:
+        message = str(exc).splitlines()[0]
+        if "read-only" in message:
+            raise GraphError("E202", "refused: only read-only queries may run here") from exc
+        if "timed out" in message.lower() or "timeout" in message.lower():
+            raise GraphError("E203", f"query timed out after {timeout_ms} ms") from exc
+        raise GraphError("E201", f"Cypher error: {message}") from exc
+    columns = [str(h[1]) for h in result.header]
+    rows = [[to_plain(v) for v in row] for row in result.result_set[:limit]]
+    return QueryResult(columns, rows, truncated=len(result.result_set) > limit)
 
 
 def to_plain(value: Any) -> Any:

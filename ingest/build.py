@@ -15,6 +15,7 @@ from pathlib import Path
 from graph.errors import GraphError
 from graph.jsonio import atomic_write_text, write_graph_json
 from graph.model import Document, KnowledgeGraph
+from graph.store import open_store
 from ingest.pipeline import DocumentResult, build_graph
 from ingest.reader import find_files, read_document
 
@@ -55,9 +56,10 @@ def read_all(sources: list[str | Path], report: BuildReport,
 
 
 def build(
-    sources: list[str | Path], out: Path, progress: Callable[[int, int, str], None] | None = None
+    sources: list[str | Path], out: Path, progress: Callable[[int, int, str], None] | None = None,
+    store: str | None = None,
 ) -> tuple[KnowledgeGraph, BuildReport, list[DocumentResult]]:
-    """Read, extract, merge and write a build folder; returns the graph and a report."""
+    """Read, extract, merge and write a build folder (and load the chosen store); returns the graph and a report."""
     started = time.perf_counter()
     report = BuildReport()
     docs = read_all(sources, report)
@@ -74,24 +76,21 @@ def build(
     kg, results = build_graph(docs, step)
     report.documents = len(docs)
     report.labels, report.types = kg.counts()
-    write_outputs(kg, results, out)
+    write_outputs(kg, results, out, store)
     report.seconds = time.perf_counter() - started
     return kg, report, results
 
 
-def write_outputs(kg: KnowledgeGraph, results: list[DocumentResult], out: Path) -> None:
-    """graph.json, the alias report, and the store; the store last, so graph.json is never newer than nothing."""
-    from graph.falkor import FalkorLiteStore
-
+def write_outputs(kg: KnowledgeGraph, results: list[DocumentResult], out: Path, store: str | None = None) -> None:
+    """Load the chosen store (the embedded one publishes a new file), then graph.json and the alias report."""
     out.mkdir(parents=True, exist_ok=True)
-    store = FalkorLiteStore.create(out)
+    target = open_store(out, store, for_build=True)
     try:
-        store.load(kg)
-        write_graph_json(kg, out / "graph.json")
-        atomic_write_text(out / "aliases_found.tsv", alias_report(results))
-        store.publish()
+        target.load(kg)
     finally:
-        store.close()
+        target.close()
+    write_graph_json(kg, out / "graph.json")
+    atomic_write_text(out / "aliases_found.tsv", alias_report(results))
 
 
 def alias_report(results: list[DocumentResult]) -> str:

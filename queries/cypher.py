@@ -64,5 +64,5 @@ def merge_nodes(label: str) -> str:
 
 
 def merge_edges(type_: str, source_label: str, target_label: str) -> str:
-    return (f"UNWIND $rows AS r MATCH (a:{_label(source_label)} {{id: r.s}}) MATCH (b:{_label(target_label)} {{id: r.t}}) "
-            f"MERGE (a)-[e:{_type(type_)}]->(b) SET e += r.props")
+    return (f"UNWIND $rows AS r MATCH (a:{_label(source_label)} {{id: r.s}}) "
+            f"MATCH (b:{_label(target_label)} {{id: r.t}}) MERGE (a)-[e:{_type(type_)}]->(b) SET e += r.props")
