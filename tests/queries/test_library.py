@@ -1,0 +1,113 @@
+"""Every library query on FalkorDB Lite against the graph built from data/corpus, answers checked against the text."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.store import open_store
+from queries.library import BY_NAME, QUERIES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def store(built_graph):
+    s = open_store(built_graph)
+    yield s
+    s.close()
+
+
+def run(store, query_name, **params):
+    query = BY_NAME[query_name]
+    return store.query(query.cypher, query.bind(params)).records()
+
+
+def test_the_library_has_at_least_fifteen_bilingual_queries():
+    assert len(QUERIES) >= 15
+    for q in QUERIES:
+        assert q.title_zh and q.title_en and q.description_zh and q.description_en
+        assert "$" in q.cypher or not q.params
+
+
+SAMPLE_PARAMS = {"name": "武清区教育局", "region": "天津市", "region_a": "武清区", "region_b": "天津市",
+                 "a": "南开大学", "b": "天津大学"}
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_every_library_query_runs(store, query):
+    params = {p.name: SAMPLE_PARAMS[p.name] for p in query.params if p.name in SAMPLE_PARAMS}
+    store.query(query.cypher, query.bind(params))
+
+
+def test_partners_of_the_wuqing_bureau(store):
+    # 000: 与南开大学、天津大学、河北工业大学、天津师范大学、天狮学院等高校建立思政教育共建关系
+    partners = {r["partner"]: r for r in run(store, "partners", name="武清区教育局")}
+    assert {"南开大学", "天津大学", "河北工业大学", "天津师范大学", "天狮学院"} <= set(partners)
+    assert partners["南开大学"]["kind"] == "co-build"
+    assert any("南开大学" in s for s in partners["南开大学"]["evidence"])
+
+
+def test_entity_found_by_alias(store):
+    rows = run(store, "entity", name="天津滨海汽车工程职业学院")  # a variant spelling in 000
+    assert [r["name"] for r in rows] == ["天津渤海汽车工程职业学院"]
+
+
+def test_event_roles_from_a_caption_block(store):
+    # 000: 主办单位 武清区教育局 / 承办单位 武清区董庄子中学 天津渤海汽车工程职业学院
+    rows = run(store, "event_roles", name="百年青春向党 思政一体共前行“红色研学”主题团日活动")
+    roles = {(r["role"], r["who"]) for r in rows}
+    assert ("ORGANIZED", "武清区教育局") in roles
+    assert ("HOSTED", "武清区董庄子中学") in roles and ("HOSTED", "天津渤海汽车工程职业学院") in roles
+
+
+def test_events_in_langfang_in_a_period(store):
+    # 001: 今年4月，教育部基础教育综合改革实验区建设推进会在廊坊市召开。
+    events = {r["event"] for r in run(store, "events_in_region", region="廊坊市")}
+    assert "教育部基础教育综合改革实验区建设推进会" in events
+
+
+def test_connection_between_two_universities_goes_through_the_bureau(store):
+    rows = run(store, "connection", a="南开大学", b="天津大学")
+    assert rows == [{"path": ["南开大学", "武清区教育局", "天津大学"],
+                     "relations": ["PARTNERS_WITH", "PARTNERS_WITH"], "steps": 2}]
+
+
+def test_members_of_the_tongwulang_community(store):
+    # 000: the Wuqing report names “通武廊”教育共同体; 武清区 is one of the three districts of 通武廊
+    rows = run(store, "alliance_members", name="“通武廊”教育共同体")
+    assert rows and "武清区" in rows[0]["members"]
+
+
+def test_programs_run_by_the_dongli_bureau(store):
+    # 004: 推行“1+X”证书制度，落实“鲁班工坊”二期建设
+    rows = {r["program"]: r["run_by"] for r in run(store, "programs", limit=200)}
+    assert "东丽区教育局" in rows["“1+X”证书制度"]
+    assert "东丽区教育局" in rows["鲁班工坊"]
+
+
+def test_organisations_and_sub_regions_of_tianjin(store):
+    orgs = {r["organisation"] for r in run(store, "organisations_in_region", region="天津市", limit=500)}
+    assert {"武清区教育局", "东丽区教育局", "武清区董庄子中学"} <= orgs
+    parts = {r["part"] for r in run(store, "sub_regions", region="天津市")}
+    assert {"武清区", "东丽区"} <= parts
+
+
+def test_universities_co_building(store):
+    rows = run(store, "universities_with_schools")
+    assert ("南开大学", "武清区教育局") in {(r["university"], r["partner"]) for r in rows}
+
+
+def test_cli_list_and_run(built_graph):
+    listed = subprocess.run([sys.executable, "-m", "queries", "list", "--json"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert {q["name"] for q in json.loads(listed.stdout)} == set(BY_NAME)
+    out = subprocess.run([sys.executable, "-m", "queries", "run", "partners", "--param", "name=武清区教育局",
+                          "--graph", str(built_graph), "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "南开大学" in {r["partner"] for r in json.loads(out.stdout)}
+    missing = subprocess.run([sys.executable, "-m", "queries", "run", "partners", "--graph", str(built_graph)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and "E204" in missing.stderr and "name" in missing.stderr
