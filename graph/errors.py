@@ -23,3 +23,5 @@ class GraphError(Exception):
 # E3xx: input documents
 #   E301 source path does not exist                E302 file could not be decoded
 #   E303 no readable document found
+# E4xx: curation
+#   E401 incomplete or invalid decision            E402 malformed line in data/curation.jsonl

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.model import Document, KnowledgeGraph, Relation
+from ingest.curation import CURATION_FILE, apply_decisions, load_decisions
 from ingest.entities import EntityFinder
 from ingest.facts import FactFinder
 from ingest.merge import merge_documents
@@ -39,13 +41,17 @@ class Extractor:
 
 
 def build_graph(
-    docs: Iterable[Document], on_document: Callable[[Document], None] | None = None
+    docs: Iterable[Document], on_document: Callable[[Document], None] | None = None,
+    curation: Path | None = CURATION_FILE,
 ) -> tuple[KnowledgeGraph, list[DocumentResult]]:
-    """Extract every document and merge the results into one knowledge graph."""
+    """Extract every document, merge the results into one knowledge graph, apply the coordinators' decisions."""
     extract = Extractor()
     results = []
     for doc in docs:
         results.append(extract(doc))
         if on_document:
             on_document(doc)
-    return merge_documents(results, extract.find_entities.lex), results
+    kg = merge_documents(results, extract.find_entities.lex)
+    if curation is not None:
+        apply_decisions(kg, load_decisions(curation))
+    return kg, results

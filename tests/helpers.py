@@ -12,7 +12,7 @@ from ingest.reader import read_document
 def extract(tmp_path: Path, text: str, name: str = "doc") -> KnowledgeGraph:
     path = tmp_path / f"{name}.txt"
     path.write_text(text, encoding="utf-8")
-    kg, _ = build_graph([read_document(path)])
+    kg, _ = build_graph([read_document(path)], curation=None)
     return kg
 
 
