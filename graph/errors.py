@@ -21,7 +21,10 @@ class GraphError(Exception):
 #   E205 SPARQL error                              E206 no FalkorDB form of a construct (e.g. a regex)
 #   E207 no such library query
 # E3xx: input documents
-#   E301 source path does not exist                E302 file could not be decoded
-#   E303 no readable document found
+#   E301 source path does not exist                E302 not text: binary (NUL bytes, control characters)
+#                                                       or not UTF-8/UTF-16/GB18030/Big5
+#   E303 no readable document found                E304 empty file, or no words in it
+#   E305 same text as an earlier file (duplicate)  E306 file could not be read (permissions, I/O)
+#   E307 same document id (file stem) as an earlier file
 # E4xx: curation
 #   E401 incomplete or invalid decision            E402 malformed line in data/curation.jsonl

@@ -5,6 +5,9 @@
   run NAME [--param k=v] [--json]            one library query
   sparql "QUERY" [--json]                    SPARQL over the graph as RDF
   export FORMAT [--out PATH]                 turtle, json-ld, graphml, neo4j-csv or cypher
+  ask "QUESTION" [--json]                    answer a question in Chinese or English
+  summary NAME [NAME ...] [--format md|html] a partnership report with citations
+  spread NAME [--steps K] [--since YEAR]     how resources spread from a source
 
 Every command takes --graph DIR (default data/build); cypher and run take --store (default $KG_STORE).
 """
@@ -141,6 +144,64 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from graph.jsonio import read_graph_json
+    from queries.ask import answer
+
+    kg = read_graph_json(Path(args.graph) / "graph.json")
+    store = open_store(Path(args.graph), args.store)
+    try:
+        result = answer(args.question, kg, store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    print(result.answer)
+    if result.rows:
+        columns = list(result.rows[0])
+        print(format_table(columns, [[r.get(c) for c in columns] for r in result.rows]))
+    for ev in result.evidence:
+        print(f"  [{ev['doc']}] {ev['sentence']}")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from graph.jsonio import atomic_write_text, read_graph_json
+    from queries.summary import summarize
+
+    summary = summarize(read_graph_json(Path(args.graph) / "graph.json"), args.names, lang=args.lang)
+    text = summary.to_html() if args.format == "html" else summary.to_markdown()
+    if args.out:
+        atomic_write_text(Path(args.out), text)
+        print(args.out)
+    else:
+        print(text)
+    return 0
+
+
+def cmd_spread(args: argparse.Namespace) -> int:
+    from graph.jsonio import read_graph_json
+    from queries.spread import personalised_pagerank, spread
+
+    kg = read_graph_json(Path(args.graph) / "graph.json")
+    result = spread(kg, args.name, steps=args.steps, since=args.since)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    if not result.reached:
+        print(f"{args.name}: nothing reached (is the name in the graph?)")
+        return 0
+    rows = [[r["step"], r["name"], r["label"], r["region"], r["score"], " → ".join(r["path"])] for r in result.reached]
+    print(format_table(["step", "name", "label", "region", "score", "path"], rows))
+    print("by region: " + ", ".join(f"{k} {v}" for k, v in result.by_region().items()))
+    for b in result.bridges:
+        print(f"bridge: {b['from']} ({b['from_region']}) -{b['type']}- {b['to']} ({b['to_region']}): {b['paths']} paths")
+    ranks = personalised_pagerank(kg, args.name, top=5)
+    print("personalised PageRank: " + ", ".join(f"{r['name']} {r['pagerank']:.3f}" for r in ranks))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m queries", description="Query and export the knowledge graph.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -167,6 +228,17 @@ def parser() -> argparse.ArgumentParser:
     ex = command("export", "write the graph in another format", cmd_export, as_json=False)
     ex.add_argument("format", choices=sorted(EXPORTS))
     ex.add_argument("--out", default=None, help="output path (default BUILD/exports/…)")
+    ask = command("ask", "answer a question (Chinese or English)", cmd_ask, store=True)
+    ask.add_argument("question")
+    sm = command("summary", "a partnership report on one or more entities", cmd_summary, as_json=False)
+    sm.add_argument("names", nargs="+", metavar="NAME")
+    sm.add_argument("--format", choices=("md", "html"), default="md")
+    sm.add_argument("--lang", choices=("zh", "en"), default="zh")
+    sm.add_argument("--out", default=None, help="write the report to this file")
+    sp2 = command("spread", "how resources spread from a source", cmd_spread)
+    sp2.add_argument("name")
+    sp2.add_argument("--steps", type=int, default=3)
+    sp2.add_argument("--since", type=int, default=None, help="only events from this year on, in time order")
     return top
 
 

@@ -77,7 +77,8 @@ QUERIES: tuple[NamedQuery, ...] = (
         "MATCH (x)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(ra:Region) WHERE ra.name = $region_a "
         "MATCH (y)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(rb:Region) WHERE rb.name = $region_b "
         "MATCH (x)-[r:PARTNERS_WITH]-(y) "
-        "RETURN DISTINCT x.name AS a, y.name AS b, r.kind AS kind, r.sentences AS evidence LIMIT $limit",
+        "RETURN DISTINCT x.name AS a, y.name AS b, r.kind AS kind, r.docs AS docs, r.sentences AS evidence "
+        "LIMIT $limit",
         (Param("region_a", "first region"), Param("region_b", "second region"), LIMIT)),
     NamedQuery(
         "alliance_members", "联盟成员与牵头单位", "Members and lead of an alliance",
@@ -113,7 +114,8 @@ QUERIES: tuple[NamedQuery, ...] = (
         "某活动的主办、承办、参与单位与举办地。",
         "Organisers, hosts, participants and place of an event.",
         f"{MATCH_NAMED} AND a:Event MATCH (a)-[r]-(x) "
-        "RETURN type(r) AS role, x.name AS who, labels(x)[0] AS label, r.sentences AS evidence ORDER BY role",
+        "RETURN type(r) AS role, x.name AS who, labels(x)[0] AS label, r.docs AS docs, r.sentences AS evidence "
+        "ORDER BY role",
         (NAME,)),
     NamedQuery(
         "connection", "两个机构之间的最短联系", "Shortest connection between two organisations",
@@ -138,7 +140,7 @@ QUERIES: tuple[NamedQuery, ...] = (
         "Universities partnering with schools or education authorities.",
         "MATCH (u:University)-[r:PARTNERS_WITH]-(s) WHERE s:School OR s:Authority "
         "RETURN u.name AS university, s.name AS partner, labels(s)[0] AS label, r.kind AS kind, "
-        "r.sentences AS evidence ORDER BY university LIMIT $limit",
+        "r.docs AS docs, r.sentences AS evidence ORDER BY university LIMIT $limit",
         (LIMIT,)),
     NamedQuery(
         "programs", "项目与实施单位", "Programs and who runs them",
@@ -192,7 +194,7 @@ QUERIES: tuple[NamedQuery, ...] = (
         "Events an organisation organised, hosted or attended, by date.",
         f"{MATCH_NAMED} MATCH (a)-[r:ORGANIZED|HOSTED|PARTICIPATED_IN]->(e:Event) "
         "WHERE coalesce(e.date, '') = '' OR (e.date >= $from AND e.date <= $to) "
-        "RETURN e.name AS event, type(r) AS role, e.date AS date, r.sentences AS evidence ORDER BY date",
+        "RETURN e.name AS event, type(r) AS role, e.date AS date, r.docs AS docs, r.sentences AS evidence ORDER BY date",
         (NAME, FROM, TO)),
     NamedQuery(
         "neighbourhood", "一步关系", "Direct relations of an entity",

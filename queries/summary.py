@@ -1,0 +1,248 @@
+"""Partnership summaries: a report on an organisation, a region, an alliance or a group of regions,
+every statement with its citations (document id and sentence). Pure functions of a KnowledgeGraph.
+
+A region's report covers the organisations located in it and its sub-regions; a group of regions
+(通州区, 武清区, 廊坊市) also gets the ties between its members.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graph.model import Evidence, KnowledgeGraph
+from queries.spread import find_entity, region_of
+
+KIND_WORDS = {
+    "zh": {"co-build": "共建", "pairing": "结对", "exchange": "交流", "support": "帮扶", "entrusted": "委托管理", "": "合作"},
+    "en": {"co-build": "co-builds with", "pairing": "is paired with", "exchange": "exchanges with",
+           "support": "supports", "entrusted": "is entrusted with", "": "partners with"},
+}
+ROLE_WORDS = {
+    "zh": {"ORGANIZED": "主办", "HOSTED": "承办", "PARTICIPATED_IN": "参加", "HELD_IN": "举办地",
+           "MEMBER_OF": "成员", "LEADS": "牵头", "RUNS": "实施"},
+    "en": {"ORGANIZED": "organised", "HOSTED": "hosted", "PARTICIPATED_IN": "took part in", "HELD_IN": "held in",
+           "MEMBER_OF": "member of", "LEADS": "leads", "RUNS": "runs"},
+}
+TITLES = {
+    "overview": ("概况", "Overview"), "partners": ("合作伙伴", "Partners"), "alliances": ("联盟与角色", "Alliances and roles"),
+    "events": ("活动时间线", "Events"), "programs": ("项目", "Programs"), "reach": ("跨地区辐射", "Reach across regions"),
+    "numbers": ("关键数字", "Key numbers"), "ties": ("成员之间的联系", "Ties between members"),
+    "sources": ("出处", "Sources"),
+}
+
+
+@dataclass
+class Statement:
+    text: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    """A report: sections of statements, each statement citing its sentences."""
+
+    title: str
+    lang: str
+    sections: dict[str, list[Statement]] = field(default_factory=dict)
+
+    def citations(self) -> list[Evidence]:
+        """Every cited sentence once, in order of first citation."""
+        seen: dict[tuple[str, str], Evidence] = {}
+        for statements in self.sections.values():
+            for st in statements:
+                for ev in st.evidence:
+                    seen.setdefault((ev.doc, ev.sentence), ev)
+        return list(seen.values())
+
+    def _numbers(self) -> dict[tuple[str, str], int]:
+        return {(ev.doc, ev.sentence): i + 1 for i, ev in enumerate(self.citations())}
+
+    def to_markdown(self) -> str:
+        numbers = self._numbers()
+        lines = [f"# {self.title}", ""]
+        for key, statements in self.sections.items():
+            if not statements:
+                continue
+            lines += [f"## {_title(key, self.lang)}", ""]
+            for st in statements:
+                refs = "".join(f"[^{numbers[(e.doc, e.sentence)]}]" for e in st.evidence)
+                lines.append(f"- {st.text}{refs}")
+            lines.append("")
+        lines += [f"## {_title('sources', self.lang)}", ""]
+        for ev, n in zip(self.citations(), range(1, len(numbers) + 1)):
+            lines.append(f"[^{n}]: `{ev.doc}` {ev.sentence}")
+        return "\n".join(lines) + "\n"
+
+    def to_html(self) -> str:
+        numbers = self._numbers()
+        parts = [f"<!doctype html><html lang=\"{'zh' if self.lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">"
+                 f"<title>{html.escape(self.title)}</title></head><body>", f"<h1>{html.escape(self.title)}</h1>"]
+        for key, statements in self.sections.items():
+            if not statements:
+                continue
+            parts.append(f"<h2>{html.escape(_title(key, self.lang))}</h2><ul>")
+            for st in statements:
+                refs = "".join(f"<sup><a href=\"#c{numbers[(e.doc, e.sentence)]}\">[{numbers[(e.doc, e.sentence)]}]</a></sup>"
+                               for e in st.evidence)
+                parts.append(f"<li>{html.escape(st.text)}{refs}</li>")
+            parts.append("</ul>")
+        parts.append(f"<h2>{html.escape(_title('sources', self.lang))}</h2><ol>")
+        for ev in self.citations():
+            parts.append(f"<li id=\"c{numbers[(ev.doc, ev.sentence)]}\"><code>{html.escape(ev.doc)}</code> "
+                         f"{html.escape(ev.sentence)}</li>")
+        parts.append("</ol></body></html>")
+        return "\n".join(parts)
+
+
+def _title(key: str, lang: str) -> str:
+    zh, en = TITLES[key]
+    return zh if lang == "zh" else en
+
+
+def scope(kg: KnowledgeGraph, key: str) -> set[str]:
+    """What a subject stands for: itself, and for a region every organisation located in it or below it."""
+    node = kg.g.nodes[key]
+    if node["label"] != "Region":
+        return {key}
+    part_of = nx.DiGraph([(s, t) for s, t, d in kg.relations() if d["type"] == "PART_OF"])
+    regions = {key} | (nx.ancestors(part_of, key) if key in part_of else set())
+    return {key} | {s for s, t, d in kg.relations() if d["type"] == "LOCATED_IN" and t in regions}
+
+
+def summarize(kg: KnowledgeGraph, names: list[str], lang: str = "zh") -> Summary:
+    """A report on one or more named entities (a group of regions gets the ties between them)."""
+    keys = [k for k in (find_entity(kg, n) for n in names) if k]
+    title_names = "、".join(kg.g.nodes[k]["name"] for k in keys) or "、".join(names)
+    title = f"{title_names} 合作报告" if lang == "zh" else f"Partnership report: {title_names}"
+    summary = Summary(title, lang)
+    if not keys:
+        summary.sections["overview"] = [Statement("图中没有找到该名称。" if lang == "zh" else "No such name in the graph.")]
+        return summary
+    members = {k: scope(kg, k) for k in keys}
+    inside = set().union(*members.values())
+    summary.sections["overview"] = [_overview(kg, k, members[k], lang) for k in keys]
+    summary.sections["partners"] = _relations(kg, inside, ("PARTNERS_WITH",), lang)
+    summary.sections["alliances"] = _relations(kg, inside, ("MEMBER_OF", "LEADS"), lang)
+    summary.sections["events"] = _events(kg, inside, lang)
+    summary.sections["programs"] = _relations(kg, inside, ("RUNS",), lang)
+    summary.sections["reach"] = _reach(kg, inside, lang)
+    summary.sections["numbers"] = _numbers(kg, inside, lang)
+    if len(keys) > 1:
+        summary.sections["ties"] = _ties(kg, members, lang)
+    return summary
+
+
+def _overview(kg: KnowledgeGraph, key: str, members: set[str], lang: str) -> Statement:
+    node = kg.g.nodes[key]
+    degree = sum(1 for m in members for _ in kg.g.in_edges(m)) + sum(1 for m in members for _ in kg.g.out_edges(m))
+    docs = sorted({m.doc for k in members for m in kg.g.nodes[k]["mentions"]})
+    region = region_of(kg, key)
+    if lang == "zh":
+        text = (f"{node['name']}（{node['label']}{'，' + region if region and region != node['name'] else ''}）："
+                f"图中 {len(members) - 1 if node['label'] == 'Region' else 0} 个下属机构，{degree} 条关系，见于 {len(docs)} 篇文档。")
+        if node["aliases"]:
+            text += f"又称{'、'.join(sorted(node['aliases']))}。"
+    else:
+        text = (f"{node['name']} ({node['label']}{', ' + region if region and region != node['name'] else ''}): "
+                f"{len(members) - 1 if node['label'] == 'Region' else 0} organisations inside, {degree} relations, "
+                f"{len(docs)} documents.")
+    return Statement(text)
+
+
+def _relations(kg: KnowledgeGraph, inside: set[str], types: tuple[str, ...], lang: str) -> list[Statement]:
+    statements = []
+    for src, dst, data in sorted(kg.relations(), key=lambda r: (r[2]["type"], kg.g.nodes[r[0]]["name"])):
+        if data["type"] not in types or not ({src, dst} & inside):
+            continue
+        a, b = kg.g.nodes[src]["name"], kg.g.nodes[dst]["name"]
+        other = dst if src in inside else src
+        region = region_of(kg, other)
+        where = f"（{region}）" if lang == "zh" and region else (f" ({region})" if region else "")
+        if data["type"] == "PARTNERS_WITH":
+            word = KIND_WORDS[lang].get(data["properties"].get("kind", ""), KIND_WORDS[lang][""])
+            text = f"{a} 与 {b}{where} {word}" if lang == "zh" else f"{a} {word} {b}{where}"
+        else:
+            role = data["properties"].get("role") or ROLE_WORDS[lang][data["type"]]
+            text = f"{a} {role} {b}{where}" if lang == "zh" else f"{a} {role} {b}{where}"
+        statements.append(Statement(text, list(data["evidence"])))
+    return statements
+
+
+def _events(kg: KnowledgeGraph, inside: set[str], lang: str) -> list[Statement]:
+    rows: list[tuple[str, Statement]] = []
+    for src, dst, data in kg.relations():
+        if data["type"] not in ("ORGANIZED", "HOSTED", "PARTICIPATED_IN", "HELD_IN"):
+            continue
+        event, actor = (dst, src) if data["type"] != "HELD_IN" else (src, dst)
+        if actor not in inside:
+            continue
+        node = kg.g.nodes[event]
+        date = node["properties"].get("date") or node["properties"].get("date_text") or ("日期不详" if lang == "zh"
+                                                                                         else "undated")
+        who = kg.g.nodes[actor]["name"]
+        if data["type"] == "HELD_IN":
+            text = (f"{date}：{node['name']} 在 {who} 举办" if lang == "zh"
+                    else f"{date}: {node['name']}, held in {who}")
+        else:
+            role = ROLE_WORDS[lang][data["type"]]
+            text = f"{date}：{who} {role} {node['name']}" if lang == "zh" else f"{date}: {who} {role} {node['name']}"
+        rows.append((node["properties"].get("date") or "9999", Statement(text, list(data["evidence"]))))
+    return [st for _, st in sorted(rows, key=lambda r: (r[0], r[1].text))]
+
+
+def _reach(kg: KnowledgeGraph, inside: set[str], lang: str) -> list[Statement]:
+    """Regions outside the subject's own that its partners, alliances and events reach."""
+    home = {region_of(kg, k) for k in inside} - {""}
+    reached: dict[str, list[Evidence]] = {}
+    for src, dst, data in kg.relations():
+        if data["type"] in ("LOCATED_IN", "PART_OF", "HELD_IN") or not ({src, dst} & inside):
+            continue
+        other = dst if src in inside else src
+        region = region_of(kg, other)
+        if region and region not in home:
+            reached.setdefault(region, []).extend(data["evidence"][:1])
+    if not reached:
+        return []
+    names = "、".join(sorted(reached)) if lang == "zh" else ", ".join(sorted(reached))
+    text = (f"合作与活动涉及 {len(reached)} 个其他地区：{names}" if lang == "zh"
+            else f"Partnerships and events reach {len(reached)} other regions: {names}")
+    return [Statement(text, [ev for evs in reached.values() for ev in evs[:1]])]
+
+
+def _numbers(kg: KnowledgeGraph, inside: set[str], lang: str) -> list[Statement]:
+    statements = []
+    for key in sorted(inside):
+        for fact in kg.g.nodes[key]["properties"].get("facts", []):
+            who = kg.g.nodes[key]["name"]
+            statements.append(Statement(f"{who}：{fact['text']}" if lang == "zh" else f"{who}: {fact['text']}",
+                                        [Evidence(fact["doc"], fact["sentence"], 0)]))
+    return statements
+
+
+def _ties(kg: KnowledgeGraph, members: dict[str, set[str]], lang: str) -> list[Statement]:
+    """Relations whose two ends belong to two different members of the group, and shared neighbours."""
+    owner = {k: m for m, ks in members.items() for k in ks}
+    statements = []
+    for src, dst, data in kg.relations():
+        if src in owner and dst in owner and owner[src] != owner[dst]:
+            a, b = kg.g.nodes[src]["name"], kg.g.nodes[dst]["name"]
+            word = ROLE_WORDS[lang].get(data["type"]) or KIND_WORDS[lang].get(data["properties"].get("kind", ""), "")
+            statements.append(Statement(f"{a} {word} {b}", list(data["evidence"])))
+    shared: dict[str, set[str]] = {}
+    evidence: dict[str, list[Evidence]] = {}
+    for src, dst, data in kg.relations():
+        for mine, other in ((src, dst), (dst, src)):
+            if mine in owner and other not in owner and kg.g.nodes[other]["label"] in ("Event", "Alliance", "Program"):
+                shared.setdefault(other, set()).add(owner[mine])
+                evidence.setdefault(other, []).extend(data["evidence"][:1])
+    for other, groups in sorted(shared.items()):
+        if len(groups) > 1:
+            names = "、".join(sorted(kg.g.nodes[g]["name"] for g in groups))
+            name = kg.g.nodes[other]["name"]
+            text = f"{names} 共同关联 {name}" if lang == "zh" else f"{names} share {name}"
+            statements.append(Statement(text, evidence[other]))
+    return statements
