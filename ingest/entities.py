@@ -20,6 +20,7 @@ from ingest.lexicon import DATA, Lexicon, load_lexicon
 from ingest.normalize import QUOTES
 
 jieba.setLogLevel(60)
+WORD_TAGS = pseg.dt.word_tag_tab  # jieba's dictionary: word -> part of speech
 
 PROPER_FLAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg", "eng"})
 INSTITUTION_STOP_FLAGS = frozenset({"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "x", "d", "ad",
@@ -37,7 +38,7 @@ SHORT_BODY = re.compile(
 )
 CONNECTORS = "暨"
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
-                               "f", "t", "zg"})
+                               "f", "t"})
 RARE_WORD_FREQ = 500  # jieba dictionary frequency under which a noun is taken as a possible name
 SCHOOL_NUMBER = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 MODIFIED_HEADS = set("校园区院单")  # 试点学校, 项目区: the suffix word modifies a following noun
@@ -431,10 +432,29 @@ def tokenize(text: str) -> list[Token]:
 @lru_cache(maxsize=4096)
 def _tokenize_cached(text: str) -> list[Token]:
     tokens, pos = [], 0
-    for word, flag in pseg.cut(text, HMM=True):
-        tokens.append(Token(word, flag, pos, pos + len(word)))
+    for word in jieba.cut(text, HMM=True):
+        tokens.append(Token(word, _tag(word), pos, pos + len(word)))
         pos += len(word)
     return _join_single_characters(_split_glued_prepositions(tokens))
+
+
+def _tag(word: str) -> str:
+    """The dictionary's part of speech; a word only the HMM found is taken as a proper noun (nz).
+
+    Plain segmentation with dictionary tags is about five times faster than jieba.posseg's own HMM
+    tagging and finds the same unknown names (measured in benchmarks/run.py)."""
+    flag = WORD_TAGS.get(word)
+    if flag:
+        return flag
+    if word.isspace() or not word.strip():
+        return "x"
+    if word.isdigit() or re.fullmatch(r"[\d.%]+", word):
+        return "m"
+    if word.isascii():
+        return "eng" if word.isalnum() else "x"
+    if all(not ("\u4e00" <= ch <= "\u9fff") for ch in word):
+        return "x"
+    return "nz"
 
 
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
@@ -486,8 +506,10 @@ def _teach_jieba(lex: Lexicon, national: list[tuple[str, str]]) -> None:
     for name, regions in lex.regions.items():
         if any(r.level != "town" for r in regions):
             jieba.add_word(name, freq=2000, tag="ns")
+            WORD_TAGS[name] = "ns"
     for _, name in national:
         jieba.add_word(name, freq=2000, tag="nt")
+        WORD_TAGS[name] = "nt"
     _TAUGHT = True
 
 
