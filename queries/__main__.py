@@ -196,7 +196,8 @@ def cmd_spread(args: argparse.Namespace) -> int:
     print(format_table(["step", "name", "label", "region", "score", "path"], rows))
     print("by region: " + ", ".join(f"{k} {v}" for k, v in result.by_region().items()))
     for b in result.bridges:
-        print(f"bridge: {b['from']} ({b['from_region']}) -{b['type']}- {b['to']} ({b['to_region']}): {b['paths']} paths")
+        print(f"bridge: {b['from']} ({b['from_region']}) -{b['type']}- "
+              f"{b['to']} ({b['to_region']}): {b['paths']} paths")
     ranks = personalised_pagerank(kg, args.name, top=5)
     print("personalised PageRank: " + ", ".join(f"{r['name']} {r['pagerank']:.3f}" for r in ranks))
     return 0

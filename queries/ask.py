@@ -28,9 +28,14 @@ from queries.library import BY_NAME
 from queries.spread import spread
 from queries.summary import scope
 
-LABEL_WORDS = {"School": ("学校", "中学", "小学", "幼儿园", "school"), "University": ("高校", "大学", "学院", "universit"),
-               "Alliance": ("联盟", "共同体", "集团", "alliance"), "Authority": ("部门", "教育局", "authorit"),
-               "Event": ("活动", "会议", "event"), "Program": ("项目", "工程", "program")}
+LABEL_WORDS = {
+    "School": ("学校", "中学", "小学", "幼儿园", "school"),
+    "University": ("高校", "大学", "学院", "universit"),
+    "Alliance": ("联盟", "共同体", "集团", "alliance"),
+    "Authority": ("部门", "教育局", "authorit"),
+    "Event": ("活动", "会议", "event"),
+    "Program": ("项目", "工程", "program"),
+}
 EXAMPLES_ZH = ["武清区教育局的合作伙伴有哪些？", "“通武廊”教育共同体有哪些成员？", "南开大学和天津大学之间有什么联系？",
                "廊坊市2023年举办了哪些活动？", "谁主办了京津冀中小学生新年合唱音乐会？", "天津市有多少所学校？",
                "南开大学的资源能辐射到哪里？", "比较天津市和廊坊市"]
@@ -165,7 +170,8 @@ def _partners(kg, store, keys, question, zh):
     cypher, rows = _run(store, "partners", {"name": _name(kg, key)})
     partners = "、".join(r["partner"] for r in rows) if zh else ", ".join(r["partner"] for r in rows)
     if zh:
-        text = f"{_name(kg, key)} 有 {len(rows)} 个合作伙伴：{partners}。" if rows else f"图中没有 {_name(kg, key)} 的合作关系。"
+        text = f"{_name(kg, key)} 有 {len(rows)} 个合作伙伴：{partners}。" if rows else \
+            f"图中没有 {_name(kg, key)} 的合作关系。"
     else:
         text = f"{_name(kg, key)} has {len(rows)} partners: {partners}." if rows else \
             f"The graph holds no partnership of {_name(kg, key)}."
@@ -180,7 +186,8 @@ def _members(kg, store, keys, question, zh):
     members = rows[0]["members"] if rows else []
     leads = rows[0]["leads"] if rows else []
     if zh:
-        text = f"{_name(kg, key)} 的成员：{'、'.join(members) or '图中未记录'}" + (f"；牵头：{'、'.join(leads)}" if leads else "") + "。"
+        text = f"{_name(kg, key)} 的成员：{'、'.join(members) or '图中未记录'}" + \
+            (f"；牵头：{'、'.join(leads)}" if leads else "") + "。"
     else:
         text = f"Members of {_name(kg, key)}: {', '.join(members) or 'none recorded'}" + \
             (f"; led by {', '.join(leads)}" if leads else "") + "."
@@ -236,9 +243,12 @@ def _event_roles(kg, store, keys, question, zh):
              "PARTICIPATED_IN": ("参加", "attended by"), "HELD_IN": ("举办地", "held in")}
     parts = [f"{words[role][0 if zh else 1]}：{'、'.join(who)}" if zh else f"{words[role][1]} {', '.join(who)}"
              for role, who in by_role.items() if role in words]
-    text = (f"{_name(kg, key)}：" + "；".join(parts) + "。") if zh else (f"{_name(kg, key)}: " + "; ".join(parts) + ".")
+    zh_text = f"{_name(kg, key)}：" + "；".join(parts) + "。"
+    en_text = f"{_name(kg, key)}: " + "; ".join(parts) + "."
+    text = zh_text if zh else en_text
     if not parts:
-        text = f"图中没有 {_name(kg, key)} 的主办或参与方。" if zh else f"No organisers of {_name(kg, key)} in the graph."
+        text = f"图中没有 {_name(kg, key)} 的主办或参与方。" if zh else \
+            f"No organisers of {_name(kg, key)} in the graph."
     return _with_evidence(text, "event_roles", cypher, rows)
 
 
@@ -279,9 +289,11 @@ def _counts(kg, store, keys, question, zh):
     label = next((lab for lab, words in LABEL_WORDS.items() if any(w in lowered for w in words)), None)
     if label:
         rows = [r for r in rows if r["label"] == label]
-    what = {"School": "所学校", "University": "所高校", "Alliance": "个联盟"}.get(label, "个机构") if zh else \
-        {"School": "schools", "University": "universities", "Alliance": "alliances"}.get(label, "organisations")
-    text = f"图中 {_name(kg, key)} 有 {len(rows)} {what}。" if zh else f"The graph holds {len(rows)} {what} in {_name(kg, key)}."
+    zh_what = {"School": "所学校", "University": "所高校", "Alliance": "个联盟"}
+    en_what = {"School": "schools", "University": "universities", "Alliance": "alliances"}
+    what = zh_what.get(label, "个机构") if zh else en_what.get(label, "organisations")
+    text = f"图中 {_name(kg, key)} 有 {len(rows)} {what}。" if zh else \
+        f"The graph holds {len(rows)} {what} in {_name(kg, key)}."
     return _with_evidence(text, "counts", cypher, rows)
 
 
@@ -332,7 +344,8 @@ def _programs(kg, store, keys, question, zh):
     runs = [(kg.g.nodes[t]["name"], d) for _, t, d in kg.g.out_edges(key, data=True) if d["type"] == "RUNS"]
     if not runs:
         return None
-    rows = [{"program": name, "evidence": d["evidence"][0].sentence, "docs": [d["evidence"][0].doc]} for name, d in runs]
+    rows = [{"program": name, "evidence": d["evidence"][0].sentence, "docs": [d["evidence"][0].doc]}
+            for name, d in runs]
     names = "、".join(r["program"] for r in rows)
     text = f"{_name(kg, key)} 实施的项目：{names}。" if zh else f"{_name(kg, key)} runs: {names}."
     return _with_evidence(text, "programs", BY_NAME["programs"].cypher, rows)
@@ -389,5 +402,6 @@ def text_to_cypher(question: str, store: GraphStore, zh: bool) -> Answer:
         rows = store.query(cypher).records()
     except GraphError as err:
         return Answer(str(err), "llm", cypher=cypher)
-    text = f"（由语言模型生成的查询）共 {len(rows)} 行结果。" if zh else f"(query written by the language model) {len(rows)} rows."
+    text = f"（由语言模型生成的查询）共 {len(rows)} 行结果。" if zh else \
+        f"(query written by the language model) {len(rows)} rows."
     return _with_evidence(text, "llm", cypher, rows)

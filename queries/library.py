@@ -194,7 +194,8 @@ QUERIES: tuple[NamedQuery, ...] = (
         "Events an organisation organised, hosted or attended, by date.",
         f"{MATCH_NAMED} MATCH (a)-[r:ORGANIZED|HOSTED|PARTICIPATED_IN]->(e:Event) "
         "WHERE coalesce(e.date, '') = '' OR (e.date >= $from AND e.date <= $to) "
-        "RETURN e.name AS event, type(r) AS role, e.date AS date, r.docs AS docs, r.sentences AS evidence ORDER BY date",
+        "RETURN e.name AS event, type(r) AS role, e.date AS date, r.docs AS docs, r.sentences AS evidence "
+        "ORDER BY date",
         (NAME, FROM, TO)),
     NamedQuery(
         "neighbourhood", "一步关系", "Direct relations of an entity",

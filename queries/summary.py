@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
@@ -17,7 +16,8 @@ from graph.model import Evidence, KnowledgeGraph
 from queries.spread import find_entity, region_of
 
 KIND_WORDS = {
-    "zh": {"co-build": "共建", "pairing": "结对", "exchange": "交流", "support": "帮扶", "entrusted": "委托管理", "": "合作"},
+    "zh": {"co-build": "共建", "pairing": "结对", "exchange": "交流", "support": "帮扶",
+           "entrusted": "委托管理", "": "合作"},
     "en": {"co-build": "co-builds with", "pairing": "is paired with", "exchange": "exchanges with",
            "support": "supports", "entrusted": "is entrusted with", "": "partners with"},
 }
@@ -28,9 +28,14 @@ ROLE_WORDS = {
            "MEMBER_OF": "member of", "LEADS": "leads", "RUNS": "runs"},
 }
 TITLES = {
-    "overview": ("概况", "Overview"), "partners": ("合作伙伴", "Partners"), "alliances": ("联盟与角色", "Alliances and roles"),
-    "events": ("活动时间线", "Events"), "programs": ("项目", "Programs"), "reach": ("跨地区辐射", "Reach across regions"),
-    "numbers": ("关键数字", "Key numbers"), "ties": ("成员之间的联系", "Ties between members"),
+    "overview": ("概况", "Overview"),
+    "partners": ("合作伙伴", "Partners"),
+    "alliances": ("联盟与角色", "Alliances and roles"),
+    "events": ("活动时间线", "Events"),
+    "programs": ("项目", "Programs"),
+    "reach": ("跨地区辐射", "Reach across regions"),
+    "numbers": ("关键数字", "Key numbers"),
+    "ties": ("成员之间的联系", "Ties between members"),
     "sources": ("出处", "Sources"),
 }
 
@@ -86,7 +91,8 @@ class Summary:
                 continue
             parts.append(f"<h2>{html.escape(_title(key, self.lang))}</h2><ul>")
             for st in statements:
-                refs = "".join(f"<sup><a href=\"#c{numbers[(e.doc, e.sentence)]}\">[{numbers[(e.doc, e.sentence)]}]</a></sup>"
+                refs = "".join(f"<sup><a href=\"#c{numbers[(e.doc, e.sentence)]}\">"
+                               f"[{numbers[(e.doc, e.sentence)]}]</a></sup>"
                                for e in st.evidence)
                 parts.append(f"<li>{html.escape(st.text)}{refs}</li>")
             parts.append("</ul>")
@@ -120,7 +126,8 @@ def summarize(kg: KnowledgeGraph, names: list[str], lang: str = "zh") -> Summary
     title = f"{title_names} 合作报告" if lang == "zh" else f"Partnership report: {title_names}"
     summary = Summary(title, lang)
     if not keys:
-        summary.sections["overview"] = [Statement("图中没有找到该名称。" if lang == "zh" else "No such name in the graph.")]
+        not_found = "图中没有找到该名称。" if lang == "zh" else "No such name in the graph."
+        summary.sections["overview"] = [Statement(not_found)]
         return summary
     members = {k: scope(kg, k) for k in keys}
     inside = set().union(*members.values())
@@ -143,7 +150,8 @@ def _overview(kg: KnowledgeGraph, key: str, members: set[str], lang: str) -> Sta
     region = region_of(kg, key)
     if lang == "zh":
         text = (f"{node['name']}（{node['label']}{'，' + region if region and region != node['name'] else ''}）："
-                f"图中 {len(members) - 1 if node['label'] == 'Region' else 0} 个下属机构，{degree} 条关系，见于 {len(docs)} 篇文档。")
+                f"图中 {len(members) - 1 if node['label'] == 'Region' else 0} 个下属机构，"
+                f"{degree} 条关系，见于 {len(docs)} 篇文档。")
         if node["aliases"]:
             text += f"又称{'、'.join(sorted(node['aliases']))}。"
     else:
