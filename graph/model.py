@@ -122,9 +122,9 @@ class KnowledgeGraph:
         self.g = nx.MultiDiGraph()
 
     # -- building -------------------------------------------------------------
-    def add_entity(self, entity: Entity) -> str:
-        """Add an entity or merge it into the node with the same key; returns the key."""
-        key = entity.key
+    def add_entity(self, entity: Entity, key: str | None = None) -> str:
+        """Add an entity or merge it into the node with the same key (default: its label and name); returns the key."""
+        key = key or entity.key
         if key in self.g:
             node = self.g.nodes[key]
             node["aliases"] |= entity.aliases - {node["name"]}

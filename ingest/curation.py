@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import GraphError
-from graph.model import LABELS, RELATION_TYPES, Evidence, KnowledgeGraph, Relation, entity_key
+from graph.model import LABELS, RELATION_TYPES, Evidence, KnowledgeGraph, Relation
 from ingest.lexicon import DATA
 
 CURATION_FILE = DATA / "curation.jsonl"
@@ -103,8 +103,12 @@ def apply_decisions(kg: KnowledgeGraph, decisions: list[Decision]) -> list[str]:
 
 
 def node_of(ref: str) -> str:
+    """The node key of a "Label:name" reference, computed as the resolver computes keys."""
+    from ingest.lexicon import load_lexicon
+    from ingest.resolve import identity_key
+
     label, _, name = ref.partition(":")
-    return entity_key(label, name)
+    return identity_key(load_lexicon(), label, name)
 
 
 def _apply(kg: KnowledgeGraph, d: Decision) -> bool:

@@ -21,6 +21,8 @@ from ingest.normalize import QUOTES
 
 jieba.setLogLevel(60)
 WORD_TAGS = pseg.dt.word_tag_tab  # jieba's dictionary: word -> part of speech
+SURNAMES = frozenset("".join(line for line in (DATA / "lexicon" / "surnames.txt").read_text(encoding="utf-8")
+                             .splitlines() if not line.startswith("#")).split())
 
 PROPER_FLAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg", "eng"})
 INSTITUTION_STOP_FLAGS = frozenset({"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "x", "d", "ad",
@@ -173,6 +175,10 @@ class EntityFinder:
             i = _last_token_before(tokens, suffix_start)
         while i is not None and i >= 0:
             tok = tokens[i]
+            if tok.end == suffix_start and self._joins_suffix(tok, label):
+                start = tok.start
+                i -= 1
+                continue
             if tok.word in CLOSE_QUOTES or (len(tok.word) == 1 and tok.word in QUOTES and _is_closing(text, tok.start)):
                 opening = _matching_open(text, tok.start)
                 if opening is None or suffix_start - opening > max_len:
@@ -209,6 +215,12 @@ class EntityFinder:
             start = max(start, text.rfind(mark, 0, suffix_start) + 1)
         return start
 
+    def _joins_suffix(self, tok: Token, label: str) -> bool:
+        """Words that belong to a name only right before its suffix: 第一小学, 十一学校, 县教体局."""
+        if label in ("School", "University", "Alliance") and tok.flag == "m":
+            return bool(SCHOOL_NUMBER.match(tok.word))
+        return label == "Authority" and tok.word in ("省", "市", "区", "县")
+
     def _may_extend(self, tok: Token, label: str, caption: bool, tokens: list[Token], i: int) -> bool:
         word, flag = tok.word, tok.flag
         if word in self.stop_words:
@@ -236,8 +248,8 @@ class EntityFinder:
                 return True
         if flag.startswith("v"):
             return word in self.name_verbs
-        if flag == "m" and label in ("School", "University", "Alliance"):
-            return bool(SCHOOL_NUMBER.match(word))
+        if flag == "m" and label in ("School", "Alliance") and word.startswith("第"):
+            return bool(SCHOOL_NUMBER.match(word))  # 梁山县第二实验小学
         return flag not in INSTITUTION_STOP_FLAGS or (flag == "m" and bool(ORDINAL.match(word)))
 
     def _judge(self, name: str, label: str, strength: str, sent: Sentence, index: int, start: int,
@@ -317,12 +329,14 @@ class EntityFinder:
         rest = [t.word for t in rest_tokens]
         in_region = any(self.lex.region(r) and self.lex.region(r).level != "zone" for r in regions)
         if not rest:
-            return in_region and (label == "University" or len(suffix) >= 4)
+            town = any(self.lex.region(r) and self.lex.region(r).level == "town" for r in regions)
+            return in_region and (label == "University" or len(suffix) >= 4 or town)
         if any(w in self.collective for w in rest):
             return False
         last = rest_tokens[-1]
+        holds_suffix = any(last.word.endswith(x) for x in self.lex.suffixes)  # 曲阜师范大学/l is a whole name
         if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \
-                and last.word not in self.lex.suffixes:
+                and not holds_suffix:
             return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
         return in_region or any(self._name_like(t) for t in rest_tokens)
 
@@ -458,16 +472,20 @@ def _tag(word: str) -> str:
 
 
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
+GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"
 
 
 def _split_glued_prepositions(tokens: list[Token]) -> list[Token]:
-    """由高桥/nr: jieba's guess glued a preposition to an unknown name; split it off."""
+    """由高桥, 名到: jieba's guess glued a function word to an unknown word; split it off."""
     out = []
     for tok in tokens:
-        if (len(tok.word) >= 3 and tok.word[0] in GLUED_PREPOSITIONS and tok.flag in PROPER_FLAGS
-                and tok.word not in jieba.dt.FREQ):
+        unknown = tok.flag in PROPER_FLAGS and tok.word not in jieba.dt.FREQ
+        if unknown and len(tok.word) >= 3 and tok.word[0] in GLUED_PREPOSITIONS:
             out.append(Token(tok.word[0], "p", tok.start, tok.start + 1))
-            out.append(Token(tok.word[1:], tok.flag, tok.start + 1, tok.end))
+            tok = Token(tok.word[1:], tok.flag, tok.start + 1, tok.end)
+        if unknown and len(tok.word) >= 2 and tok.word[-1] in GLUED_FUNCTION_ENDS:
+            out.append(Token(tok.word[:-1], "q" if len(tok.word) == 2 else tok.flag, tok.start, tok.end - 1))
+            out.append(Token(tok.word[-1], "p", tok.end - 1, tok.end))
         else:
             out.append(tok)
     return out
@@ -503,10 +521,9 @@ def _teach_jieba(lex: Lexicon, national: list[tuple[str, str]]) -> None:
     global _TAUGHT
     if _TAUGHT:
         return
-    for name, regions in lex.regions.items():
-        if any(r.level != "town" for r in regions):
-            jieba.add_word(name, freq=2000, tag="ns")
-            WORD_TAGS[name] = "ns"
+    for name in lex.regions:
+        jieba.add_word(name, freq=2000, tag="ns")
+        WORD_TAGS[name] = "ns"
     for _, name in national:
         jieba.add_word(name, freq=2000, tag="nt")
         WORD_TAGS[name] = "nt"
@@ -514,9 +531,12 @@ def _teach_jieba(lex: Lexicon, national: list[tuple[str, str]]) -> None:
 
 
 def _person_after(tokens: list[Token], i: int) -> tuple[int, int] | None:
-    """A personal name starting at token i: one nr token of 2-3 characters, or a surname and a given name."""
+    """A personal name starting at token i: one nr token of 2-3 characters (or an unknown word starting with a
+    common surname), or a surname and a given name."""
     tok = tokens[i]
     if tok.flag in ("nr", "nrfg", "nrt") and 2 <= len(tok.word) <= 3:
+        return tok.start, tok.end
+    if tok.flag == "nz" and 2 <= len(tok.word) <= 3 and tok.word[0] in SURNAMES:
         return tok.start, tok.end
     if tok.flag == "nr" and len(tok.word) == 1 and i + 1 < len(tokens):
         given = tokens[i + 1]
@@ -595,7 +615,7 @@ def _quoted_label_before(text: str, start: int) -> int:
     """“心理守门人”培训及实训项目: a program name reaches back to a quoted label a few characters before."""
     window = text[max(0, start - 12):start]
     close = max(window.rfind("”"), window.rfind("’"))
-    if close < 0 or re.search(r"[，,；;。、]", window[close:]) or len(window) - close > 10:
+    if close < 0 or re.search(r"[，,；;。、“‘]", window[close + 1:]) or len(window) - close > 10:
         return start
     opening = text.rfind("“" if window[close] == "”" else "‘", 0, start - len(window) + close)
     if opening < 0 or start - opening > 24 or re.search(r"[，,；;。、]", text[opening:start]):

@@ -32,6 +32,7 @@ class Lexicon:
     generic: frozenset[str] = frozenset()
     cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # role -> [(cue, value)]
     region_automaton: ahocorasick.Automaton | None = None
+    body_short_forms: dict[str, str] = field(default_factory=dict)  # 教育和体育局 -> 教体局
 
     def cue_words(self, role: str) -> list[str]:
         return [cue for cue, _ in self.cues.get(role, [])]
@@ -49,6 +50,13 @@ class Lexicon:
         if label == "School" and name.endswith(("中", "小")):
             return "middle" if name.endswith("中") else "primary"
         return ""
+
+    def short_body_name(self, name: str) -> str:
+        """An authority's name with its body written in the short form (…教育和体育局 -> …教体局)."""
+        for long, short in sorted(self.body_short_forms.items(), key=lambda kv: -len(kv[0])):
+            if name.endswith(long):
+                return name[: -len(long)] + short
+        return name
 
     def region(self, name: str) -> Region | None:
         """The region a full name or alias refers to (the first homonym when ambiguous)."""
@@ -89,6 +97,8 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
     )
     for row in _tsv(data_dir / "lexicon" / "cues.tsv"):
         lex.cues.setdefault(row["role"], []).append((row["cue"], row.get("value") or ""))
+    for row in _tsv(data_dir / "lexicon" / "body_abbreviations.tsv"):
+        lex.body_short_forms[row["long"]] = row["short"]
     lex.region_automaton = _automaton(lex.region_forms)
     return lex
 

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 def merge_documents(results: list[DocumentResult], lex: Lexicon) -> KnowledgeGraph:
     kg = KnowledgeGraph()
     for result in results:
-        for entity in result.resolved.entities.values():
-            kg.add_entity(entity)
+        for key, entity in result.resolved.entities.items():
+            kg.add_entity(entity, key)
         for rel in result.relations:
             kg.add_relation(rel)
     _merge_by_alias(kg)

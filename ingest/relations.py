@@ -22,6 +22,8 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 LIST_GLUE = re.compile(r"^[\s、,，和及与以及暨“”\"]*$")
 SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交流|经验分享|主题报告|发言|报告)")
 HELD_AT = re.compile(r"^[^，。,;；]{0,8}?在(?P<place>[^，。,;；]{2,20}?)(?:召开|举办|举行|开幕|启动|开班|落幕)")
+# 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
+AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?为(?:其)?成员(?:校|单位)?")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
 MEMBER_AFTER = re.compile(r"(?:成员校|成员单位)(?:有|包括|为|是)?[:：]?")
@@ -85,6 +87,7 @@ class RelationFinder:
         found += self.region_hierarchy()
         found += self.zone_alliances()
         found += self.owned_events()
+        found += self.school_groups()
         return [r for r in found if r.source != r.target]
 
     # -- helpers ------------------------------------------------------------------
@@ -267,6 +270,18 @@ class RelationFinder:
             cursor = m.end
         return [m for m in listed if not any(o is not m and o.start <= m.start and m.end <= o.end for o in listed)]
 
+    def _list_before(self, mentions: list[Mentioned], pos: int) -> list[Mentioned]:
+        """Mentions that end at `pos` as a list joined by 、 和 及 (吸纳甲校、乙校等12所学校为成员校)."""
+        listed: list[Mentioned] = []
+        cursor = pos
+        for m in sorted((m for m in mentions if m.end <= pos and id(m) not in self.nested), key=lambda m: -m.end):
+            gap = self._text(m.span.sentence, m.end, cursor)
+            if not LIST_GLUE.match(gap):
+                break
+            listed.append(m)
+            cursor = m.start
+        return listed[::-1]
+
     def _text(self, index: int, start: int, end: int) -> str:
         sent = self.rd.doc.sentences[index]
         return sent.text[start - sent.start: end - sent.start]
@@ -301,8 +316,14 @@ class RelationFinder:
                 cue_at = sent.start + before.rfind("加入" if "加入" in before else "成为")
                 members = [m for m in mentions if m.end <= cue_at and m.label in ORG_LABELS | {"Region"}
                            and not CLAUSE_BREAK.search(self._text(index, m.end, cue_at))]
-                members = members or ([] if self.rd.subject is None else [])
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members]
+        for cue in AS_MEMBERS.finditer(sent.text):
+            at = sent.start + cue.start()
+            members = self._list_before(mentions, at)
+            alliance = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at
+                             and m not in members), None)
+            if alliance:
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members if m.label in ORG_LABELS]
         for cue in MEMBER_AFTER.finditer(sent.text):
             at = sent.start + cue.start()
             alliance = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at), None)
@@ -333,13 +354,39 @@ class RelationFinder:
                     continue
                 if leader:
                     near = [m for m in targets if m.start > leader.end] or [m for m in targets if m.end <= leader.start]
-                    if near:
-                        out.append(self.rel(leader.key, near[0].key, "LEADS", index, role=role))
+                    named = [m for m in near if self._named_after(m.key, leader.key)]
+                    named_for_other = any(self._named_after(m.key, o.key) for m in near for o in mentions
+                                          if o.label in ORG_LABELS and o.key != m.key)
+                    if named or (near and not named_for_other):
+                        out.append(self.rel(leader.key, (named or near)[0].key, "LEADS", index, role=role))
+        last_org = None
         for person in (m for m in mentions if m.label == "Person"):
-            out += self._person_roles(index, mentions, person)
+            found, last_org = self._person_roles(index, mentions, person, last_org)
+            out += found
         return out
 
-    def _person_roles(self, index: int, mentions: list[Mentioned], person: Mentioned) -> list[Relation]:
+    def _named_after(self, alliance: str, school: str) -> bool:
+        """梁山一中教育集团 is named after 梁山一中."""
+        names = {self.rd.entities[school].name, *self.rd.entities[school].aliases}
+        return any(self.rd.entities[alliance].name.startswith(n) for n in names if len(n) >= 2)
+
+    def school_groups(self) -> list[Relation]:
+        """An education group named after a school is led by that school (梁山一中教育集团 <- 梁山一中)."""
+        out = []
+        schools = [(k, e) for k, e in self.rd.entities.items() if e.label == "School"]
+        for key, ent in self.rd.entities.items():
+            if ent.label != "Alliance":
+                continue
+            for school_key, _ in schools:
+                if self._named_after(key, school_key):
+                    out.append(self.rel(school_key, key, "LEADS", self._sentence_of(ent.mentions[0]), role="核心校"))
+                    break
+        return out
+
+    def _person_roles(self, index: int, mentions: list[Mentioned], person: Mentioned,
+                      last_org: str | None) -> tuple[list[Relation], str | None]:
+        """A person's title and organisation; a deputy listed after a titled person shares the organisation
+        (县教体局局长王建国，副局长刘晓燕)."""
         sent = self.rd.doc.sentences[index]
         before = sent.text[: person.start - sent.start]
         after = sent.text[person.end - sent.start:]
@@ -348,15 +395,17 @@ class RelationFinder:
                 org_end = person.start - len(title)
                 org = next((m for m in reversed(mentions) if m.label in ORG_LABELS and 0 <= org_end - m.end <= 1), None)
                 if org:
-                    return [self.rel(person.key, org.key, "LEADS", index, role=title)]
+                    return [self.rel(person.key, org.key, "LEADS", index, role=title)], org.key
+                if last_org and re.search(r"[，,、]\s*$", before[: len(before) - len(title)]):
+                    return [self.rel(person.key, last_org, "LEADS", index, role=title)], last_org
             paren = re.match(r"\s*[（(]([^）)]{2,30})[）)]", after)
             if paren and paren.group(1).endswith(title):
                 inner_start, inner_end = person.end + paren.start(1), person.end + paren.end(1)
                 in_parens = [m for m in mentions if inner_start <= m.start and m.end <= inner_end]
                 org = next((m for m in in_parens if m.label in ORG_LABELS), None)
                 if org:
-                    return [self.rel(person.key, org.key, "LEADS", index, role=title)]
-        return []
+                    return [self.rel(person.key, org.key, "LEADS", index, role=title)], org.key
+        return [], last_org
 
     # -- places ---------------------------------------------------------------------------
     def locations(self) -> list[Relation]:

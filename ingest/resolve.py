@@ -281,6 +281,8 @@ def identity_key(lex: Lexicon, label: str, name: str) -> str:
         region = lex.region(name)
         if region:
             name = region.name
+    elif label == "Authority":
+        name = lex.short_body_name(name)
     return entity_key(label, name)
 
 

@@ -26,7 +26,8 @@ def names(kg):
 def test_decisions_apply_on_rebuild(tmp_path):
     file = tmp_path / "curation.jsonl"
     record_decision(Decision("reject_entity", "王老师", "不是学校", entity="School:盐道街小学"), file)
-    record_decision(Decision("rename_entity", "王老师", "官网全称", entity="University:四川大学", name="四川大学（望江校区）"), file)
+    record_decision(Decision("rename_entity", "王老师", "官网全称", entity="University:四川大学",
+                             name="四川大学（望江校区）"), file)
     record_decision(Decision("reject_relation", "李老师", "原文未写", source="Authority:锦江区教育局",
                              type="PARTNERS_WITH", target="University:西南交通大学"), file)
     kg = build(tmp_path, file)
