@@ -23,7 +23,8 @@ LIST_GLUE = re.compile(r"^[\s、,，和及与以及暨“”\"]*$")
 SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交流|经验分享|主题报告|发言|报告)")
 HELD_AT = re.compile(r"^[^，。,;；]{0,8}?在(?P<place>[^，。,;；]{2,20}?)(?:召开|举办|举行|开幕|启动|开班|落幕)")
 # 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
-AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?为(?:其)?成员(?:校|单位)?")
+AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
+                        r"为(?:其)?成员(?:校|单位)?")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
 MEMBER_AFTER = re.compile(r"(?:成员校|成员单位)(?:有|包括|为|是)?[:：]?")
