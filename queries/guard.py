@@ -18,42 +18,41 @@ READ_ONLY_PROCEDURES = frozenset({
     "db.labels", "db.relationshiptypes", "db.propertykeys", "db.indexes", "db.constraints",
     "db.schema.visualization", "db.schema.nodetypeproperties", "db.schema.reltypeproperties",
 })
-_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-_BACKTICK = re.compile(r"`[^`]*`")
-_LINE_COMMENT = re.compile(r"//[^\n]*")
-_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# Strings, backtick names and comments in one left-to-right pass, so a quote inside a comment (or a
+# comment marker inside a string) cannot pair with text further on; possessive loops keep it linear.
+_LEXEMES = re.compile(r"'(?:[^'\\]|\\.)*+'?|\"(?:[^\"\\]|\\.)*+\"?|`[^`]*+`?|//[^\n]*+|/\*.*?(?:\*/|$)", re.S)
+MAX_QUERY_CHARS = 20_000
 _WRITE = re.compile(r"\b(" + "|".join(WRITE_WORDS) + r")\b")
 _CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)")
 _MIXED_WORD = re.compile(r"[A-Za-z_][^\W\d_]*[^\x00-\x7f][^\W_]*|[^\x00-\x7f\W]+[A-Za-z_]\w*", re.U)
 
 
 def mask_literals(query: str) -> tuple[str, list[str]]:
-    """Replace string literals and backtick names with placeholders; returns the text and the literals."""
+    """Replace string literals and backtick names with placeholders and comments with a space;
+    returns the text and the literals."""
     literals: list[str] = []
 
     def keep(match: re.Match) -> str:
-        literals.append(match.group())
+        lexeme = match.group()
+        if lexeme.startswith(("//", "/*")):
+            return " "
+        literals.append(lexeme)
         return f"\x00{len(literals) - 1}\x00"
 
-    masked = _STRING.sub(keep, query)
-    masked = _BACKTICK.sub(keep, masked)
-    return masked, literals
+    return _LEXEMES.sub(keep, query), literals
 
 
 def unmask(text: str, literals: list[str]) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: literals[int(m.group(1))], text)
 
 
-def strip_comments(masked: str) -> str:
-    return _LINE_COMMENT.sub(" ", _BLOCK_COMMENT.sub(" ", masked))
-
-
 def check_read_only(query: str) -> None:
     """Raise GraphError E202 unless the query is a single read-only statement."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise GraphError("E202", f"refused: the query is longer than {MAX_QUERY_CHARS} characters")
     if any(unicodedata.category(ch) == "Cf" for ch in query):
         raise GraphError("E202", "refused: the query holds invisible formatting characters")
-    masked, _ = mask_literals(query)
-    code = strip_comments(masked)
+    code, _ = mask_literals(query)
     folded = unicodedata.normalize("NFKC", code)
     if folded != code and re.search(r"[A-Za-z]", "".join(a for a, b in zip(folded, code) if a != b)):
         raise GraphError("E202", "refused: the query holds full-width or look-alike letters outside strings")
