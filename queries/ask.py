@@ -153,6 +153,12 @@ def evidence_of(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
     return list(seen.values())
 
 
+def _cited(edge: dict[str, Any]) -> dict[str, Any]:
+    """An edge's first evidence sentence as a row that `evidence_of` reads."""
+    first = edge["evidence"][0]
+    return {"evidence": first.sentence, "docs": [first.doc]}
+
+
 def _with_evidence(answer_text: str, intent: str, cypher: str, rows: list[dict[str, Any]]) -> Answer:
     return Answer(answer_text, intent, cypher=cypher, rows=rows, evidence=evidence_of(rows))
 
@@ -191,7 +197,7 @@ def _members(kg, store, keys, question, zh):
     else:
         text = f"Members of {_name(kg, key)}: {', '.join(members) or 'none recorded'}" + \
             (f"; led by {', '.join(leads)}" if leads else "") + "."
-    evidence_rows = [{"evidence": d["evidence"][0].sentence, "docs": [d["evidence"][0].doc]}
+    evidence_rows = [_cited(d)
                      for _, t, d in kg.g.in_edges(key, data=True) if d["type"] in ("MEMBER_OF", "LEADS")]
     result = _with_evidence(text, "members", cypher, rows)
     result.evidence = evidence_of(evidence_rows)
@@ -227,7 +233,7 @@ def _event_evidence(kg: KnowledgeGraph, events: set[str]) -> list[dict[str, Any]
     for src, dst, d in kg.relations():
         if d["type"] in ("ORGANIZED", "HOSTED", "HELD_IN", "PARTICIPATED_IN") and \
                 ({kg.g.nodes[src]["name"], kg.g.nodes[dst]["name"]} & events):
-            rows.append({"evidence": d["evidence"][0].sentence, "docs": [d["evidence"][0].doc]})
+            rows.append(_cited(d))
     return rows
 
 
@@ -262,14 +268,14 @@ def _connection(kg, store, keys, question, zh):
     chain = path[0] + "".join(f" -{r}- {n}" for r, n in zip(relations, path[1:]))
     text = f"{a} 与 {b} 相隔 {rows[0]['steps']} 步：{chain}。" if zh else \
         f"{a} and {b} are {rows[0]['steps']} steps apart: {chain}."
-    evidence = []
-    for x, y in zip(path, path[1:]):
-        for s, t in ((x, y), (y, x)):
-            for _, _, d in _edges_between(kg, s, t):
-                evidence.append({"evidence": d["evidence"][0].sentence, "docs": [d["evidence"][0].doc]})
     result = _with_evidence(text, "connection", cypher, rows)
-    result.evidence = evidence_of(evidence)
+    result.evidence = evidence_of(_path_evidence(kg, path))
     return result
+
+
+def _path_evidence(kg: KnowledgeGraph, path: list[str]) -> list[dict[str, Any]]:
+    """The evidence of every relation along a path of entity names."""
+    return [_cited(d) for x, y in zip(path, path[1:]) for s, t in ((x, y), (y, x)) for _, _, d in _edges_between(kg, s, t)]
 
 
 def _edges_between(kg: KnowledgeGraph, a: str, b: str):
@@ -330,12 +336,7 @@ def _spread(kg, store, keys, question, zh):
     else:
         text = (f"From {_name(kg, keys[0])}, resources can reach {len(result.reached)} organisations in "
                 f"{len(regions)} regions within 3 steps.")
-    evidence_rows = []
-    for r in rows[:5]:
-        for x, y in zip(r["path"], r["path"][1:]):
-            for s, t in ((x, y), (y, x)):
-                for _, _, d in _edges_between(kg, s, t):
-                    evidence_rows.append({"evidence": d["evidence"][0].sentence, "docs": [d["evidence"][0].doc]})
+    evidence_rows = [row for r in rows[:5] for row in _path_evidence(kg, r["path"])]
     return Answer(text, "spread", rows=rows, evidence=evidence_of(evidence_rows))
 
 
@@ -344,7 +345,7 @@ def _programs(kg, store, keys, question, zh):
     runs = [(kg.g.nodes[t]["name"], d) for _, t, d in kg.g.out_edges(key, data=True) if d["type"] == "RUNS"]
     if not runs:
         return None
-    rows = [{"program": name, "evidence": d["evidence"][0].sentence, "docs": [d["evidence"][0].doc]}
+    rows = [{"program": name, **_cited(d)}
             for name, d in runs]
     names = "、".join(r["program"] for r in rows)
     text = f"{_name(kg, key)} 实施的项目：{names}。" if zh else f"{_name(kg, key)} runs: {names}."
