@@ -275,7 +275,8 @@ def _connection(kg, store, keys, question, zh):
 
 def _path_evidence(kg: KnowledgeGraph, path: list[str]) -> list[dict[str, Any]]:
     """The evidence of every relation along a path of entity names."""
-    return [_cited(d) for x, y in zip(path, path[1:]) for s, t in ((x, y), (y, x)) for _, _, d in _edges_between(kg, s, t)]
+    steps = [(x, y) for a, b in zip(path, path[1:]) for x, y in ((a, b), (b, a))]
+    return [_cited(d) for x, y in steps for _, _, d in _edges_between(kg, x, y)]
 
 
 def _edges_between(kg: KnowledgeGraph, a: str, b: str):
