@@ -39,10 +39,14 @@ def parse_value(text: str, default: Any = None) -> Any:
 
 def example_values(kg: KnowledgeGraph) -> dict[str, str]:
     """Sensible first values for the library's parameters, taken from the graph itself:
-    the most connected organisation, partner pair, alliance, event and region."""
+    the organisation with most partners (then most relations), alliance, event and regions."""
+    def partners(key: str) -> int:
+        return sum(1 for *_, data in kg.g.in_edges(key, data=True) if data["type"] == "PARTNERS_WITH") + \
+            sum(1 for *_, data in kg.g.out_edges(key, data=True) if data["type"] == "PARTNERS_WITH")
+
     def best(labels: set[str], skip: Iterable[str] = ()) -> str:
         keys = [k for k, d in kg.entities() if d["label"] in labels and d["name"] not in set(skip)]
-        keys.sort(key=lambda k: (-kg.g.degree(k), kg.g.nodes[k]["name"]))
+        keys.sort(key=lambda k: (-partners(k), -kg.g.degree(k), kg.g.nodes[k]["name"]))
         return kg.g.nodes[keys[0]]["name"] if keys else ""
 
     organisations = {"Authority", "School", "University", "Organization"}

@@ -1,11 +1,14 @@
-"""One Streamlit server and one Debian Chromium per test session; a fresh page per test.
+"""One Streamlit server and one Debian Chromium per test session; a fresh browser context per test.
 
-Without Chromium the browser tests are skipped, unless REQUIRE_BROWSER=1 (CI), where they fail.
+The server reads its own copy of the session's build (uploads and decisions made here stay here)
+and records curation decisions in a temporary file. Without Chromium the browser tests are
+skipped, unless REQUIRE_BROWSER=1 (CI), where they fail.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,17 +17,30 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 SERVER_START_S = 60
 SERVER_STOP_S = 15
 EXPECT_TIMEOUT_MS = 30_000
+VIEWPORT = {"width": 1400, "height": 1000}
+# Opening a page's own URL (/explore) makes Streamlit's frontend first probe /explore/_stcore/… for
+# the server, then fall back to /_stcore/…: those two 404s are expected, every other one is a failure.
+BASE_PATH_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
+
+
+@dataclass
+class Server:
+    url: str
+    build_dir: Path
+    curation_file: Path
 
 
 def find_chromium() -> str | None:
@@ -66,7 +82,7 @@ def watch_problems(page) -> list[str]:
     problems: list[str] = []
 
     def on_response(response) -> None:
-        if response.status >= 400:
+        if response.status >= 400 and not (response.status == 404 and BASE_PATH_PROBE.search(response.url)):
             problems.append(f"HTTP {response.status}: {response.url}")
 
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
@@ -99,22 +115,30 @@ def _has_cjk_font() -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_url(chromium: str, built_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a free local port, reading the session's build."""
+def server(chromium: str, built_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`streamlit run app.py` on a free local port, reading a copy of the session's build."""
+    work = tmp_path_factory.mktemp("browser")
+    build_dir = work / "build"
+    shutil.copytree(built_graph, build_dir, ignore=shutil.ignore_patterns("*.settings", "uploads"))
     port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log = work / "server.log"
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]
-    env = {**os.environ, "KG_BUILD_DIR": str(built_graph)}
+    env = {**os.environ, "KG_BUILD_DIR": str(build_dir), "KG_CURATION_FILE": str(work / "curation.jsonl")}
     with log.open("w") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(url, server, log)
-        yield url
+        wait_until_healthy(url, process, log)
+        yield Server(url, build_dir, work / "curation.jsonl")
     finally:
-        stop(server)
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_url(server: Server) -> str:
+    return server.url
 
 
 @pytest.fixture(scope="session")
@@ -129,13 +153,26 @@ def browser(chromium: str):
 
 
 @pytest.fixture
-def page(browser, app_url: str):
-    """The app in a new page; the test fails if the page raised a JavaScript error or a request failed."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    problems = watch_problems(page)
-    page.goto(app_url)
-    yield page
-    seen = list(problems)
-    context.close()
+def new_page(browser, app_url: str):
+    """A factory of app pages, each in its own browser context (its own Streamlit session); every page
+    must end with no JavaScript error, failed request or HTTP error."""
+    opened = []
+
+    def open_app():
+        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+        page = context.new_page()
+        opened.append((context, watch_problems(page)))
+        page.goto(app_url)
+        return page
+
+    yield open_app
+    seen = [problem for _, problems in opened for problem in problems]
+    for context, _ in opened:
+        context.close()
     assert seen == []
+
+
+@pytest.fixture
+def page(new_page):
+    """The app in a new browser context."""
+    return new_page()

@@ -1,0 +1,188 @@
+"""Every page of the app in a real Chromium: it loads, a person can use it, and it shows what it should.
+
+Each test saves the page as docs/screenshots/<page>.png for docs/walkthrough.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from graph.explore import neighbourhood
+from graph.jsonio import read_graph_json
+from graph.model import LABELS
+from tests.browser.ui import (
+    choose,
+    fill,
+    graph_frame,
+    no_exception,
+    node_names,
+    open_page,
+    screenshot,
+    table_cells,
+    tall,
+    widget,
+)
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+UI = json.loads((ROOT / "data" / "ui_labels.json").read_text(encoding="utf-8"))["zh"]
+HTML_REPORT = ("<html><body><h1>锦江区教育局简报</h1><p>锦江区教育局与四川大学、西南交通大学建立合作共建关系。"
+               "</p><script>alert(1)</script></body></html>")
+
+
+def export(build_dir: Path) -> dict:
+    return json.loads((build_dir / "graph.json").read_text(encoding="utf-8"))
+
+
+def test_overview_shows_counts_charts_and_documents(page: Page, built_graph: Path) -> None:
+    tall(page, 1500)
+    expect(page).to_have_title("教育协作知识图谱")
+    expect(page.locator('[data-testid="stMain"] h1').first).to_have_text("概览")
+    entities = export(built_graph)["entities"]
+    metrics = page.locator('[data-testid="stMetric"]')
+    expect(metrics).to_have_count(len(LABELS))
+    expect(metrics.filter(has_text=UI["School"]).locator('[data-testid="stMetricValue"]')).to_have_text(
+        str(sum(e["type"] == "School" for e in entities)))
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first.locator("canvas, svg").first).to_be_visible()
+    expect(page.get_by_text(UI["no_ties"])).to_be_visible()
+    docs = sorted({doc for e in entities for doc in e["properties"]["sources"]})
+    expect(table_cells(page, -1).first).to_have_text(docs[0])
+    screenshot(page, "overview")
+
+
+def test_explore_finds_a_school_by_alias_and_shows_its_partners(page: Page, built_graph: Path) -> None:
+    tall(page, 1100)
+    open_page(page, "探索")
+    everything = graph_frame(page)
+    assert everything.evaluate("network.body.data.nodes.length") == len(export(built_graph)["entities"])
+    fill(page, UI["search"], "天津滨海")
+    expect(page.locator('[data-testid="stMain"] h3').first).to_have_text("天津渤海汽车工程职业学院")
+    kg = read_graph_json(built_graph / "graph.json")
+    key = next(k for k, d in kg.entities() if d["name"] == "天津渤海汽车工程职业学院")
+    expected = sorted(kg.g.nodes[k]["name"] for k in neighbourhood(kg, key, 1))
+    expect(page.get_by_text(UI["shown"].format(nodes=len(expected), edges=3))).to_be_visible()
+    assert node_names(graph_frame(page)) == expected
+    expect(page.get_by_text("武清区教育局 ·").first).to_be_visible()  # evidence: partnership with the bureau
+    widget(page, "stSlider", UI["hops"]).get_by_role("slider").press("ArrowRight")  # two steps out
+    two_steps = set(neighbourhood(kg, key, 2))
+    edges = kg.g.subgraph(two_steps).number_of_edges()
+    expect(page.get_by_text(UI["shown"].format(nodes=len(two_steps), edges=edges))).to_be_visible()
+    assert node_names(graph_frame(page)) == sorted(kg.g.nodes[k]["name"] for k in two_steps)
+    screenshot(page, "explore")
+    page.get_by_role("button", name="000_580ec9dc30f56721").click()
+    expect(page.locator('[data-testid="stMain"] h1').first).to_have_text("原文")
+    expect(page).to_have_url(re.compile(r"/sources\?doc=000_580ec9dc30f56721$"))
+
+
+def test_sources_marks_entities_and_links_them_to_explore(page: Page) -> None:
+    tall(page, 1100)
+    open_page(page, "原文")
+    choose(page, UI["document"], "000_580ec9dc30f56721")
+    marks = page.locator("mark.entity")
+    expect(marks.first).to_be_visible()
+    expect(page.locator('mark.entity[title="学校: 杨村一中"]').first).to_have_text("杨村一中")
+    assert marks.count() > 20
+    screenshot(page, "sources")
+    page.get_by_role("button", name="杨村一中", exact=True).click()
+    expect(page.locator('[data-testid="stMain"] h1').first).to_have_text("探索")
+    expect(page.locator('[data-testid="stMain"] h3').first).to_have_text("杨村一中")
+    expect(page).to_have_url(re.compile(r"/explore\?entity=e[0-9a-f]+$"))
+
+
+def test_cypher_runs_a_library_example_and_draws_returned_paths(page: Page, built_graph: Path) -> None:
+    tall(page, 1500)
+    open_page(page, "Cypher 查询")
+    choose(page, UI["examples"], "合作伙伴")
+    expect(page.locator('[data-testid="stTextArea"] textarea')).to_have_value(re.compile("PARTNERS_WITH"))
+    expect(widget(page, "stTextInput", "$name").locator("input")).to_have_value("武清区教育局")
+    page.get_by_role("button", name=UI["run"]).click()
+    expect(table_cells(page).first).to_have_text("南开大学")
+    fill(page, UI["query"], "MATCH p = (a)-[:PARTNERS_WITH]->(b) RETURN p", testid="stTextArea")
+    page.get_by_role("button", name=UI["run"]).click()
+    frame = graph_frame(page)
+    partners = [r for r in export(built_graph)["relations"] if r["type"] == "PARTNERS_WITH"]
+    ends = {r["source"] for r in partners} | {r["target"] for r in partners}
+    assert frame.evaluate("network.body.data.nodes.length") == len(ends)
+    assert frame.evaluate("network.body.data.edges.length") == len(partners)
+    expect(page.get_by_role("button", name=UI["download_csv"])).to_be_visible()
+    screenshot(page, "cypher")
+    fill(page, UI["query"], "MATCH (n) DETACH DELETE n", testid="stTextArea")
+    page.get_by_role("button", name=UI["run"]).click()
+    error = page.locator('[data-testid="stAlertContentError"]')
+    expect(error).to_contain_text("E202 refused: DETACH changes the graph")
+
+
+def module_landed(page: Page, control) -> bool:
+    """Wait for the page to show its control or the coming-soon notice; True when the control is there."""
+    expect(control.or_(page.get_by_text(UI["coming_soon"]))).to_be_visible()
+    no_exception(page)
+    return control.is_visible()
+
+
+def test_ask_page_loads(page: Page) -> None:
+    tall(page, 1300)
+    open_page(page, "问答")
+    if module_landed(page, page.get_by_role("button", name=UI["ask"])):  # ask a question for the screenshot
+        fill(page, UI["question"], "武清区教育局的合作伙伴有哪些？")
+        page.get_by_role("button", name=UI["ask"]).click()
+        expect(page.locator('[data-testid="stAlert"]').first).to_be_visible()
+    screenshot(page, "ask")
+
+
+def test_summaries_page_loads(page: Page) -> None:
+    tall(page, 1300)
+    open_page(page, "合作报告")
+    if module_landed(page, page.get_by_role("button", name=UI["summarize"])):  # make a summary for the screenshot
+        page.locator('[data-testid="stMultiSelect"] input').click()
+        page.keyboard.type("武清区教育局")
+        page.get_by_role("option").filter(has_text="武清区教育局").first.click()
+        page.keyboard.press("Escape")
+        page.get_by_role("button", name=UI["summarize"]).click()
+        expect(page.get_by_role("button", name=UI["download_md"])).to_be_visible()
+    screenshot(page, "summaries")
+
+
+def test_spread_page_loads(page: Page) -> None:
+    tall(page, 1500)
+    open_page(page, "资源辐射")
+    if module_landed(page, page.get_by_role("button", name=UI["trace"])):  # trace a spread for the screenshot
+        choose(page, UI["spread_source"], "南开大学")
+        page.get_by_role("button", name=UI["trace"]).click()
+        expect(page.get_by_role("button", name=UI["download_json"])).to_be_visible()
+        graph_frame(page)
+    screenshot(page, "spread")
+
+
+def test_curation_records_a_fix_and_shows_it_in_the_history(page: Page, server) -> None:
+    tall(page, 1000)
+    open_page(page, "校正")
+    fill(page, UI["who"], "王老师")
+    choose(page, UI["entity"], "杨村一中")
+    page.get_by_text(UI["act_rename_entity"], exact=True).click()
+    fill(page, UI["new_name"], "天津市杨村第一中学")
+    fill(page, UI["why"], "学校官网全称")
+    page.get_by_role("button", name=UI["record"]).click()
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("天津市杨村第一中学")
+    screenshot(page, "curation")
+    page.get_by_role("tab", name=UI["tab_history"]).click()
+    expect(table_cells(page).filter(has_text="王老师").first).to_be_attached()
+    assert "天津市杨村第一中学" in server.curation_file.read_text(encoding="utf-8")
+
+
+def test_ingest_reads_an_uploaded_report_and_shows_what_was_extracted(page: Page, server, tmp_path: Path) -> None:
+    tall(page, 1300)
+    open_page(page, "导入")
+    report = tmp_path / "锦江简报.html"
+    report.write_text(HTML_REPORT, encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(report))
+    expect(page.get_by_text(UI["saved"].format(n=1, names="锦江简报.txt"))).to_be_visible()
+    expect(table_cells(page).filter(has_text="锦江区教育局").first).to_be_attached()
+    expect(page.get_by_role("button", name=UI["add_to_graph"])).to_be_visible()
+    assert (server.build_dir / "uploads" / "锦江简报.txt").exists()
+    screenshot(page, "ingest")
