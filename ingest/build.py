@@ -7,9 +7,11 @@ build leaves the previous build readable; the next build first removes what a ki
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +21,18 @@ from graph.errors import GraphError
 from graph.jsonio import atomic_write_text, write_graph_json
 from graph.model import Document, KnowledgeGraph
 from graph.store import open_store
-from ingest.pipeline import DocumentResult, build_graph
-from ingest.reader import read_documents
+from ingest.cache import FOLDER as CACHE_FOLDER
+from ingest.cache import ResultCache, document_key
+from ingest.curation import CURATION_FILE, apply_decisions, load_decisions
+from ingest.lexicon import load_lexicon
+from ingest.merge import merge_documents
+from ingest.parallel import Item, extract_item, extract_parallel
+from ingest.pipeline import DocumentResult
+from ingest.reader import CHUNK_BYTES, decode, find_files, fingerprint, read_documents, text_pieces
 
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "data" / "corpus"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "build"
+PARALLEL_MIN_DOCUMENTS = 4  # fewer documents to extract than this: one process, no pool to start
 
 
 @dataclass
@@ -35,6 +44,7 @@ class BuildReport:
     labels: dict[str, int] = field(default_factory=dict)
     types: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    cached: int = 0  # documents whose extraction was read from the cache
 
     def summary(self) -> str:
         labels = ", ".join(f"{k} {v}" for k, v in sorted(self.labels.items(), key=lambda kv: -kv[1]))
@@ -50,27 +60,83 @@ def read_all(sources: list[str | Path], report: BuildReport) -> list[Document]:
     return docs
 
 
+def read_texts(sources: list[str | Path], skipped: list[tuple[str, str]]) -> Iterator[Item]:
+    """(id, path, text) of every document, with the checks and ids of `reader.read_documents`,
+    but without splitting sentences: that happens where the document is extracted."""
+    seen: dict[str, str] = {}
+    for path in find_files(sources):
+        try:
+            small = path.stat().st_size <= CHUNK_BYTES
+            whole = [decode(path.read_bytes(), path)] if small else []
+            digest = fingerprint(whole or text_pieces(path), path)
+            if digest in seen:
+                raise GraphError("E305", f"{path}: duplicate of {seen[digest]}")
+            if f"id:{path.stem}" in seen:
+                raise GraphError("E307", f"{path}: same document id {path.stem!r} as {seen[f'id:{path.stem}']}; "
+                                 "rename one")
+            seen[digest] = seen[f"id:{path.stem}"] = str(path)
+            if small:
+                yield path.stem, str(path), whole[0]
+                continue
+            for i, text in enumerate(text_pieces(path), 1):
+                yield f"{path.stem}#{i}", str(path), text
+        except (GraphError, OSError) as exc:
+            err = exc if isinstance(exc, GraphError) else GraphError(
+                "E306", f"{path}: could not be read ({exc.strerror or exc})")
+            skipped.append((str(path), err.message.removeprefix(f"{path}: ")))
+
+
+def extract_all(sources: list[str | Path], report: BuildReport, cache: ResultCache | None, workers: int,
+                progress: Callable[[int, int, str], None] | None = None) -> list[DocumentResult]:
+    """Slim extraction results of every document, in reading order: from the cache where the text is
+    unchanged, else extracted (in a pool of `workers` processes when more than a handful need it).
+    Texts are read twice (keys first, then the documents to extract) so they are never all held at once."""
+    keys = [(doc_id, path, document_key(doc_id, text)) for doc_id, path, text in read_texts(sources, report.skipped)]
+    report.documents = len({path for _, path, _ in keys})
+    cached = {i: cache.get(key) for i, (_, _, key) in enumerate(keys)} if cache else {}
+    todo = {i for i in range(len(keys)) if cached.get(i) is None}
+    items = (item for i, item in enumerate(read_texts(sources, [])) if i in todo)
+    if workers > 1 and len(todo) > PARALLEL_MIN_DOCUMENTS:
+        fresh = extract_parallel(items, workers)
+    else:
+        fresh = map(extract_item, items)
+    results = []
+    for i, (doc_id, _, key) in enumerate(keys):
+        result = cached.pop(i, None)
+        if result is None:
+            data = next(fresh)
+            if cache:
+                cache.put(key, data)
+            result = pickle.loads(data)
+        results.append(result)
+        if progress:
+            progress(i + 1, len(keys), doc_id)
+    for _ in fresh:  # let the pool finish and shut down
+        pass
+    if cache:
+        cache.prune()
+    return results
+
+
 def build(
     sources: list[str | Path], out: Path, progress: Callable[[int, int, str], None] | None = None,
-    store: str | None = None, report: BuildReport | None = None,
+    store: str | None = None, report: BuildReport | None = None, curation: Path | None = CURATION_FILE,
+    workers: int | None = None, use_cache: bool = True,
 ) -> tuple[KnowledgeGraph, BuildReport, list[DocumentResult]]:
     """Read, extract, merge and write a build folder (and load the chosen store); returns the graph and a report.
-    Pass a `report` to keep the list of skipped files when the build fails."""
+    Pass a `report` to keep the list of skipped files when the build fails. Unchanged documents are read from
+    BUILD/cache; `workers` processes extract the others (default: one per CPU)."""
     started = time.perf_counter()
     report = report if report is not None else BuildReport()
     remove_leftovers(out)
-    docs = read_all(sources, report)
-    if not docs:
+    cache = ResultCache(out / CACHE_FOLDER) if use_cache else None
+    results = extract_all(sources, report, cache, workers or os.cpu_count() or 1, progress)
+    if not results:
         raise GraphError("E303", f"{', '.join(map(str, sources))}: no readable .txt or .md document")
-    done = 0
-
-    def step(doc: Document) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, len(docs), doc.id)
-
-    kg, results = build_graph(docs, step)
+    report.cached = cache.hits if cache else 0
+    kg = merge_documents(results, load_lexicon())
+    if curation is not None:
+        apply_decisions(kg, load_decisions(curation))
     report.labels, report.types = kg.counts()
     write_outputs(kg, results, out, store)
     report.seconds = time.perf_counter() - started

@@ -3,6 +3,8 @@ cannot be parameters in Cypher, so builders accept only names from the schema)."
 
 from __future__ import annotations
 
+import re
+
 from graph.model import LABELS, RELATION_TYPES
 
 
@@ -27,8 +29,29 @@ def create_edges(type_: str) -> str:
             f"CREATE (a)-[e:{_type(type_)}]->(b) SET e = r.props")
 
 
+def _prop(name: str) -> str:
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        return name
+    if "`" in name or not name:
+        raise ValueError(f"property name {name!r} cannot be stored")
+    return f"`{name}`"
+
+
+def create_node_rows(label: str, columns: list[str]) -> str:
+    """Rows [key, value of columns[0], ...]: one node each, returning the key and the internal id."""
+    sets = ", ".join(f"n.{_prop(c)} = r[{i + 1}]" for i, c in enumerate(columns))
+    return f"UNWIND $rows AS r CREATE (n:{_label(label)}) SET {sets} RETURN r[0], id(n)"
+
+
+def create_edge_rows(type_: str, columns: list[str]) -> str:
+    """Rows [source id, target id, value of columns[0], ...], endpoints matched by internal id."""
+    sets = ", ".join(f"e.{_prop(c)} = r[{i + 2}]" for i, c in enumerate(columns))
+    return (f"UNWIND $rows AS r MATCH (a) WHERE id(a) = r[0] MATCH (b) WHERE id(b) = r[1] "
+            f"CREATE (a)-[e:{_type(type_)}]->(b){' SET ' + sets if sets else ''}")
+
+
 def create_index(label: str, prop: str) -> str:
-    if prop not in ("id", "name"):
+    if prop not in ("id", "name", "degree"):
         raise ValueError(f"no index on {prop!r}")
     return f"CREATE INDEX FOR (n:{_label(label)}) ON (n.{prop})"
 
@@ -40,6 +63,11 @@ ALL_NODES = ("MATCH (n) RETURN n.id AS id, labels(n)[0] AS label, n.name AS name
              "n.sources AS sources, n.level AS level, n.date AS date LIMIT $limit")
 ALL_EDGES = ("MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, type(r) AS type, r.kind AS kind, "
              "r.role AS role, r.docs AS docs, r.sentences AS sentences LIMIT $limit")
+
+# Whole-graph view: organisations by the degree precomputed at load time (graph/falkor.py), read through its index.
+TOP_BY_DEGREE = ("MATCH (n) WHERE n.degree IS NOT NULL AND NOT n:Region AND NOT n:Event AND NOT n:Program "
+                 "AND NOT n:Person RETURN n.name AS name, labels(n)[0] AS label, n.degree AS degree "
+                 "ORDER BY degree DESC LIMIT $limit")
 
 # -- the app's Cypher console -------------------------------------------------------
 # FalkorDB reads a non-ASCII alias only between backticks.

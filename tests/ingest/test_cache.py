@@ -1,0 +1,71 @@
+"""The extraction cache: a rebuild reads unchanged documents from BUILD/cache and re-extracts only changed ones."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest import build as build_module
+from ingest import cache as cache_module
+from ingest.build import DEFAULT_SOURCE, build
+
+
+def graph_json(out: Path) -> dict:
+    return json.loads((out / "graph.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Ids of the documents extracted (not read from the cache), in order."""
+    seen: list[str] = []
+    real = build_module.extract_item
+
+    def counted(item):
+        seen.append(item[0])
+        return real(item)
+
+    monkeypatch.setattr(build_module, "extract_item", counted)
+    return seen
+
+
+def test_rebuild_reads_every_document_from_the_cache(tmp_path: Path, extracted: list[str]) -> None:
+    corpus, out = tmp_path / "corpus", tmp_path / "build"
+    shutil.copytree(DEFAULT_SOURCE, corpus)
+    names = sorted(p.stem for p in corpus.glob("*.txt"))
+    _, first, _ = build([corpus], out, workers=1)
+    assert extracted == names and first.cached == 0
+    assert len(list((out / "cache").glob("*.pkl"))) == len(names)
+    before = graph_json(out)
+
+    extracted.clear()
+    _, second, _ = build([corpus], out, workers=1)
+    assert extracted == [] and second.cached == len(names)
+    assert graph_json(out) == before
+
+    changed = corpus / f"{names[1]}.txt"
+    added = "\n武清区教育局与南开大学签署合作协议。\n"
+    changed.write_text(changed.read_text(encoding="utf-8") + added, encoding="utf-8")
+    extracted.clear()
+    _, third, _ = build([corpus], out, workers=1)
+    assert extracted == [names[1]] and third.cached == len(names) - 1
+    assert len(list((out / "cache").glob("*.pkl"))) == len(names)  # the stale entry was removed
+
+
+def test_a_new_extractor_fingerprint_invalidates_the_cache(tmp_path: Path, extracted: list[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "build"
+    build([DEFAULT_SOURCE], out, workers=1)
+    extracted.clear()
+    monkeypatch.setattr(cache_module, "extractor_fingerprint", lambda: "lexicon or code changed")
+    _, report, _ = build([DEFAULT_SOURCE], out, workers=1)
+    assert report.cached == 0 and len(extracted) == report.documents
+
+
+def test_the_fingerprint_covers_lexicon_and_sources() -> None:
+    cache_module.extractor_fingerprint.cache_clear()
+    assert len(cache_module.extractor_fingerprint()) == 64
+    key = cache_module.document_key("a", "文本", "fp1")
+    assert key != cache_module.document_key("a", "文本", "fp2") != cache_module.document_key("b", "文本", "fp1")
