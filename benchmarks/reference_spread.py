@@ -9,7 +9,16 @@ from typing import Any
 import networkx as nx
 
 from graph.model import KnowledgeGraph
-from queries.spread import ORGANISATIONS, PAGERANK_ALPHA, SpreadResult, find_entity, load_weights, region_of
+from queries.spread import (
+    ORGANISATIONS,
+    PAGERANK_ALPHA,
+    SpreadResult,
+    _event_in_time,
+    _respects_time,
+    find_entity,
+    load_weights,
+    region_of,
+)
 
 
 def diffusion_graph(kg: KnowledgeGraph, weights: dict[tuple[str, str], float], since: int | None) -> nx.Graph:
@@ -26,25 +35,6 @@ def diffusion_graph(kg: KnowledgeGraph, weights: dict[tuple[str, str], float], s
         if not view.has_edge(src, dst) or view.edges[src, dst]["weight"] < weight:
             view.add_edge(src, dst, weight=weight, cost=-math.log(weight), type=data["type"])
     return view
-
-
-def _event_in_time(kg: KnowledgeGraph, src: str, dst: str, since: int) -> bool:
-    for key in (src, dst):
-        node = kg.g.nodes[key]
-        if node["label"] == "Event":
-            year = _year(node)
-            return year is not None and year >= since
-    return True
-
-
-def _year(node: dict[str, Any]) -> int | None:
-    date = node["properties"].get("date") or ""
-    return int(date[:4]) if date[:4].isdigit() else None
-
-
-def _respects_time(kg: KnowledgeGraph, path: list[str]) -> bool:
-    years = [y for key in path if kg.g.nodes[key]["label"] == "Event" and (y := _year(kg.g.nodes[key])) is not None]
-    return years == sorted(years)
 
 
 def spread(kg: KnowledgeGraph, source: str, steps: int = 3, since: int | None = None,
