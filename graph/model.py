@@ -115,19 +115,23 @@ def entity_key(label: str, name: str) -> str:
     return "e" + hashlib.sha1(f"{label}:{normalize_name(name)}".encode()).hexdigest()[:12]
 
 
-def _new_mentions(known: list[Mention], new: list[Mention]) -> list[Mention]:
-    """The mentions of `new` not in `known`, once each. Only mentions of the same document can be equal,
-    so only those are hashed: a region has thousands of mentions across a corpus."""
-    docs = {m.doc for m in new}
-    seen = {m for m in known if m.doc in docs}
-    return [m for m in new if m not in seen and not seen.add(m)]
-
-
 class KnowledgeGraph:
     """Entities as nodes (keyed by `Entity.key`) and relations as typed edges, on networkx."""
 
     def __init__(self) -> None:
         self.g = nx.MultiDiGraph()
+        self._seen: dict[str, tuple[int, int, set[Mention]]] = {}  # key -> (id, length, set) of its mention list
+
+    def _new_mentions(self, key: str, new: list[Mention]) -> list[Mention]:
+        """The mentions of `new` that node `key` does not have yet, once each. The node's mentions are kept
+        as a set too (rebuilt if the list was replaced or changed elsewhere): merging a corpus adds thousands
+        of mentions to one region, and scanning the list each time made merging quadratic."""
+        known = self.g.nodes[key]["mentions"]
+        cached = self._seen.get(key)
+        seen = cached[2] if cached and cached[:2] == (id(known), len(known)) else set(known)
+        fresh = [m for m in new if m not in seen and not seen.add(m)]
+        self._seen[key] = (id(known), len(known) + len(fresh), seen)
+        return fresh
 
     # -- building -------------------------------------------------------------
     def add_entity(self, entity: Entity, key: str | None = None) -> str:
@@ -138,7 +142,7 @@ class KnowledgeGraph:
             node["aliases"] |= entity.aliases - {node["name"]}
             for k, v in entity.properties.items():
                 node["properties"].setdefault(k, v)
-            node["mentions"].extend(_new_mentions(node["mentions"], entity.mentions))
+            node["mentions"].extend(self._new_mentions(key, entity.mentions))
         else:
             self.g.add_node(
                 key,
@@ -173,12 +177,13 @@ class KnowledgeGraph:
         data = self.g.nodes[old]
         target = self.g.nodes[new]
         target["aliases"] |= (data["aliases"] | {data["name"]}) - {target["name"]}
-        target["mentions"].extend(_new_mentions(target["mentions"], data["mentions"]))
+        target["mentions"].extend(self._new_mentions(new, data["mentions"]))
         for k, v in data["properties"].items():
             target["properties"].setdefault(k, v)
         moved = [(new if s == old else s, new if t == old else t, d) for s, t, d in self.g.in_edges(old, data=True)]
         moved += [(new if s == old else s, new if t == old else t, d) for s, t, d in self.g.out_edges(old, data=True)]
         self.g.remove_node(old)
+        self._seen.pop(old, None)
         for src, dst, d in moved:
             self.add_relation(Relation(src, dst, d["type"], d["properties"], d["evidence"]))
 
