@@ -95,8 +95,11 @@ QUERIES: tuple[NamedQuery, ...] = (
         "某地区或其机构参与、牵头的联盟与共同体。",
         "Alliances a region, or organisations in it, belong to or lead.",
         "MATCH (r:Region) WHERE r.name = $region OR $region IN r.aliases "
+        "MATCH (sub:Region)-[:PART_OF*0..3]->(r) "
+        "OPTIONAL MATCH (o)-[:LOCATED_IN]->(sub) "
+        "WITH collect(DISTINCT o) + collect(DISTINCT sub) AS inside "
+        "UNWIND inside AS m "
         "MATCH (m)-[:MEMBER_OF|LEADS]->(al:Alliance) "
-        "WHERE m = r OR (m)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(r) "
         "RETURN al.name AS alliance, collect(DISTINCT m.name) AS through ORDER BY alliance",
         (REGION,)),
     NamedQuery(
@@ -104,8 +107,11 @@ QUERIES: tuple[NamedQuery, ...] = (
         "在某地区举办（或由该地区机构组织）的活动，可按日期筛选。",
         "Events held in a region, or organised by organisations there, optionally within a period.",
         "MATCH (r:Region) WHERE r.name = $region OR $region IN r.aliases "
-        "MATCH (e:Event) WHERE (e)-[:HELD_IN]->(:Region)-[:PART_OF*0..3]->(r) "
-        "OR (e)<-[:ORGANIZED|HOSTED]-()-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(r) "
+        "MATCH (sub:Region)-[:PART_OF*0..3]->(r) "
+        "OPTIONAL MATCH (held:Event)-[:HELD_IN]->(sub) "
+        "OPTIONAL MATCH (own:Event)<-[:ORGANIZED|HOSTED]-()-[:LOCATED_IN]->(sub) "
+        "WITH collect(DISTINCT held) + collect(DISTINCT own) AS events "
+        "UNWIND events AS e "
         "WITH DISTINCT e WHERE coalesce(e.date, '') = '' OR (e.date >= $from AND e.date <= $to) "
         "RETURN e.name AS event, e.date AS date, e.kind AS kind, e.sources AS docs ORDER BY date",
         (REGION, FROM, TO)),
