@@ -11,7 +11,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,16 +19,16 @@ import psutil
 
 from graph.errors import GraphError
 from graph.jsonio import atomic_write_text, write_graph_json
-from graph.model import Document, KnowledgeGraph
+from graph.model import KnowledgeGraph
 from graph.store import open_store
 from ingest.cache import FOLDER as CACHE_FOLDER
 from ingest.cache import ResultCache, document_key
 from ingest.curation import CURATION_FILE, apply_decisions, load_decisions
 from ingest.lexicon import load_lexicon
 from ingest.merge import merge_documents
-from ingest.parallel import Item, extract_item, extract_parallel
+from ingest.parallel import extract_item, extract_parallel
 from ingest.pipeline import DocumentResult
-from ingest.reader import CHUNK_BYTES, decode, find_files, fingerprint, read_documents, text_pieces
+from ingest.reader import read_texts
 
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "data" / "corpus"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "build"
@@ -51,39 +51,6 @@ class BuildReport:
         types = ", ".join(f"{k} {v}" for k, v in sorted(self.types.items(), key=lambda kv: -kv[1]))
         return (f"{self.documents} documents; {sum(self.labels.values())} entities ({labels}); "
                 f"{sum(self.types.values())} relations ({types}); {self.seconds:.1f} s")
-
-
-def read_all(sources: list[str | Path], report: BuildReport) -> list[Document]:
-    """Read every file; a file that cannot be read is added to `report.skipped` with its reason, never fatal."""
-    docs = list(read_documents(sources, report.skipped))
-    report.documents = len({doc.path for doc in docs})  # files; a large file is read as several parts
-    return docs
-
-
-def read_texts(sources: list[str | Path], skipped: list[tuple[str, str]]) -> Iterator[Item]:
-    """(id, path, text) of every document, with the checks and ids of `reader.read_documents`,
-    but without splitting sentences: that happens where the document is extracted."""
-    seen: dict[str, str] = {}
-    for path in find_files(sources):
-        try:
-            small = path.stat().st_size <= CHUNK_BYTES
-            whole = [decode(path.read_bytes(), path)] if small else []
-            digest = fingerprint(whole or text_pieces(path), path)
-            if digest in seen:
-                raise GraphError("E305", f"{path}: duplicate of {seen[digest]}")
-            if f"id:{path.stem}" in seen:
-                raise GraphError("E307", f"{path}: same document id {path.stem!r} as {seen[f'id:{path.stem}']}; "
-                                 "rename one")
-            seen[digest] = seen[f"id:{path.stem}"] = str(path)
-            if small:
-                yield path.stem, str(path), whole[0]
-                continue
-            for i, text in enumerate(text_pieces(path), 1):
-                yield f"{path.stem}#{i}", str(path), text
-        except (GraphError, OSError) as exc:
-            err = exc if isinstance(exc, GraphError) else GraphError(
-                "E306", f"{path}: could not be read ({exc.strerror or exc})")
-            skipped.append((str(path), err.message.removeprefix(f"{path}: ")))
 
 
 def extract_all(sources: list[str | Path], report: BuildReport, cache: ResultCache | None, workers: int,

@@ -222,10 +222,11 @@ def _title(sentences: list[Sentence]) -> str:
     return ""
 
 
-def read_file(path: Path, seen: dict[str, str] | None = None, chunk: int = CHUNK_BYTES) -> Iterator[Document]:
-    """The Documents of one file: one if it is small, else parts `stem#1`, `stem#2`, ….
+def file_texts(path: Path, seen: dict[str, str] | None = None,
+               chunk: int = CHUNK_BYTES) -> Iterator[tuple[str, str, str]]:
+    """(id, path, decoded text) of one file: one item if it is small, else parts `stem#1`, `stem#2`, ….
 
-    Every check runs before the first Document is yielded: decoding, binary, empty, and against
+    Every check runs before the first item is yielded: decoding, binary, empty, and against
     `seen` (text digests and document ids of earlier files) duplicates. A large file is decoded
     twice (check, then parts) to keep memory bounded.
     """
@@ -239,23 +240,36 @@ def read_file(path: Path, seen: dict[str, str] | None = None, chunk: int = CHUNK
             _refuse("E307", path, f"same document id {path.stem!r} as {seen[f'id:{path.stem}']}; rename one")
         seen[digest] = seen[f"id:{path.stem}"] = str(path)
     if small:
-        yield make_document(path.stem, str(path), whole[0])
+        yield path.stem, str(path), whole[0]
         return
     for i, text in enumerate(text_pieces(path, chunk), 1):
-        yield make_document(f"{path.stem}#{i}", str(path), text)
+        yield f"{path.stem}#{i}", str(path), text
 
 
-def read_documents(sources: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None,
-                   chunk: int = CHUNK_BYTES) -> Iterator[Document]:
-    """Every Document of the sources. With `skipped`, a bad file is added to it as (path, reason)
-    and reading goes on; without it the GraphError is raised."""
+def read_file(path: Path, seen: dict[str, str] | None = None, chunk: int = CHUNK_BYTES) -> Iterator[Document]:
+    """The Documents of one file (see `file_texts`)."""
+    for doc_id, source, text in file_texts(path, seen, chunk):
+        yield make_document(doc_id, source, text)
+
+
+def read_texts(sources: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None,
+               chunk: int = CHUNK_BYTES) -> Iterator[tuple[str, str, str]]:
+    """(id, path, text) of every document of the sources, sentences not yet split. With `skipped`, a bad
+    file is added to it as (path, reason) and reading goes on; without it the GraphError is raised."""
     seen: dict[str, str] = {}
     for path in find_files(sources):
         try:
-            yield from read_file(path, seen, chunk)
+            yield from file_texts(path, seen, chunk)
         except (GraphError, OSError) as exc:
             err = exc if isinstance(exc, GraphError) else GraphError(
                 "E306", f"{path}: could not be read ({exc.strerror or exc})")
             if skipped is None:
                 raise err from None
             skipped.append((str(path), err.message.removeprefix(f"{path}: ")))
+
+
+def read_documents(sources: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None,
+                   chunk: int = CHUNK_BYTES) -> Iterator[Document]:
+    """Every Document of the sources (see `read_texts` for how bad files are handled)."""
+    for doc_id, source, text in read_texts(sources, skipped, chunk):
+        yield make_document(doc_id, source, text)
