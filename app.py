@@ -36,17 +36,10 @@ from graph.explore import (
 )
 from graph.jsonio import read_graph_json
 from graph.model import LABELS, RELATION_TYPES, Document, KnowledgeGraph
-from graph.overview import (
-    cross_region_ties,
-    documents,
-    entities_by_region,
-    event_timeline,
-    label_counts,
-    relation_rows,
-    tie_matrix,
-)
+from graph.overview import relation_rows, tie_matrix
 from graph.sources import document_files, entities_in, highlighted_html, mentions_in
 from graph.store import GraphStore, QueryResult, open_store
+from graph.views import Views, read_views
 from graph.visual import LABEL_COLOURS, STEP_COLOURS, graph_html, legend_item, region_names, step_colours
 from ingest import curation
 from ingest.build import DEFAULT_OUT, DEFAULT_SOURCE, build
@@ -135,6 +128,12 @@ def load_graph(folder: str) -> KnowledgeGraph:
     return read_graph_json(Path(folder) / "graph.json")
 
 
+@st.cache_resource(show_spinner=False)
+def load_views(folder: str) -> Views:
+    """The overview's whole-graph views, precomputed by the build (computed here for an older build)."""
+    return read_views(Path(folder), load_graph(folder))
+
+
 @st.cache_resource(show_spinner=False, on_release=lambda store: store.close())
 def load_store(folder: str) -> GraphStore:
     """The build's store: one embedded FalkorDB Lite server per process."""
@@ -150,6 +149,7 @@ def load_document(path: str) -> Document:
 def clear_caches() -> None:
     """Forget the graph, store and documents, so every session reads the new build."""
     load_graph.clear()
+    load_views.clear()
     load_store.clear()
     load_document.clear()
 
@@ -183,7 +183,7 @@ def run_build(folder: Path, label: str) -> str | None:
 
     with build_lock():
         try:
-            _, report, _ = build(corpus_sources(folder), folder, progress=show_progress, curation=curation_file())
+            report = build(corpus_sources(folder), folder, progress=show_progress, curation=curation_file())
         except GraphError as err:
             st.error(str(err))
             return None
@@ -266,24 +266,25 @@ def frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
 
 # -- 概览 Overview --------------------------------------------------------------------------------
 def overview_page() -> None:
-    kg = the_graph()
+    the_graph()  # a broken build stops the page here with its one-line error
+    views = load_views(str(build_dir()))
     st.title(t("page_overview"))
-    show_totals(kg)
+    show_totals(views)
     left, right = st.columns(2)
     with left:
-        show_region_chart(kg)
+        show_region_chart(views)
     with right:
-        show_tie_heatmap(kg)
-    show_timeline(kg)
-    show_documents(kg)
+        show_tie_heatmap(views)
+    show_timeline(views)
+    show_documents(views)
 
 
-def show_totals(kg: KnowledgeGraph) -> None:
+def show_totals(views: Views) -> None:
     """One metric per label."""
     st.subheader(t("counts"))
-    st.caption(t("totals").format(entities=len(kg), relations=kg.g.number_of_edges(),
-                                  documents=len(documents(kg))))
-    for column, (label, count) in zip(st.columns(len(LABELS)), label_counts(kg).items(), strict=True):
+    st.caption(t("totals").format(entities=views.entities, relations=views.relations,
+                                  documents=len(views.documents)))
+    for column, (label, count) in zip(st.columns(len(LABELS)), views.labels.items(), strict=True):
         column.metric(t(label), count)
 
 
@@ -292,10 +293,10 @@ def label_colour_scale() -> alt.Scale:
     return alt.Scale(domain=[t(label) for label in LABELS], range=[LABEL_COLOURS[label] for label in LABELS])
 
 
-def show_region_chart(kg: KnowledgeGraph) -> None:
+def show_region_chart(views: Views) -> None:
     """A stacked bar per region: the entities placed there, by label."""
     st.subheader(t("by_region"))
-    rows = [{**row, "label": t(row["label"])} for row in entities_by_region(kg)]
+    rows = [{**row, "label": t(row["label"])} for row in views.by_region]
     if not rows:
         st.info(t("no_regions"))
         return
@@ -309,10 +310,10 @@ def show_region_chart(kg: KnowledgeGraph) -> None:
     st.caption(t("by_region_help"))
 
 
-def show_tie_heatmap(kg: KnowledgeGraph) -> None:
+def show_tie_heatmap(views: Views) -> None:
     """The cross-region ties as a symmetric region × region heatmap."""
     st.subheader(t("ties"))
-    ties = cross_region_ties(kg)
+    ties = views.ties
     if not ties:
         st.info(t("no_ties"))
         st.caption(t("ties_help"))
@@ -325,21 +326,20 @@ def show_tie_heatmap(kg: KnowledgeGraph) -> None:
     st.caption(t("ties_help"))
 
 
-def show_timeline(kg: KnowledgeGraph) -> None:
+def show_timeline(views: Views) -> None:
     """Dated events on a time axis by region, and a note of the events with no date."""
     st.subheader(t("timeline"))
-    timeline = event_timeline(kg)
-    if timeline.rows:
-        rows = pd.DataFrame([{**row, "region": row["region"] or t("unknown_region")} for row in timeline.rows])
+    if views.timeline:
+        rows = pd.DataFrame([{**row, "region": row["region"] or t("unknown_region")} for row in views.timeline])
         chart = alt.Chart(rows).mark_circle(size=140, opacity=0.85, color=LABEL_COLOURS["Event"]).encode(
             x=alt.X("day:T", title=t("date")), y=alt.Y("region:N", title=t("region")),
             tooltip=[alt.Tooltip("event:N", title=t("Event")), alt.Tooltip("date:N", title=t("date")),
                      alt.Tooltip("docs:N", title=t("sources"))])
         st.altair_chart(chart, width="stretch")
-        with st.expander(t("dated_events").format(n=len(timeline.rows))):
-            st.dataframe(frame(timeline.rows, {"date": "date", "event": "Event", "region": "region",
-                                               "docs": "sources"}), hide_index=True)
-    st.caption(t("undated_note").format(n=timeline.undated, total=timeline.undated + len(timeline.rows)))
+        with st.expander(t("dated_events").format(n=len(views.timeline))):
+            st.dataframe(frame(views.timeline, {"date": "date", "event": "Event", "region": "region",
+                                                "docs": "sources"}), hide_index=True)
+    st.caption(t("undated_note").format(n=views.undated, total=views.undated + len(views.timeline)))
 
 
 @st.cache_data(show_spinner=False)
@@ -353,11 +353,11 @@ def source_files() -> dict[str, Path]:
     return document_files([DEFAULT_SOURCE, uploads_dir(build_dir())])
 
 
-def show_documents(kg: KnowledgeGraph) -> None:
+def show_documents(views: Views) -> None:
     """The documents with how many entities and relations were read from each, and a way to open one."""
     st.subheader(t("documents"))
     titles = document_titles(tuple(str(path) for path in source_files().values()))
-    rows = documents(kg, {doc: title for doc, title in titles.items()})
+    rows = [{**row, "title": titles.get(row["doc"], "")} for row in views.documents]
     st.dataframe(frame(rows, {"doc": "doc", "title": "doc_title", "entities": "entities", "relations": "relations"}),
                  hide_index=True)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -517,7 +517,7 @@ def sources_page() -> None:
     kg = the_graph()
     st.title(t("page_sources"))
     files = source_files()
-    docs = sorted(set(files) | {row["doc"] for row in documents(kg)})
+    docs = sorted(set(files) | {row["doc"] for row in load_views(str(build_dir())).documents})
     titles = document_titles(tuple(str(path) for path in files.values()))
     apply_url_choice("doc", "source_doc_pick", docs)
     keep_valid("source_doc_pick", docs)

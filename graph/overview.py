@@ -41,14 +41,23 @@ def regions_by_name(kg: KnowledgeGraph) -> dict[str, str]:
 
 
 def region_of(kg: KnowledgeGraph) -> dict[str, str]:
-    """Node key -> key of the region the entity is placed in (entities with no known place are absent)."""
-    placed: dict[str, str] = {key: key for key, data in kg.entities() if data["label"] == "Region"}
-    for src, dst, data in sorted(kg.relations(), key=lambda edge: (edge[0], edge[1])):
-        if data["type"] in PLACE_TYPES and kg.g.nodes[dst]["label"] == "Region":
-            placed.setdefault(src, dst)
-    for src, dst, data in sorted(kg.relations(), key=lambda edge: (edge[1], edge[0])):
-        if data["type"] in ORGANISER_TYPES and src in placed and kg.g.nodes[dst]["label"] == "Event":
-            placed.setdefault(dst, placed[src])
+    """Node key -> key of the region the entity is placed in (entities with no known place are absent).
+    Where several edges place an entity, the smallest key wins, so the answer does not depend on edge order."""
+    label = {key: data["label"] for key, data in kg.entities()}
+    placed: dict[str, str] = {key: key for key, kind in label.items() if kind == "Region"}
+    organised: list[tuple[str, str]] = []
+    for src, dst, data in kg.relations():
+        kind = data["type"]
+        if kind in PLACE_TYPES and label[dst] == "Region" and label[src] != "Region":
+            if src not in placed or dst < placed[src]:
+                placed[src] = dst
+        elif kind in ORGANISER_TYPES and label[dst] == "Event":
+            organised.append((dst, src))
+    first: dict[str, str] = {}  # an unplaced event -> its smallest placed organiser or host
+    for event, organiser in organised:
+        if event not in placed and organiser in placed and (event not in first or organiser < first[event]):
+            first[event] = organiser
+    placed.update({event: placed[organiser] for event, organiser in first.items()})
     by_name = regions_by_name(kg)
     for key, data in kg.entities():
         named = data["properties"].get("region")
@@ -69,29 +78,37 @@ def ancestors(kg: KnowledgeGraph, region: str) -> set[str]:
     return found
 
 
-def entities_by_region(kg: KnowledgeGraph) -> list[dict[str, Any]]:
-    """Rows (region, label, count) of the entities placed in each region; regions themselves not counted."""
-    placed = region_of(kg)
+def entities_by_region(kg: KnowledgeGraph, placed: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Rows (region, label, count) of the entities placed in each region; regions themselves not counted.
+    `placed` is `region_of(kg)` when the caller already has it."""
+    placed = region_of(kg) if placed is None else placed
     counts = Counter((kg.g.nodes[region]["name"], kg.g.nodes[key]["label"])
                      for key, region in placed.items() if key != region)
     return [{"region": region, "label": label, "count": n} for (region, label), n in sorted(counts.items())]
 
 
-def cross_region_ties(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+def cross_region_ties(kg: KnowledgeGraph, placed: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Rows (region_a, region_b, ties, types), region_a < region_b by name, for relations that cross regions."""
-    placed = region_of(kg)
+    placed = region_of(kg) if placed is None else placed
     lineage = {region: ancestors(kg, region) for region in set(placed.values())}
     ties: Counter[tuple[str, str]] = Counter()
+    by_regions: Counter[tuple[str, str, str]] = Counter()  # (region, region, type) in key order
+    for src, targets in kg.g.adjacency():  # {dst: {edge key: data}}, skipping unplaced ends early
+        a = placed.get(src)
+        if a is None:
+            continue
+        for dst, edges in targets.items():
+            b = placed.get(dst)
+            if b is None or a == b or a in lineage[b] or b in lineage[a]:
+                continue
+            for data in edges.values():
+                if data["type"] not in HIERARCHY_TYPES:
+                    by_regions[(a, b, data["type"]) if a < b else (b, a, data["type"])] += 1
     types: dict[tuple[str, str], Counter[str]] = {}
-    for src, dst, data in kg.relations():
-        a, b = placed.get(src), placed.get(dst)
-        if data["type"] in HIERARCHY_TYPES or a is None or b is None or a == b:
-            continue
-        if a in lineage[b] or b in lineage[a]:
-            continue
+    for (a, b, kind), n in by_regions.items():
         pair = tuple(sorted((kg.g.nodes[a]["name"], kg.g.nodes[b]["name"])))
-        ties[pair] += 1
-        types.setdefault(pair, Counter())[data["type"]] += 1
+        ties[pair] += n
+        types.setdefault(pair, Counter())[kind] += n
     return [{"region_a": a, "region_b": b, "ties": n, "types": dict(types[(a, b)])}
             for (a, b), n in sorted(ties.items(), key=lambda item: (-item[1], item[0]))]
 
@@ -131,9 +148,9 @@ class Timeline:
     undated: int
 
 
-def event_timeline(kg: KnowledgeGraph) -> Timeline:
+def event_timeline(kg: KnowledgeGraph, placed: dict[str, str] | None = None) -> Timeline:
     """Events with a readable `date`, oldest first, and the number of events without one."""
-    placed = region_of(kg)
+    placed = region_of(kg) if placed is None else placed
     rows, undated = [], 0
     for key, data in kg.entities():
         if data["label"] != "Event":

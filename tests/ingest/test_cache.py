@@ -35,21 +35,22 @@ def test_rebuild_reads_every_document_from_the_cache(tmp_path: Path, extracted: 
     corpus, out = tmp_path / "corpus", tmp_path / "build"
     shutil.copytree(DEFAULT_SOURCE, corpus)
     names = sorted(p.stem for p in corpus.glob("*.txt"))
-    _, first, _ = build([corpus], out, workers=1)
+    first = build([corpus], out, workers=1)
     assert extracted == names and first.cached == 0
     assert len(list((out / "cache").glob("*.pkl"))) == len(names)
     before = graph_json(out)
 
     extracted.clear()
-    _, second, _ = build([corpus], out, workers=1)
-    assert extracted == [] and second.cached == len(names)
+    (out / "build.json").unlink()  # forget the manifest: the build runs, every document from the cache
+    second = build([corpus], out, workers=1)
+    assert extracted == [] and second.cached == len(names) and not second.unchanged
     assert graph_json(out) == before
 
     changed = corpus / f"{names[1]}.txt"
     added = "\n武清区教育局与南开大学签署合作协议。\n"
     changed.write_text(changed.read_text(encoding="utf-8") + added, encoding="utf-8")
     extracted.clear()
-    _, third, _ = build([corpus], out, workers=1)
+    third = build([corpus], out, workers=1)
     assert extracted == [names[1]] and third.cached == len(names) - 1
     assert len(list((out / "cache").glob("*.pkl"))) == len(names)  # the stale entry was removed
 
@@ -60,7 +61,7 @@ def test_a_new_extractor_fingerprint_invalidates_the_cache(tmp_path: Path, extra
     build([DEFAULT_SOURCE], out, workers=1)
     extracted.clear()
     monkeypatch.setattr(cache_module, "extractor_fingerprint", lambda: "lexicon or code changed")
-    _, report, _ = build([DEFAULT_SOURCE], out, workers=1)
+    report = build([DEFAULT_SOURCE], out, workers=1)
     assert report.cached == 0 and len(extracted) == report.documents
 
 
