@@ -307,6 +307,9 @@ def show_region_chart(views: Views) -> None:
         tooltip=[alt.Tooltip("region:N", title=t("region")), alt.Tooltip("label:N", title=t("labels_filter")),
                  alt.Tooltip("count:Q", title=t("entities"))])
     st.altair_chart(chart, width="stretch")
+    shown = len({row["region"] for row in rows})
+    if views.regions > shown:
+        st.caption(t("top_regions_note").format(n=shown, total=views.regions))
     st.caption(t("by_region_help"))
 
 
@@ -323,6 +326,9 @@ def show_tie_heatmap(views: Views) -> None:
     heat = base.mark_rect().encode(color=alt.Color("ties:Q", scale=alt.Scale(scheme="oranges"), title=t("ties_n")),
                                    tooltip=["from:N", "to:N", alt.Tooltip("ties:Q", title=t("ties_n"))])
     st.altair_chart(heat + base.mark_text().encode(text="ties:Q"), width="stretch")
+    if views.tie_pairs > len(ties):
+        regions = len({row["region_a"] for row in ties} | {row["region_b"] for row in ties})
+        st.caption(t("top_ties_note").format(n=regions, shown=len(ties), total=views.tie_pairs))
     st.caption(t("ties_help"))
 
 
@@ -339,7 +345,9 @@ def show_timeline(views: Views) -> None:
         with st.expander(t("dated_events").format(n=len(views.timeline))):
             st.dataframe(frame(views.timeline, {"date": "date", "event": "Event", "region": "region",
                                                 "docs": "sources"}), hide_index=True)
-    st.caption(t("undated_note").format(n=views.undated, total=views.undated + len(views.timeline)))
+    if views.dated > len(views.timeline):
+        st.caption(t("latest_events_note").format(n=len(views.timeline), total=views.dated))
+    st.caption(t("undated_note").format(n=views.undated, total=views.undated + views.dated))
 
 
 @st.cache_data(show_spinner=False)

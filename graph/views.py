@@ -4,11 +4,16 @@ Counting ties between regions or entities per region walks every relation; on a 
 entities that takes seconds, too slow for a page. The build computes the views with
 graph.overview and writes them beside graph.json; the app reads the file (milliseconds) and falls
 back to computing them when the file is missing or belongs to another graph.
+
+A chart of thousands of regions or events helps nobody, so each view keeps what the page draws (the
+regions with most entities, the ties among the most connected regions, the latest dated events) and
+the totals, which the page states beside the chart.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -18,33 +23,62 @@ from graph.model import KnowledgeGraph
 from graph.overview import cross_region_ties, documents, entities_by_region, event_timeline, label_counts, region_of
 
 FILE = "views.json"
+TOP_REGIONS = 30  # bars in the entities-by-region chart
+TIE_REGIONS = 20  # rows and columns of the tie heatmap
+LATEST_EVENTS = 1_500  # points on the timeline
 
 
 @dataclass
 class Views:
-    """The overview's figures, each as plain rows (see graph.overview for what each one means)."""
+    """The overview's figures as plain rows (see graph.overview for what each means), trimmed to what
+    the page draws, with the totals it states."""
 
     entities: int
     relations: int
     labels: dict[str, int]
-    documents: list[dict[str, Any]]  # doc, title (empty), entities, relations
-    by_region: list[dict[str, Any]]
-    ties: list[dict[str, Any]]
-    timeline: list[dict[str, Any]]  # event, date, day (ISO text), region, docs
+    documents: list[dict[str, Any]]  # doc, title (empty), entities, relations: every document
+    by_region: list[dict[str, Any]]  # region, label, count: the TOP_REGIONS regions with most entities
+    regions: int  # regions with at least one entity placed in them
+    ties: list[dict[str, Any]]  # region_a, region_b, ties, types: pairs among the TIE_REGIONS most tied regions
+    tie_pairs: int  # pairs of regions with at least one tie
+    timeline: list[dict[str, Any]]  # event, date, day (ISO), region, docs: the LATEST_EVENTS latest, oldest first
+    dated: int
     undated: int
 
     def fits(self, kg: KnowledgeGraph) -> bool:
         """Whether these views were computed from a graph of `kg`'s size (a cheap staleness check)."""
-        return (self.entities, self.relations) == (len(kg), kg.g.number_of_edges())
+        return (self.entities, self.relations) == (len(kg), kg.relation_count())
 
 
 def compute_views(kg: KnowledgeGraph) -> Views:
     """Every view, walking the graph once per view (regions are placed once and shared)."""
     placed = region_of(kg)
+    by_region = entities_by_region(kg, placed)
+    ties = cross_region_ties(kg, placed)
     timeline = event_timeline(kg, placed)
-    rows = [{**row, "day": row["day"].isoformat()} for row in timeline.rows]
-    return Views(len(kg), kg.g.number_of_edges(), label_counts(kg), documents(kg),
-                 entities_by_region(kg, placed), cross_region_ties(kg, placed), rows, timeline.undated)
+    latest = [{**row, "day": row["day"].isoformat()} for row in timeline.rows[-LATEST_EVENTS:]]
+    return Views(len(kg), kg.relation_count(), label_counts(kg), documents(kg),
+                 _top_regions(by_region), len({row["region"] for row in by_region}),
+                 _most_tied(ties), len(ties), latest, len(timeline.rows), timeline.undated)
+
+
+def _top_regions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of the TOP_REGIONS regions with most entities."""
+    totals: Counter[str] = Counter()
+    for row in rows:
+        totals[row["region"]] += row["count"]
+    keep = {region for region, _ in totals.most_common(TOP_REGIONS)}
+    return [row for row in rows if row["region"] in keep]
+
+
+def _most_tied(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The tie rows whose two regions are both among the TIE_REGIONS regions with most ties."""
+    totals: Counter[str] = Counter()
+    for row in rows:
+        totals[row["region_a"]] += row["ties"]
+        totals[row["region_b"]] += row["ties"]
+    keep = {region for region, _ in totals.most_common(TIE_REGIONS)}
+    return [row for row in rows if row["region_a"] in keep and row["region_b"] in keep]
 
 
 def write_views(kg: KnowledgeGraph, out: Path) -> None:

@@ -17,9 +17,9 @@ def test_views_match_the_overview_functions(built_graph: Path) -> None:
     views = compute_views(kg)
     timeline = event_timeline(kg)
     assert views.labels == label_counts(kg) and views.documents == documents(kg)
-    assert views.by_region == entities_by_region(kg) and views.ties == cross_region_ties(kg)
+    assert views.by_region == entities_by_region(kg) and views.ties == cross_region_ties(kg)  # small: all kept
     assert [row["event"] for row in views.timeline] == [row["event"] for row in timeline.rows]
-    assert views.undated == timeline.undated and views.entities == len(kg)
+    assert views.undated == timeline.undated and views.dated == len(timeline.rows) and views.entities == len(kg)
     assert sum(views.labels.values()) == len(kg) > 0 and len(views.documents) == 5
 
 
@@ -40,3 +40,36 @@ def test_stale_or_broken_views_are_recomputed(built_graph: Path, tmp_path: Path)
     assert read_views(tmp_path, kg).entities == len(kg)
     (tmp_path / FILE).unlink()
     assert read_views(tmp_path, kg).entities == len(kg)
+
+
+def test_views_keep_what_the_page_draws_and_the_totals(monkeypatch) -> None:
+    """Three regions in a row of ties: with room for two regions, the chart keeps the two busiest and the
+    totals still count everything."""
+    from graph import views as views_module
+    from graph.model import Evidence, KnowledgeGraph, Relation
+
+    kg = KnowledgeGraph()
+    schools = {}
+    for region, n in (("甲区", 3), ("乙区", 2), ("丙区", 1)):
+        kg.add_entity(Entity(region, "Region", mentions=[Mention("d", 0, 2)]))
+        for i in range(n):
+            school = kg.add_entity(Entity(f"{region}{i}中", "School", mentions=[Mention("d", 0, 3)]))
+            schools[f"{region}{i}"] = school
+            region_key = next(k for k, d in kg.entities() if d["name"] == region)
+            kg.add_relation(Relation(school, region_key, "LOCATED_IN", evidence=[Evidence("d", "句。", 0)]))
+    for a, b in (("甲区0", "乙区0"), ("甲区1", "乙区1"), ("乙区0", "丙区0")):
+        kg.add_relation(Relation(schools[a], schools[b], "PARTNERS_WITH", evidence=[Evidence("d", "句。", 0)]))
+    monkeypatch.setattr(views_module, "TOP_REGIONS", 2)
+    monkeypatch.setattr(views_module, "TIE_REGIONS", 2)
+    views = compute_views(kg)
+    assert {row["region"] for row in views.by_region} == {"甲区", "乙区"} and views.regions == 3
+    assert [(row["region_a"], row["region_b"], row["ties"]) for row in views.ties] == [("乙区", "甲区", 2)]
+    assert views.tie_pairs == 2
+
+
+def test_relation_count_counts_parallel_relations(built_graph: Path) -> None:
+    kg = read_graph_json(built_graph / "graph.json")
+    assert kg.relation_count() == kg.g.number_of_edges() > 0
+    src, dst = next((a, b) for a, b, _ in kg.relations())
+    kg.g.add_edge(src, dst, type="MEMBER_OF")  # a second relation between the same two entities
+    assert kg.relation_count() == kg.g.number_of_edges()
