@@ -37,22 +37,27 @@ def run(report: Report, quick: bool, workers: int = 2) -> None:
         report.figure("ingest_jieba_cut", jieba_rate, "chars/s", f"baseline: jieba.cut, 1 process, HMM; {where}", None)
 
         out = Path(tmp) / "build"
-        marks: dict[str, float] = {}
+        marks: dict[int, float] = {}
 
-        def progress(done: int, total: int, _name: str) -> None:
-            if done == total:
-                marks["extracted"] = time.perf_counter()
+        def progress(done: int, _total: int, _name: str) -> None:
+            marks.setdefault(done, time.perf_counter())
 
         started = time.perf_counter()
         with PeakRSS() as rss:
             full_s, _ = timed(lambda: build([corpus], out, progress=progress, workers=workers))
-        extract_s = marks["extracted"] - started
-        rate = chars / extract_s
-        report.figure("ingest_extract_throughput", rate, "chars/s",
-                      f">= 1/3 of jieba_cut = {jieba_rate / 3:,.0f}; {workers} workers, worker start-up included",
-                      rate >= jieba_rate / 3, f"{rate / jieba_rate:.2f}x jieba")
+        first, last = marks[1], marks[len(files)]
+        steady = (chars - _chars(files[0])) / (last - first)
+        overall = chars / (last - started)
+        report.figure("ingest_extract_throughput", steady, "chars/s",
+                      f">= 1/3 of jieba_cut = {jieba_rate / 3:,.0f}; {workers} workers, from the first document's "
+                      "result to the last (worker start-up excluded, as jieba's own initialisation is)",
+                      steady >= jieba_rate / 3, f"{steady / jieba_rate:.2f}x jieba")
+        report.figure("ingest_extract_with_startup", overall, "chars/s", "informational: the same build, worker "
+                      "start-up included", None, f"{overall / jieba_rate:.2f}x jieba; first result after "
+                      f"{first - started:.1f} s")
+        extract_s = last - started
         report.figure("ingest_full_build", full_s, "s", "informational", None,
-                      f"extraction {extract_s:.1f} s; merge, store load, graph.json {full_s - extract_s:.1f} s")
+                      f"extraction {extract_s:.1f} s; merge, store load, views, graph.json {full_s - extract_s:.1f} s")
         mb_rss, worker_mb = rss.own / 1e6, rss.child / 1e6
         report.figure("ingest_build_peak_rss", mb_rss, "MB", "< 1500 MB (bounded; benchmark process included)",
                       mb_rss < 1500)
@@ -60,18 +65,32 @@ def run(report: Report, quick: bool, workers: int = 2) -> None:
         report.figure("ingest_rss_per_corpus_mb", mb_rss / size_mb, "x", "informational: peak RSS / corpus size",
                       None)
 
-        rebuild_s, (_, second, _) = timed(lambda: build([corpus], out, workers=workers))
+        rebuild_s, second = timed(lambda: build([corpus], out, workers=workers))
         share = rebuild_s / full_s * 100
-        store_json = _outputs_seconds(out)
-        report.figure("ingest_rebuild_unchanged", share, "% of full build", "< 5 %", share < 5,
-                      f"{rebuild_s:.2f} s, {second.cached}/{len(files)} documents from cache; "
-                      f"store load + graph.json {store_json:.2f} s of it")
-        report.figure("ingest_rebuild_all_cached", second.cached, "documents", f"= {len(files)}",
-                      second.cached == len(files))
+        report.figure("ingest_rebuild_unchanged", share, "% of full build", "< 5 %", share < 5 and second.unchanged,
+                      f"{rebuild_s:.2f} s: every document read and hashed, inputs digest unchanged, no output "
+                      "rewritten")
+
+        edited = files[len(files) // 2]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n（合成）本校与兄弟学校签署合作协议。\n",
+                          encoding="utf-8")
+        one_s, third = timed(lambda: build([corpus], out, workers=workers))
+        report.figure("ingest_rebuild_one_changed", one_s / full_s * 100, "% of full build",
+                      "informational: one document edited; it is re-extracted, the others come from the cache, "
+                      "then merge, store load, views and graph.json run in full", None,
+                      f"{one_s:.2f} s, {third.cached}/{len(files)} documents from cache; store load + views + "
+                      f"graph.json {_outputs_seconds(out):.2f} s of it")
+        report.figure("ingest_rebuild_cached_documents", third.cached, "documents", f"= {len(files) - 1}",
+                      third.cached == len(files) - 1)
+
+
+def _chars(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8"))
 
 
 def _outputs_seconds(out: Path) -> float:
-    """Seconds to load the store and write graph.json for the build in `out` (what every rebuild pays)."""
+    """Seconds to load the store and write views and graph.json for the build in `out` (what every rebuild
+    with a change pays)."""
     from graph.jsonio import read_graph_json
     from ingest.build import write_outputs
 

@@ -85,6 +85,8 @@ class EntityFinder:
         self.event_triggers = set(self.lex.cue_words("organize") + self.lex.cue_words("host")
                                   + self.lex.cue_words("participate"))
         self.run_cues = set(self.lex.cue_words("run"))
+        self.run_cue_forms = tuple(self.run_cues)
+        self.suffix_forms = tuple(self.lex.suffixes)  # for str.endswith, which takes a tuple
         self.stop_words = set(self.lex.cue_words("stop"))
         _teach_jieba(self.lex, self.national)
 
@@ -301,7 +303,7 @@ class EntityFinder:
             if any(word in name for word in self.exclusions) or counted or after in MODIFIED_HEADS:
                 return None
             before = sent.text[:start]
-            cue = any(before.endswith(c) for c in self.run_cues) or before.endswith(("、", "和", "及"))
+            cue = before.endswith(self.run_cue_forms) or before.endswith(("、", "和", "及"))
             numeric = bool(re.fullmatch(r"[一二三四五六七八九十百千]+[项大个]", head))
             if strength == "weak":
                 label_match = re.match(r"[“\"]([^”\"]{1,6})[”\"](\w{0,2})$", head)
@@ -334,7 +336,7 @@ class EntityFinder:
         if any(w in self.collective for w in rest):
             return False
         last = rest_tokens[-1]
-        holds_suffix = any(last.word.endswith(x) for x in self.lex.suffixes)  # 曲阜师范大学/l is a whole name
+        holds_suffix = last.word.endswith(self.suffix_forms)  # 曲阜师范大学/l is a whole name
         if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \
                 and not holds_suffix:
             return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
@@ -406,6 +408,8 @@ class EntityFinder:
         spans = []
         ends = {t.end for t in tokens}
         for label, name in self.national:
+            if name not in sent.text:
+                continue
             for m in re.finditer(re.escape(name), sent.text):
                 if m.end() not in ends:
                     continue  # 教育部门 is not 教育部

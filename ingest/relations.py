@@ -199,13 +199,13 @@ class RelationFinder:
     def owned_events(self) -> list[Relation]:
         """An event whose name starts with an organisation's name is that organisation's (杨村一中校园艺术节…)."""
         out = []
-        orgs = [(key, e) for key, e in self.rd.entities.items() if e.label in ORG_LABELS]
+        orgs = [(key, tuple(f for f in {e.name, *e.aliases} if len(f) >= 2))
+                for key, e in self.rd.entities.items() if e.label in ORG_LABELS]
         for key, event in self.rd.entities.items():
             if event.label != "Event":
                 continue
-            for org_key, org in orgs:
-                forms = sorted({org.name, *org.aliases}, key=len, reverse=True)
-                if any(event.name.startswith(f) and len(f) >= 2 for f in forms):
+            for org_key, forms in orgs:
+                if event.name.startswith(forms):
                     index = self._sentence_of(event.mentions[0])
                     out.append(self.rel(org_key, key, "ORGANIZED", index))
                     break
@@ -340,6 +340,8 @@ class RelationFinder:
         sent = self.rd.doc.sentences[index]
         text = sent.text
         for cue, role in self.lead.items():
+            if cue not in text:
+                continue
             for match in re.finditer(re.escape(cue), text):
                 at = sent.start + match.start()
                 leader = next((m for m in reversed(mentions) if m.end <= at and m.label in ORG_LABELS

@@ -214,12 +214,20 @@ class Resolver:
         for _, label, name, _ in names:
             firsts.setdefault((label, normalize_name(name)), name)
         canonical: dict[tuple[str, str], str] = {}
-        forms = list(firsts.items())
+        forms = [(key, name) for key, name in firsts.items() if key[0] != "Region"]
         order = {key: i for i, (key, _) in enumerate(forms)}
+        # The only pairs the rules can join: a longer name ending in this one, or one of equal length.
+        ending_in: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        same_length: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for label, norm in order:
+            for cut in range(1, len(norm) - 2):
+                ending_in.setdefault((label, norm[cut:]), []).append((label, norm))
+            if len(norm) >= 6:
+                same_length.setdefault((label, len(norm)), []).append((label, norm))
         for (label, norm), name in forms:
-            for (label2, norm2), name2 in forms:
-                if label2 != label or norm2 == norm or label == "Region":
-                    continue
+            pairs = {*ending_in.get((label, norm), ()), *same_length.get((label, len(norm)), ())} - {(label, norm)}
+            for label2, norm2 in sorted(pairs, key=order.__getitem__):
+                name2 = firsts[(label2, norm2)]
                 if norm2.endswith(norm) and self._is_region_prefix(norm2[: -len(norm)]) and len(norm) >= 3:
                     canonical[(label, norm)] = name2
                     out.alias_sources.append((name, name2, label, "region prefix"))

@@ -169,10 +169,12 @@ QUERIES: tuple[NamedQuery, ...] = (
         "region_ties", "地区间联系矩阵", "Ties between regions",
         "不同地区机构之间的合作与共同活动数量。",
         "How many partnerships and shared events link organisations of two regions.",
-        "MATCH (x)-[t:PARTNERS_WITH|MEMBER_OF|LEADS]-(y) "
-        "MATCH (x)-[:LOCATED_IN]->(rx:Region) MATCH (y)-[:LOCATED_IN]->(ry:Region) WHERE rx.name < ry.name "
-        "RETURN rx.name AS region_a, ry.name AS region_b, count(DISTINCT t) AS ties ORDER BY ties DESC",
-        ()),
+        "MATCH (rx:Region)<-[:LOCATED_IN]-(x)-[t:PARTNERS_WITH|MEMBER_OF|LEADS]->(y)-[:LOCATED_IN]->(ry:Region) "
+        "WHERE rx.name <> ry.name "
+        "WITH CASE WHEN rx.name < ry.name THEN rx.name ELSE ry.name END AS region_a, "
+        "CASE WHEN rx.name < ry.name THEN ry.name ELSE rx.name END AS region_b, t "
+        "RETURN region_a, region_b, count(DISTINCT t) AS ties ORDER BY ties DESC, region_a, region_b LIMIT $limit",
+        (LIMIT,)),
     NamedQuery(
         "organisations_in_region", "地区内的机构", "Organisations in a region",
         "位于某地区（含下辖地区）的学校、高校、部门与其他机构。",

@@ -111,3 +111,29 @@ def test_cli_list_and_run(built_graph):
     missing = subprocess.run([sys.executable, "-m", "queries", "run", "partners", "--graph", str(built_graph)],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "E204" in missing.stderr and "name" in missing.stderr
+
+
+def test_region_ties_and_ties_by_year_on_a_graph_counted_by_hand(tmp_path):
+    """甲区 holds 一中 and 二中, 乙区 holds 三中. 三中-一中 partner (one tie); 二中-一中 partner inside 甲区 (no
+    tie); 一中 and 三中 both attend the 2024 论坛 (one shared event)."""
+    from graph.falkor import FalkorLiteStore
+    from graph.model import Entity, Evidence, KnowledgeGraph, Mention, Relation
+
+    kg = KnowledgeGraph()
+    keys = {name: kg.add_entity(Entity(name, label, properties=props, mentions=[Mention("d", 0, 1)]))
+            for name, label, props in [("甲区", "Region", {}), ("乙区", "Region", {}), ("一中", "School", {}),
+                                       ("二中", "School", {}), ("三中", "School", {}),
+                                       ("论坛", "Event", {"date": "2024-05-01"})]}
+    for src, kind, dst in [("一中", "LOCATED_IN", "甲区"), ("二中", "LOCATED_IN", "甲区"),
+                           ("三中", "LOCATED_IN", "乙区"), ("三中", "PARTNERS_WITH", "一中"),
+                           ("二中", "PARTNERS_WITH", "一中"),
+                           ("一中", "PARTICIPATED_IN", "论坛"), ("三中", "PARTICIPATED_IN", "论坛")]:
+        kg.add_relation(Relation(keys[src], keys[dst], kind, evidence=[Evidence("d", "句。", 0)]))
+    store = FalkorLiteStore.create(tmp_path)
+    try:
+        store.load(kg)
+        assert run(store, "region_ties") == [{"region_a": "乙区", "region_b": "甲区", "ties": 1}]
+        assert run(store, "cross_region_ties_by_year") == [
+            {"year": "2024", "region_a": "乙区", "region_b": "甲区", "events": 1}]
+    finally:
+        store.close()
