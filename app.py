@@ -157,7 +157,8 @@ def clear_caches() -> None:
 def the_graph() -> KnowledgeGraph:
     """The cached graph of the build folder; a broken build stops the page with its one-line error."""
     try:
-        return load_graph(str(build_dir()))
+        with st.spinner(t("loading_graph")):  # shown only when reading takes a while: a large graph, first time
+            return load_graph(str(build_dir()))
     except GraphError as err:
         st.error(str(err))
         st.stop()

@@ -15,6 +15,15 @@ from queries import cypher as Q
 from queries.library import QUERIES
 
 ONE_HOP = "MATCH (a:School {name: $name})-[r]-(b) RETURN type(r) AS relation, b.name AS other LIMIT 500"
+# Library queries that walk the whole graph or search paths of any shape: measured, no interactive target.
+# The overview shows region ties from views precomputed at build time; FalkorDB has no undirected shortest
+# path, so `connection` enumerates paths (docs/scale.md: Neo4j answers it natively).
+WHOLE_GRAPH = {
+    "region_ties": "informational: aggregates every partnership; the overview reads precomputed views",
+    "cross_region_ties_by_year": "informational: pairs the regions of every event's participants; the overview "
+                                 "reads precomputed views",
+    "connection": "informational: undirected path search, no undirected shortestPath in FalkorDB (docs/scale.md)",
+}
 TIMEOUT_MS = 3_000  # a library query slower than this fails its target (p95 < 2 s) anyway
 TWO_HOP = "MATCH (a:School {name: $name})-[*2]-(b) RETURN count(DISTINCT b) AS reached"
 
@@ -84,7 +93,9 @@ def query_figures(report: Report, store: FalkorLiteStore, g: SynthGraph, kg: Kno
     for q in QUERIES:
         bound = q.bind(params.get(q.name, {}))
         times, error = _run(store, q.cypher, bound, runs=20 if quick else 50)
-        _latency_figures(report, f"query_{q.name}", times, "p95 < 2000 ms (interactive)", 2000, size, error)
+        target = WHOLE_GRAPH.get(q.name, "p95 < 2000 ms (interactive)")
+        _latency_figures(report, f"query_{q.name}", times, target, None if q.name in WHOLE_GRAPH else 2000, size,
+                         error)
     schools = [d["name"] for _, d in kg.entities() if d["label"] == "School"][::1000]  # 80 typical schools
     for label, cypher in (("neighbours_1hop", ONE_HOP), ("neighbours_2hop", TWO_HOP)):
         names = itertools.cycle(schools)
@@ -123,11 +134,11 @@ def _run(store: FalkorLiteStore, cypher: str, params: dict[str, Any], runs: int)
     return latencies(lambda: store.query(cypher, params, timeout_ms=TIMEOUT_MS), runs, budget_s=5), ""
 
 
-def _latency_figures(report: Report, name: str, times: list[float], target: str, limit: float, size: str,
+def _latency_figures(report: Report, name: str, times: list[float], target: str, limit: float | None, size: str,
                      error: str) -> None:
     p50, p95 = percentile(times, 50), percentile(times, 95)
     report.figure(f"{name}_p50", p50, "ms", f"informational; {size}, {len(times)} runs", None, error)
-    report.figure(f"{name}_p95", p95, "ms", target, p95 < limit and not error, error)
+    report.figure(f"{name}_p95", p95, "ms", target, None if limit is None else p95 < limit and not error, error)
 
 
 def run(report: Report, quick: bool) -> tuple[SynthGraph, KnowledgeGraph]:
