@@ -1,0 +1,103 @@
+"""App: the real Streamlit app in Debian's Chromium, on the sample corpus and on the synthetic 100k graph.
+
+A page counts as rendered when its heading is drawn and Streamlit has stopped running the script
+(no status widget for QUIET_S); Explore also waits for the graph's layout to settle. Needs
+/usr/bin/chromium (apt-get install chromium); without it the figures say so.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+QUIET_S = 1.0
+PAGES = ("概览", "探索", "原文", "问答", "合作报告", "资源辐射", "Cypher 查询")
+
+
+def run(report: Report, quick: bool) -> None:
+    chromium = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
+    if chromium is None:
+        report.figure("app_explore_sample_s", 0, "s", "< 3 s; skipped: no Debian chromium", False)
+        return
+    from ingest.build import DEFAULT_SOURCE, build
+
+    with tempfile.TemporaryDirectory(prefix="bench_app_") as tmp:
+        sample = Path(tmp) / "sample"
+        build([DEFAULT_SOURCE], sample, curation=None)
+        times = _page_times(chromium, sample, Path(tmp))
+        report.figure("app_explore_sample_s", times["探索"], "s", "< 3 s; sample corpus, after the first page",
+                      times["探索"] < 3)
+        if quick:
+            return
+        from benchmarks.synth_graph import make_graph, to_kg
+        from ingest.build import write_outputs
+
+        large = Path(tmp) / "large"
+        write_outputs(to_kg(make_graph(100_000)), [], large)
+        times = _page_times(chromium, large, Path(tmp))
+        report.figure("app_first_page_100k_s", times["first"], "s", "informational: the first page after a "
+                      "server start, graph.json read once (a spinner says so); 100k nodes", None)
+        for page in PAGES:
+            report.figure(f"app_page_100k_{page}", times[page], "s", "< 5 s (usable); 100k nodes, after the first "
+                          "page", times[page] < 5)
+
+
+def _page_times(chromium: str, build_dir: Path, work: Path) -> dict[str, float]:
+    """Seconds to render the first page and then each page in PAGES, in one browser session."""
+    from playwright.sync_api import sync_playwright
+
+    port = 8650
+    env = {**os.environ, "KG_BUILD_DIR": str(build_dir), "KG_CURATION_FILE": str(work / "curation.jsonl")}
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                               "--server.fileWatcherType", "none"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times: dict[str, float] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            started = time.perf_counter()
+            for _ in range(100):  # the server is starting
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/")
+                    break
+                except Exception:  # connection refused until it listens
+                    time.sleep(0.2)
+            times["first"] = _settled(page, started)
+            for title in PAGES:
+                started = time.perf_counter()
+                page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
+                page.locator('[data-testid="stMain"] h1').filter(has_text=title).wait_for(timeout=120_000)
+                if title == "探索":
+                    frame = page.locator('[data-testid="stIFrame"]').first.element_handle(timeout=120_000)
+                    frame.content_frame().wait_for_function("() => window.network && network.physics.stabilized",
+                                                            timeout=120_000)
+                times[title] = _settled(page, started)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(30)
+    return times
+
+
+def _settled(page, started: float, timeout_s: float = 300) -> float:
+    """Seconds from `started` until the script last ran, once it has been idle for QUIET_S."""
+    last_busy = time.perf_counter()
+    while time.perf_counter() - started < timeout_s:
+        busy = page.locator('[data-testid="stStatusWidget"]').count() > 0 or \
+            page.locator('[data-testid="stMain"] h1').count() == 0
+        now = time.perf_counter()
+        if busy:
+            last_busy = now
+        elif now - last_busy >= QUIET_S:
+            return last_busy - started
+        time.sleep(0.05)
+    return timeout_s
