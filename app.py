@@ -24,12 +24,14 @@ import streamlit as st
 
 from graph.errors import GraphError
 from graph.explore import (
+    MAX_SELECT_OPTIONS,
     Filters,
     details,
     event_years,
     facts_of,
     filtered_nodes,
     limit_for_browser,
+    most_connected,
     neighbourhood,
     option_keys,
     spread_steps,
@@ -134,6 +136,15 @@ def load_views(folder: str) -> Views:
     return read_views(Path(folder), load_graph(folder))
 
 
+@st.cache_resource(show_spinner=False)
+def select_options(folder: str) -> list[str]:
+    """Entities for the select boxes, by label then name: all of them, or on a large graph the
+    MAX_SELECT_OPTIONS most connected (search finds the others)."""
+    kg = load_graph(folder)
+    keys = most_connected(kg, kg.g.nodes, MAX_SELECT_OPTIONS) if len(kg) > MAX_SELECT_OPTIONS else kg.g.nodes
+    return option_keys(kg, keys)
+
+
 @st.cache_resource(show_spinner=False, on_release=lambda store: store.close())
 def load_store(folder: str) -> GraphStore:
     """The build's store: one embedded FalkorDB Lite server per process."""
@@ -150,6 +161,7 @@ def clear_caches() -> None:
     """Forget the graph, store and documents, so every session reads the new build."""
     load_graph.clear()
     load_views.clear()
+    select_options.clear()
     load_store.clear()
     load_document.clear()
 
@@ -435,7 +447,7 @@ def focus_controls(kg: KnowledgeGraph) -> tuple[str | None, int, bool]:
     text = left.text_input(t("search"), key="search", placeholder=t("search_placeholder"),
                            on_change=pick_best_match, args=(kg,))
     matches = {m.key: m for m in search(kg, text)} if text.strip() else {}
-    options = list(matches) if text.strip() else option_keys(kg, kg.g.nodes)
+    options = list(matches) if text.strip() else select_options(str(build_dir()))
     chosen = st.session_state.get("focus_pick")
     if chosen is not None and chosen not in kg.g:
         del st.session_state["focus_pick"]
@@ -443,6 +455,8 @@ def focus_controls(kg: KnowledgeGraph) -> tuple[str | None, int, bool]:
         options.insert(0, chosen)
     if text.strip():
         left.caption(t("found").format(n=len(matches)) if matches else t("not_found"))
+    elif len(kg) > MAX_SELECT_OPTIONS:
+        middle.caption(t("options_limited").format(n=MAX_SELECT_OPTIONS, total=len(kg)))
     focus = middle.selectbox(t("entity"), options, key="focus_pick", index=None, placeholder=t("entity_placeholder"),
                              format_func=lambda key: match_text(kg, key, matches))
     init("hops", 1)

@@ -3,6 +3,7 @@ the browser's node limit, and one entity's details with all its evidence."""
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from graph.overview import event_year
 from graph.visual import visible_nodes
 
 MAX_BROWSER_NODES = 400
+MAX_SELECT_OPTIONS = 2_000  # a select box longer than this is slow to send and useless to scroll
 EdgeTest = Callable[[str, str, dict[str, Any]], bool]
 
 
@@ -109,8 +111,12 @@ def limit_for_browser(kg: KnowledgeGraph, nodes: set[str], focus: str | None = N
     if focus in nodes:
         nearest = neighbourhood(kg, focus, len(nodes), nodes, edge_ok)[:limit]
         return Shown(set(nearest), len(nodes), "focus")
-    ranked = sorted(nodes, key=lambda key: (-kg.g.degree(key), kg.g.nodes[key]["name"], key))
-    return Shown(set(ranked[:limit]), len(nodes), "sample")
+    return Shown(set(most_connected(kg, nodes, limit)), len(nodes), "sample")
+
+
+def most_connected(kg: KnowledgeGraph, keys: Iterable[str], n: int) -> list[str]:
+    """The `n` keys with most relations, most connected first (ties by name, then key)."""
+    return heapq.nsmallest(n, keys, key=lambda key: (-kg.g.degree(key), kg.g.nodes[key]["name"], key))
 
 
 @dataclass
