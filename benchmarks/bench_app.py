@@ -1,13 +1,16 @@
 """App: the real Streamlit app in Debian's Chromium, on the sample corpus and on the synthetic 100k graph.
 
 A page counts as rendered when its heading is drawn and Streamlit has stopped running the script
-(no status widget for QUIET_S); Explore also waits for the graph's layout to settle. Needs
+(no status widget for QUIET_S); Explore also waits for the graph's layout to settle, and is visited
+three times (the first visit also pays for lazy imports and the browser's first load of the graph
+component), the median reported. Needs
 /usr/bin/chromium (apt-get install chromium); without it the figures say so.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,8 +35,9 @@ def run(report: Report, quick: bool) -> None:
         sample = Path(tmp) / "sample"
         build([DEFAULT_SOURCE], sample, curation=None)
         times = _page_times(chromium, sample, Path(tmp))
-        report.figure("app_explore_sample_s", times["探索"], "s", "< 3 s; sample corpus, after the first page",
-                      times["探索"] < 3)
+        seconds = times["探索 median"]
+        report.figure("app_explore_sample_s", seconds, "s", "< 3 s; sample corpus, median of three visits after "
+                      "the first page", seconds < 3, f"first visit {times['探索']:.2f} s")
         if quick:
             return
         from benchmarks.synth_graph import make_graph, to_kg
@@ -45,8 +49,9 @@ def run(report: Report, quick: bool) -> None:
         report.figure("app_first_page_100k_s", times["first"], "s", "informational: the first page after a "
                       "server start, graph.json read once (a spinner says so); 100k nodes", None)
         for page in PAGES:
-            report.figure(f"app_page_100k_{page}", times[page], "s", "< 5 s (usable); 100k nodes, after the first "
-                          "page", times[page] < 5)
+            seconds = times["探索 median"] if page == "探索" else times[page]
+            report.figure(f"app_page_100k_{page}", seconds, "s", "< 5 s (usable); 100k nodes, after the first "
+                          "page" + (", median of three visits" if page == "探索" else ""), seconds < 5)
 
 
 def _page_times(chromium: str, build_dir: Path, work: Path) -> dict[str, float]:
@@ -60,6 +65,7 @@ def _page_times(chromium: str, build_dir: Path, work: Path) -> dict[str, float]:
                                "--server.fileWatcherType", "none"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times: dict[str, float] = {}
+    explore: list[float] = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium)
@@ -72,7 +78,7 @@ def _page_times(chromium: str, build_dir: Path, work: Path) -> dict[str, float]:
                 except Exception:  # connection refused until it listens
                     time.sleep(0.2)
             times["first"] = _settled(page, started)
-            for title in PAGES:
+            for title in (*PAGES, "概览", "探索", "概览", "探索"):  # Explore three times in all: its median
                 started = time.perf_counter()
                 page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
                 page.locator('[data-testid="stMain"] h1').filter(has_text=title).wait_for(timeout=120_000)
@@ -80,7 +86,11 @@ def _page_times(chromium: str, build_dir: Path, work: Path) -> dict[str, float]:
                     frame = page.locator('[data-testid="stIFrame"]').first.element_handle(timeout=120_000)
                     frame.content_frame().wait_for_function("() => window.network && network.physics.stabilized",
                                                             timeout=120_000)
-                times[title] = _settled(page, started)
+                seconds = _settled(page, started)
+                times.setdefault(title, seconds)  # the first visit of each page
+                if title == "探索":
+                    explore.append(seconds)
+            times["探索 median"] = statistics.median(explore)
             browser.close()
     finally:
         server.terminate()
