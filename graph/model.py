@@ -39,7 +39,7 @@ RELATION_TYPES = (
 SYMMETRIC_TYPES = frozenset({"PARTNERS_WITH"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a document with its character offsets into the document text."""
 
@@ -61,7 +61,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """Where an entity is named: document id and character offsets."""
 
@@ -70,7 +70,7 @@ class Mention:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """The sentence a relation was read from."""
 

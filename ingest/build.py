@@ -11,7 +11,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,34 +63,38 @@ def document_keys(sources: list[str | Path], skipped: list[tuple[str, str]]) -> 
     return [(doc_id, path, document_key(doc_id, text)) for doc_id, path, text in read_texts(sources, skipped)]
 
 
-def extract_all(sources: list[str | Path], keys: list[tuple[str, Path, str]], cache: ResultCache | None,
-                workers: int, progress: Callable[[int, int, str], None] | None = None) -> list[DocumentResult]:
-    """Slim extraction results of every document, in reading order: from the cache where the text is
-    unchanged, else extracted (in a pool of `workers` processes when more than a handful need it).
-    Texts are read twice (keys first, then the documents to extract) so they are never all held at once."""
-    cached = {i: cache.get(key) for i, (_, _, key) in enumerate(keys)} if cache else {}
-    todo = {i for i in range(len(keys)) if cached.get(i) is None}
+def extract_results(sources: list[str | Path], keys: list[tuple[str, Path, str]], cache: ResultCache | None,
+                    workers: int, progress: Callable[[int, int, str], None] | None = None
+                    ) -> Iterator[DocumentResult]:
+    """Slim extraction results of every document, one at a time in reading order, so the caller can merge
+    each and let it go: from the cache where the text is unchanged, else extracted (in a pool of `workers`
+    processes when more than a handful need it). Texts are read twice (keys first, then the documents to
+    extract) so they are never all held at once."""
+    todo = {i for i, (_, _, key) in enumerate(keys) if cache is None or not cache.has(key)}
     items = (item for i, item in enumerate(read_texts(sources, [])) if i in todo)
     if workers > 1 and len(todo) > PARALLEL_MIN_DOCUMENTS:
         fresh = extract_parallel(items, workers)
     else:
         fresh = map(extract_item, items)
-    results = []
     for i, (doc_id, _, key) in enumerate(keys):
-        result = cached.pop(i, None)
+        result = None if i in todo or cache is None else cache.get(key)
         if result is None:
-            data = next(fresh)
+            data = next(fresh) if i in todo else _extract_again(sources, i)  # again: an unreadable cache entry
             if cache:
                 cache.put(key, data)
             result = pickle.loads(data)
-        results.append(result)
+        yield result
         if progress:
             progress(i + 1, len(keys), doc_id)
     for _ in fresh:  # let the pool finish and shut down
         pass
     if cache:
         cache.prune()
-    return results
+
+
+def _extract_again(sources: list[str | Path], index: int) -> bytes:
+    """Extract the `index`-th document of `sources` in this process."""
+    return extract_item(next(item for i, item in enumerate(read_texts(sources, [])) if i == index))
 
 
 def build(
@@ -111,17 +115,18 @@ def build(
     current = current_manifest(out, inputs, store) if use_cache and keys else None
     if current is not None:
         return unchanged_report(current, report, started, progress)
-    cache = ResultCache(out / CACHE_FOLDER) if use_cache else None
-    results = extract_all(sources, keys, cache, workers or os.cpu_count() or 1, progress)
-    if not results:
+    if not keys:
         raise GraphError("E303", f"{', '.join(map(str, sources))}: no readable .txt or .md document")
+    cache = ResultCache(out / CACHE_FOLDER) if use_cache else None
+    aliases: list[str] = []
+    results = extract_results(sources, keys, cache, workers or os.cpu_count() or 1, progress)
+    kg = merge_documents(_noting_aliases(results, aliases), load_lexicon())
     report.cached = cache.hits if cache else 0
-    kg = merge_documents(results, load_lexicon())
     if curation is not None:
         apply_decisions(kg, load_decisions(curation))
     report.labels, report.types = kg.counts()
     BuildManifest.remove(out)
-    write_outputs(kg, results, out, store)
+    write_outputs(kg, aliases, out, store)
     BuildManifest(inputs, report.documents, report.labels, report.types).write(out)
     report.seconds = time.perf_counter() - started
     return report
@@ -154,7 +159,14 @@ def unchanged_report(manifest: BuildManifest, report: BuildReport, started: floa
     return report
 
 
-def write_outputs(kg: KnowledgeGraph, results: list[DocumentResult], out: Path, store: str | None = None) -> None:
+def _noting_aliases(results: Iterable[DocumentResult], aliases: list[str]) -> Iterator[DocumentResult]:
+    """The results, unchanged, with each one's rows of the alias report added to `aliases` on the way."""
+    for result in results:
+        aliases.extend(alias_rows(result))
+        yield result
+
+
+def write_outputs(kg: KnowledgeGraph, aliases: list[str], out: Path, store: str | None = None) -> None:
     """Load the chosen store (the embedded one publishes a new file), then the overview's views, graph.json
     and the alias report."""
     out.mkdir(parents=True, exist_ok=True)
@@ -165,7 +177,7 @@ def write_outputs(kg: KnowledgeGraph, results: list[DocumentResult], out: Path, 
         target.close()
     write_views(kg, out)
     write_graph_json(kg, out / "graph.json")
-    atomic_write_text(out / "aliases_found.tsv", alias_report(results))
+    atomic_write_text(out / "aliases_found.tsv", alias_report(aliases))
 
 
 def remove_leftovers(out: Path) -> None:
@@ -198,13 +210,15 @@ def _server_running(settings: Path) -> bool:
         return False
 
 
-def alias_report(results: list[DocumentResult]) -> str:
+def alias_rows(result: DocumentResult) -> list[str]:
+    """The alias report's rows for one document: alias, name, label, how it was decided, document."""
+    doc = result.resolved.doc.id
+    return [f"{alias}\t{name}\t{label}\t{how}\t{doc}" for alias, name, label, how in result.resolved.alias_sources]
+
+
+def alias_report(rows: list[str]) -> str:
     """Every alias the build decided, with where it came from: a TSV coordinators can review."""
-    lines = ["alias\tname\tlabel\thow\tdoc"]
-    for result in results:
-        for alias, name, label, how in result.resolved.alias_sources:
-            lines.append(f"{alias}\t{name}\t{label}\t{how}\t{result.resolved.doc.id}")
-    return "\n".join(dict.fromkeys(lines)) + "\n"
+    return "\n".join(dict.fromkeys(["alias\tname\tlabel\thow\tdoc", *rows])) + "\n"
 
 
 class ProgressBar:

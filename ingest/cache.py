@@ -54,6 +54,10 @@ class ResultCache:
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.pkl"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists for `key` (it may still prove unreadable: see `get`)."""
+        return self.path(key).is_file()
+
     def get(self, key: str) -> DocumentResult | None:
         """The cached result, or None (also for an unreadable entry, which is then re-extracted)."""
         self.used.add(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from graph.model import KnowledgeGraph
@@ -12,7 +13,8 @@ if TYPE_CHECKING:
     from ingest.pipeline import DocumentResult
 
 
-def merge_documents(results: list[DocumentResult], lex: Lexicon) -> KnowledgeGraph:
+def merge_documents(results: Iterable[DocumentResult], lex: Lexicon) -> KnowledgeGraph:
+    """One graph from every document's results, taken one at a time (a generator keeps memory to the graph)."""
     kg = KnowledgeGraph()
     for result in results:
         for key, entity in result.resolved.entities.items():

@@ -70,3 +70,17 @@ def test_the_fingerprint_covers_lexicon_and_sources() -> None:
     assert len(cache_module.extractor_fingerprint()) == 64
     key = cache_module.document_key("a", "文本", "fp1")
     assert key != cache_module.document_key("a", "文本", "fp2") != cache_module.document_key("b", "文本", "fp1")
+
+
+def test_an_unreadable_cache_entry_is_extracted_again(tmp_path: Path, extracted: list[str]) -> None:
+    out = tmp_path / "build"
+    build([DEFAULT_SOURCE], out, workers=1)
+    before = graph_json(out)
+    entry = sorted((out / "cache").glob("*.pkl"))[0]
+    entry.write_bytes(b"not a pickle")
+    (out / "build.json").unlink()
+    extracted.clear()
+    report = build([DEFAULT_SOURCE], out, workers=1)
+    assert len(extracted) == 1 and report.cached == report.documents - 1
+    assert graph_json(out) == before
+    assert entry.read_bytes() != b"not a pickle"  # the entry was written again
