@@ -68,26 +68,36 @@ def extract_results(sources: list[str | Path], keys: list[tuple[str, Path, str]]
                     ) -> Iterator[DocumentResult]:
     """Slim extraction results of every document, one at a time in reading order, so the caller can merge
     each and let it go: from the cache where the text is unchanged, else extracted (in a pool of `workers`
-    processes when more than a handful need it). Texts are read twice (keys first, then the documents to
-    extract) so they are never all held at once."""
-    todo = {i for i, (_, _, key) in enumerate(keys) if cache is None or not cache.has(key)}
-    items = (item for i, item in enumerate(read_texts(sources, [])) if i in todo)
+    processes when more than a handful need it). Extraction finishes first, keeping only the compact
+    pickles, so merging never competes with the workers for the CPU. Texts are read twice (keys first,
+    then the documents to extract) so they are never all held at once."""
+    todo = [i for i, (_, _, key) in enumerate(keys) if cache is None or not cache.has(key)]
+    wanted = set(todo)
+    items = (item for i, item in enumerate(read_texts(sources, [])) if i in wanted)
     if workers > 1 and len(todo) > PARALLEL_MIN_DOCUMENTS:
         fresh = extract_parallel(items, workers)
     else:
         fresh = map(extract_item, items)
-    for i, (doc_id, _, key) in enumerate(keys):
-        result = None if i in todo or cache is None else cache.get(key)
-        if result is None:
-            data = next(fresh) if i in todo else _extract_again(sources, i)  # again: an unreadable cache entry
+    pickles: dict[int, bytes] = {}
+    done = len(keys) - len(todo)  # cached documents count as done from the start
+    for i, data in zip(todo, fresh, strict=True):
+        pickles[i] = data
+        if cache:
+            cache.put(keys[i][2], data)
+        done += 1
+        if progress:
+            progress(done, len(keys), keys[i][0])
+    if progress and not todo:
+        progress(len(keys), len(keys), "")
+    for i, (_, _, key) in enumerate(keys):
+        data = pickles.pop(i, None)
+        result = pickle.loads(data) if data is not None else cache.get(key) if cache else None
+        if result is None:  # an unreadable cache entry: extract it again
+            data = _extract_again(sources, i)
             if cache:
                 cache.put(key, data)
             result = pickle.loads(data)
         yield result
-        if progress:
-            progress(i + 1, len(keys), doc_id)
-    for _ in fresh:  # let the pool finish and shut down
-        pass
     if cache:
         cache.prune()
 
