@@ -21,6 +21,7 @@ from typing import Any
 
 import redis
 
+from graph.collector import collector_paused
 from graph.errors import GraphError
 from graph.jsonio import atomic_write_text
 from graph.model import LABELS, RELATION_TYPES, KnowledgeGraph
@@ -163,7 +164,15 @@ def load_rows(graph: Any, nodes: Iterable[tuple[str, str, dict[str, Any]]],
     Rows go out in UNWIND batches per label and type as they come, so memory holds one batch per label
     or type plus the key -> internal id map. Each batch is one list-of-lists parameter encoded by json's
     C encoder (falkordb's own parameter encoder is pure Python and was the bottleneck), and a sender
-    thread keeps the server busy while the next batch is prepared. Indexes come once all nodes are in."""
+    thread keeps the server busy while the next batch is prepared. Indexes come once all nodes are in.
+    The cyclic garbage collector is paused meanwhile (graph/collector.py): it made row preparation 30 %
+    slower by rescanning the graph being loaded."""
+    with collector_paused():
+        _load_rows(graph, nodes, edges)
+
+
+def _load_rows(graph: Any, nodes: Iterable[tuple[str, str, dict[str, Any]]],
+               edges: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
     try:
         graph.delete()
     except redis.ResponseError:

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from graph.collector import collector_paused
 from graph.errors import GraphError
 from graph.model import Evidence, KnowledgeGraph, Mention
 
@@ -83,11 +84,12 @@ def write_graph_json(kg: KnowledgeGraph, path: Path) -> None:
 
 def read_graph_json(path: Path) -> KnowledgeGraph:
     """Load graph.json; a missing or malformed file is a GraphError naming the file."""
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        hint = f"build one with `python -m ingest --out {path.parent}`"
-        raise GraphError("E101", f"{path}: no graph here; {hint}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise GraphError("E102", f"{path}: not a valid graph.json ({exc})") from exc
-    return from_export(payload)
+    with collector_paused():
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            hint = f"build one with `python -m ingest --out {path.parent}`"
+            raise GraphError("E101", f"{path}: no graph here; {hint}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise GraphError("E102", f"{path}: not a valid graph.json ({exc})") from exc
+        return from_export(payload)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from graph.collector import collector_paused
 from graph.model import KnowledgeGraph
 from ingest.lexicon import Lexicon
 from ingest.normalize import normalize_name
@@ -16,13 +17,14 @@ if TYPE_CHECKING:
 def merge_documents(results: Iterable[DocumentResult], lex: Lexicon) -> KnowledgeGraph:
     """One graph from every document's results, taken one at a time (a generator keeps memory to the graph)."""
     kg = KnowledgeGraph()
-    for result in results:
-        for key, entity in result.resolved.entities.items():
-            kg.add_entity(entity, key)
-        for rel in result.relations:
-            kg.add_relation(rel)
-    _merge_by_alias(kg)
-    _name_regions(kg, lex)
+    with collector_paused():  # a large graph of long-lived objects: see graph/collector.py
+        for result in results:
+            for key, entity in result.resolved.entities.items():
+                kg.add_entity(entity, key)
+            for rel in result.relations:
+                kg.add_relation(rel)
+        _merge_by_alias(kg)
+        _name_regions(kg, lex)
     return kg
 
 
