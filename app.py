@@ -9,7 +9,6 @@ data/curation.jsonl (or $KG_CURATION_FILE).
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import threading
@@ -69,9 +68,14 @@ PAGES: dict[str, Any] = {}
 
 
 # -- language -------------------------------------------------------------------------------
+def ui_language() -> str:
+    """The language chosen in the sidebar: "zh" or "en"."""
+    return LANGUAGES[st.session_state.get("language", "中文")]
+
+
 def words() -> dict[str, str]:
     """All UI texts in the language chosen in the sidebar."""
-    return UI_TEXTS[LANGUAGES[st.session_state.get("language", "中文")]]
+    return UI_TEXTS[ui_language()]
 
 
 def t(key: str) -> str:
@@ -263,12 +267,6 @@ def open_doc_buttons(docs: list[str], prefix: str) -> None:
         label = f"{doc} {titles.get(doc, '')}".strip()
         if st.button(label, key=f"{prefix}_{doc}", icon=":material/description:", help=t("open_in_sources")):
             go_to("sources", doc=doc)
-
-
-def coming_soon(err: ImportError) -> None:
-    """The notice of a page whose module is still being written."""
-    st.info(t("coming_soon"))
-    st.caption(str(err))
 
 
 def frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
@@ -606,7 +604,7 @@ def cypher_page() -> None:
 
 def choose_example(kg: KnowledgeGraph) -> str | None:
     """A select box of the query library; choosing one fills the editor and its parameters."""
-    lang = LANGUAGES[st.session_state.get("language", "中文")]
+    lang = ui_language()
     name = st.selectbox(t("examples"), list(BY_NAME), key="example", index=None, placeholder=t("examples_placeholder"),
                         format_func=lambda n: getattr(BY_NAME[n], f"title_{lang}"), on_change=fill_example, args=(kg,))
     if name:
@@ -676,15 +674,11 @@ def show_outcome(kg: KnowledgeGraph, outcome: Outcome | None) -> None:
 # -- 问答 Ask ---------------------------------------------------------------------------------------
 def ask_page() -> None:
     st.title(t("page_ask"))
-    try:
-        from queries import ask
-    except ImportError as err:
-        coming_soon(err)
-        return
+    from queries import ask  # imported on first use: it loads the entity automaton
+
     kg, store = the_graph(), the_store()
     question = st.text_input(t("question"), key="question", placeholder=t("question_placeholder"))
-    examples = getattr(ask, "EXAMPLES_ZH" if LANGUAGES[st.session_state.get("language", "中文")] == "zh"
-                       else "EXAMPLES_EN", [])
+    examples = ask.EXAMPLES_ZH if ui_language() == "zh" else ask.EXAMPLES_EN
     if examples:
         st.pills(t("question_examples"), examples, key="ask_example", on_change=use_example)
     asked = st.button(t("ask"), key="ask", type="primary", icon=":material/send:")
@@ -749,28 +743,18 @@ def cell(column: str, value: Any) -> Any:
 # -- 合作报告 Summaries ------------------------------------------------------------------------------
 def summaries_page() -> None:
     st.title(t("page_summaries"))
-    try:
-        from queries.summary import summarize
-    except ImportError as err:
-        coming_soon(err)
-        return
+    from queries.summary import summarize
+
     kg = the_graph()
     names = sorted({data["name"] for _, data in kg.entities() if data["label"] not in ("Event", "Program")})
     keep_valid("summary_names", names)
     chosen = st.multiselect(t("summary_for"), names, key="summary_names", placeholder=t("summary_placeholder"))
     if st.button(t("summarize"), key="summarize", type="primary", disabled=not chosen, icon=":material/summarize:"):
         try:
-            st.session_state["summary"] = call_in_language(summarize, kg, chosen)
+            st.session_state["summary"] = summarize(kg, chosen, lang=ui_language())
         except GraphError as err:
             st.error(str(err))
     show_summary(st.session_state.get("summary"))
-
-
-def call_in_language(func: Callable[..., Any], *args: Any) -> Any:
-    """Call `func`, passing the UI language as `lang` when it takes one."""
-    if "lang" in inspect.signature(func).parameters:
-        return func(*args, lang=LANGUAGES[st.session_state.get("language", "中文")])
-    return func(*args)
 
 
 def show_summary(summary: Any) -> None:
@@ -790,11 +774,8 @@ def show_summary(summary: Any) -> None:
 # -- 资源辐射 Spread ---------------------------------------------------------------------------------
 def spread_page() -> None:
     st.title(t("page_spread"))
-    try:
-        from queries.spread import spread
-    except ImportError as err:
-        coming_soon(err)
-        return
+    from queries.spread import spread  # imported on first use: scipy and igraph
+
     kg = the_graph()
     source, steps, since = spread_inputs(kg)
     if st.button(t("trace"), key="trace", type="primary", disabled=not source, icon=":material/share:"):

@@ -118,44 +118,43 @@ def test_cypher_runs_a_library_example_and_draws_returned_paths(page: Page, buil
     expect(error).to_contain_text("E202 refused: DETACH changes the graph")
 
 
-def module_landed(page: Page, control) -> bool:
-    """Wait for the page to show its control or the coming-soon notice; True when the control is there."""
-    expect(control.or_(page.get_by_text(UI["coming_soon"]))).to_be_visible()
+def page_ready(page: Page, control) -> None:
+    """Wait for the page's main control, with no exception shown."""
+    expect(control).to_be_visible()
     no_exception(page)
-    return control.is_visible()
 
 
 def test_ask_page_loads(page: Page) -> None:
     tall(page, 1300)
     open_page(page, "问答")
-    if module_landed(page, page.get_by_role("button", name=UI["ask"])):  # ask a question for the screenshot
-        fill(page, UI["question"], "武清区教育局的合作伙伴有哪些？")
-        page.get_by_role("button", name=UI["ask"]).click()
-        expect(page.locator('[data-testid="stAlert"]').first).to_be_visible()
+    page_ready(page, page.get_by_role("button", name=UI["ask"]))
+    fill(page, UI["question"], "武清区教育局的合作伙伴有哪些？")
+    page.get_by_role("button", name=UI["ask"]).click()
+    expect(page.locator('[data-testid="stAlert"]').first).to_be_visible()
     screenshot(page, "ask")
 
 
 def test_summaries_page_loads(page: Page) -> None:
     tall(page, 1300)
     open_page(page, "合作报告")
-    if module_landed(page, page.get_by_role("button", name=UI["summarize"])):  # make a summary for the screenshot
-        page.locator('[data-testid="stMultiSelect"] input').click()
-        page.keyboard.type("武清区教育局")
-        page.get_by_role("option").filter(has_text="武清区教育局").first.click()
-        page.keyboard.press("Escape")
-        page.get_by_role("button", name=UI["summarize"]).click()
-        expect(page.get_by_role("button", name=UI["download_md"])).to_be_visible()
+    page_ready(page, page.get_by_role("button", name=UI["summarize"]))
+    page.locator('[data-testid="stMultiSelect"] input').click()
+    page.keyboard.type("武清区教育局")
+    page.get_by_role("option").filter(has_text="武清区教育局").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name=UI["summarize"]).click()
+    expect(page.get_by_role("button", name=UI["download_md"])).to_be_visible()
     screenshot(page, "summaries")
 
 
 def test_spread_page_loads(page: Page) -> None:
     tall(page, 1500)
     open_page(page, "资源辐射")
-    if module_landed(page, page.get_by_role("button", name=UI["trace"])):  # trace a spread for the screenshot
-        choose(page, UI["spread_source"], "南开大学")
-        page.get_by_role("button", name=UI["trace"]).click()
-        expect(page.get_by_role("button", name=UI["download_json"])).to_be_visible()
-        graph_frame(page)
+    page_ready(page, page.get_by_role("button", name=UI["trace"]))
+    choose(page, UI["spread_source"], "南开大学")
+    page.get_by_role("button", name=UI["trace"]).click()
+    expect(page.get_by_role("button", name=UI["download_json"])).to_be_visible()
+    graph_frame(page)
     screenshot(page, "spread")
 
 
