@@ -376,7 +376,7 @@ def show_documents(views: Views) -> None:
     """The documents with how many entities and relations were read from each, and a way to open one."""
     st.subheader(t("documents"))
     titles = document_titles(tuple(str(path) for path in source_files().values()))
-    rows = [{**row, "title": titles.get(row["doc"], "")} for row in views.documents]
+    rows = views.document_rows(titles)
     st.dataframe(frame(rows, {"doc": "doc", "title": "doc_title", "entities": "entities", "relations": "relations"}),
                  hide_index=True)
     left, right = st.columns([3, 1], vertical_alignment="bottom")

@@ -45,6 +45,14 @@ class Views:
     dated: int
     undated: int
 
+    def document_rows(self, titles: dict[str, str]) -> list[dict[str, Any]]:
+        """What graph.overview.documents(kg, titles) gives, from the stored rows: every document the graph
+        was read from or `titles` names (a file not built yet counts 0), with its title."""
+        counted = {row["doc"]: row for row in self.documents}
+        return [{"doc": doc, "title": titles.get(doc, ""), "entities": counted.get(doc, {}).get("entities", 0),
+                 "relations": counted.get(doc, {}).get("relations", 0)}
+                for doc in sorted((set(counted) | set(titles)) - {"curation"})]
+
     def fits(self, kg: KnowledgeGraph) -> bool:
         """Whether these views were computed from a graph of `kg`'s size (a cheap staleness check)."""
         return (self.entities, self.relations) == (len(kg), kg.relation_count())

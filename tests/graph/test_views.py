@@ -73,3 +73,11 @@ def test_relation_count_counts_parallel_relations(built_graph: Path) -> None:
     src, dst = next((a, b) for a, b, _ in kg.relations())
     kg.g.add_edge(src, dst, type="MEMBER_OF")  # a second relation between the same two entities
     assert kg.relation_count() == kg.g.number_of_edges()
+
+
+def test_document_rows_are_what_the_overview_would_list(built_graph: Path) -> None:
+    kg = read_graph_json(built_graph / "graph.json")
+    views = read_views(built_graph, kg)
+    titles = {row["doc"]: f"标题{i}" for i, row in enumerate(views.documents[:2])} | {"新上传": "尚未构建的文件"}
+    assert views.document_rows(titles) == documents(kg, titles)
+    assert {"doc": "新上传", "title": "尚未构建的文件", "entities": 0, "relations": 0} in views.document_rows(titles)
