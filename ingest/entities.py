@@ -18,12 +18,10 @@ import jieba.posseg as pseg
 from graph.model import Document, Sentence
 from ingest.lexicon import DATA, Lexicon, load_lexicon
 from ingest.normalize import QUOTES
+from ingest.people import PersonFinder
 
 jieba.setLogLevel(60)
 WORD_TAGS = pseg.dt.word_tag_tab  # jieba's dictionary: word -> part of speech
-SURNAMES = frozenset("".join(line for line in (DATA / "lexicon" / "surnames.txt").read_text(encoding="utf-8")
-                             .splitlines() if not line.startswith("#")).split())
-
 PROPER_FLAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg", "eng"})
 INSTITUTION_STOP_FLAGS = frozenset({"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "x", "d", "ad",
                                     "r", "t", "m", "mq", "f", "q", "y", "e", "o", "zg", "a", "ag", "an", "vg",
@@ -60,6 +58,7 @@ class Span:
     level: str = ""  # Region level; "short" marks a context-resolved body (市委)
     anchored: bool = True
     regions: list[str] = field(default_factory=list)  # full names of regions inside the name
+    how: str = ""  # how a person was found: title, before-title, byline, again
 
 
 @dataclass
@@ -88,6 +87,7 @@ class EntityFinder:
         self.run_cue_forms = tuple(self.run_cues)
         self.suffix_forms = tuple(self.lex.suffixes)  # for str.endswith, which takes a tuple
         self.stop_words = set(self.lex.cue_words("stop"))
+        self.find_people = PersonFinder()
         _teach_jieba(self.lex, self.national)
 
     # -- entry point ------------------------------------------------------------
@@ -104,7 +104,8 @@ class EntityFinder:
             spans += self._national_bodies(sent, index, tokens)
             spans += self._people(sent, index, tokens)
         spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
-        return _drop_overlaps(spans)
+        spans = _drop_overlaps(spans)
+        return _drop_overlaps(spans + self._people_named_again(doc, spans))
 
     # -- regions ----------------------------------------------------------------
     def _full_region_names(self, doc: Document) -> set[str]:
@@ -418,27 +419,24 @@ class EntityFinder:
 
     # -- people -------------------------------------------------------------------
     def _people(self, sent: Sentence, index: int, tokens: list[Token]) -> list[Span]:
-        spans = []
-        bylines = "|".join(map(re.escape, self.lex.cue_words("byline")))
-        byline_names = rf"(?:{bylines})[\s:：]*((?:[\u4e00-\u9fff]{{2,3}}(?:[\s、,，]+|(?=[)）】])|$))+)"
-        for m in re.finditer(byline_names, sent.text):
-            if m.start() > 2 and sent.text[m.start() - 1] not in " ■\u3000(（【[":
-                continue
-            pos = m.start(1)
-            for name in re.split(r"[\s、,，]+", m.group(1)):
-                if 2 <= len(name) <= 3 and name not in self.lex.cue_words("byline"):
-                    at = sent.text.index(name, pos)
-                    spans.append(Span("Person", name, sent.start + at, sent.start + at + len(name), index))
-                    pos = at + len(name)
-        titles = tuple(self.lex.cue_words("title"))
-        for i, tok in enumerate(tokens[:-1]):
-            if not tok.word.endswith(titles):
-                continue
-            name = _person_after(tokens, i + 1)
-            if name:
-                start, end = name
-                spans.append(Span("Person", sent.text[start:end], sent.start + start, sent.start + end, index))
-        return spans
+        return [Span("Person", sent.text[p.start:p.end], sent.start + p.start, sent.start + p.end, index, how=p.how)
+                for p in self.find_people(sent.text)]
+
+    def _people_named_again(self, doc: Document, spans: list[Span]) -> list[Span]:
+        """A person named once with a title is the same person where the name stands alone (洪伟说)."""
+        names = {s.text for s in spans if s.label == "Person"}
+        if not names:
+            return []
+        taken = [(s.start, s.end) for s in spans]
+        found = []
+        for index, sent in enumerate(doc.sentences):
+            for name in names:
+                for m in re.finditer(re.escape(name), sent.text):
+                    start, end = sent.start + m.start(), sent.start + m.end()
+                    if not any(start < e and s < end for s, e in taken):
+                        found.append(Span("Person", name, start, end, index, how="again"))
+                        taken.append((start, end))
+        return found
 
 
 # -- helpers ---------------------------------------------------------------------
@@ -532,22 +530,6 @@ def _teach_jieba(lex: Lexicon, national: list[tuple[str, str]]) -> None:
         jieba.add_word(name, freq=2000, tag="nt")
         WORD_TAGS[name] = "nt"
     _TAUGHT = True
-
-
-def _person_after(tokens: list[Token], i: int) -> tuple[int, int] | None:
-    """A personal name starting at token i: one nr token of 2-3 characters (or an unknown word starting with a
-    common surname), or a surname and a given name."""
-    tok = tokens[i]
-    if tok.flag in ("nr", "nrfg", "nrt") and 2 <= len(tok.word) <= 3:
-        return tok.start, tok.end
-    if tok.flag == "nz" and 2 <= len(tok.word) <= 3 and tok.word[0] in SURNAMES:
-        return tok.start, tok.end
-    if tok.flag == "nr" and len(tok.word) == 1 and i + 1 < len(tokens):
-        given = tokens[i + 1]
-        is_han = "\u4e00" <= given.word[0] <= "\u9fff"
-        if 1 <= len(given.word) <= 2 and is_han and given.flag not in ("x", "p", "u", "uj", "v"):
-            return tok.start, given.end
-    return None
 
 
 def _word_file(name: str) -> frozenset[str]:

@@ -1,0 +1,233 @@
+"""Find people's names in a sentence: after a title (局长张三), before one (张三校长), in bylines
+(记者 李四, 文/王五) and on a credit line of their own.
+
+Names are read by characters, not by jieba's tokens, because jieba glues a name to the word
+after it (陈小华及, 郝显军为). A name ends where a boundary follows: punctuation, or a word
+from data/lexicon/person_followers.txt (出席, 主持, 表示 …). The titles and their kinds are
+data/lexicon/titles.tsv; surnames are data/lexicon/surnames.txt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+
+from ingest.lexicon import DATA
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# characters that belong to institutions and ordinary words, never to a transliterated name
+NOT_IN_NAMES = frozenset("的了在是和与及等为对向校局区县市省会教育学院委部办中小大所站厅处科员长代表人民政府集团中心")
+# characters of bodies and places: a short name holding one is a word (管委会, 林芝市), not a name
+BODY_CHARS = frozenset("委会局区县市省府部办校院厅处科室组团队党")
+COMMON_WORD_FREQ = 100  # a jieba dictionary word this frequent is a word, not part of a transliterated name
+BYLINE_MARKS = ("文/", "文:", "图/", "图:", "供稿:", "撰稿:", "撰文:", "摄影:", "摄:", "作者:", "编辑:")
+
+
+@dataclass(frozen=True)
+class PersonSpan:
+    """A person's name found in a sentence (offsets into the sentence) and how it was found."""
+
+    start: int
+    end: int
+    how: str  # "title" (局长张三), "before-title" (张三校长), "byline"
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / "lexicon" / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load_titles() -> dict[str, str]:
+    """title -> kind (lead, rank, address, byline), from data/lexicon/titles.tsv."""
+    rows = [line.split("\t") for line in _lines("titles.tsv")]
+    return {row[0]: row[1] for row in rows[1:] if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    words = " ".join(_lines("surnames.txt")).split()
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+class PersonFinder:
+    """Person names in one sentence; one instance serves every document."""
+
+    def __init__(self) -> None:
+        self.titles = load_titles()
+        self.title_forms = sorted(self.titles, key=len, reverse=True)
+        self.title_pattern = re.compile("|".join(map(re.escape, self.title_forms)))
+        self.followers = tuple(sorted(_lines("person_followers.txt"), key=len, reverse=True))
+        self.single, self.double = _surnames()
+
+    def __call__(self, text: str) -> list[PersonSpan]:
+        found: dict[tuple[int, int], PersonSpan] = {}
+        for match in self.title_pattern.finditer(text):  # longest title first at each position
+            if self.titles[match.group()] == "ignore":
+                continue
+            after = self.name_after(text, match.end())
+            if after:
+                found.setdefault(after, PersonSpan(*after, "title"))
+            before = self.name_before(text, match.start())
+            if before:
+                found.setdefault(before, PersonSpan(*before, "before-title"))
+        for span in self.bylines(text):
+            found.setdefault((span.start, span.end), span)
+        return _without_overlaps(found.values())
+
+    # -- names after and before titles ----------------------------------------------
+    def name_after(self, text: str, at: int) -> tuple[int, int] | None:
+        """局长陈小华及…: the shortest run of characters after a title that a boundary ends."""
+        if self._boundary(text, at):
+            return None
+        run = _han_run(text, at, 16)
+        if "·" in run or "•" in run:
+            return self._dotted_name(text, at, run)
+        surname = self._surname_length(run)
+        longest = 4 if surname else 7
+        for length in range(2, min(len(run), longest) + 1):
+            if not self._boundary(text, at + length):
+                continue
+            name = run[:length]
+            if surname and not (self._plausible(name) and not _holds_common_word(name)):
+                return None
+            if surname and (length <= 3 or surname == 2 or self._hard_boundary(text, at + length)):
+                return at, at + length
+            if not surname and length >= 4 and self._transliterated(name) and self._hard_boundary(text, at + length):
+                return at, at + length
+            if not surname and length <= 3 and _tagged_name(name):
+                return at, at + length
+            return None
+        return None
+
+    def name_before(self, text: str, at: int) -> tuple[int, int] | None:
+        """崔健校长, 教育局沈建华副局长: two or three characters with a surname right before a title."""
+        for length in (3, 2):
+            start = at - length
+            if start < 0:
+                continue
+            name = text[start:at]
+            if not all(HAN.match(ch) for ch in name) or not self._surname_length(name):
+                continue
+            if name[0] in "和与及为在向对同由":
+                continue
+            if start == 0 or not HAN.match(text[start - 1]) or self._left_edge(text, start):
+                if self._plausible(name) and not _holds_common_word(name):
+                    return start, at
+        return None
+
+    def bylines(self, text: str) -> list[PersonSpan]:
+        """记者 孙唯, 文/王五 图/赵六, (供稿:某校 李四), a credit line of one name, a name in brackets at the end."""
+        out = []
+        credits = [t for t, kind in self.titles.items() if kind == "byline"]
+        pattern = "|".join(map(re.escape, sorted(credits, key=len, reverse=True) + list(BYLINE_MARKS)))
+        for match in re.finditer(rf"(?:{pattern})[\s:]*", text):
+            pos = match.end()
+            skipped = False
+            while pos < len(text):
+                run = _han_run(text, pos, 4)
+                length = next((n for n in (3, 2) if len(run) >= n and self._surname_length(run[:n])
+                               and not HAN.match(text[pos + n:pos + n + 1] or "x")), 0)
+                space = text.find(" ", pos, pos + 14)
+                if not length and not skipped and not out and space > pos:  # 供稿:某校 李四
+                    pos, skipped = space + 1, True
+                    continue
+                if not length:
+                    break
+                out.append(PersonSpan(pos, pos + length, "byline"))
+                pos += length
+                while pos < len(text) and text[pos] in " \u3000、,":
+                    pos += 1
+        stripped = text.strip(" \u3000()（）")
+        if 2 <= len(stripped) <= 3 and self._surname_length(stripped) and all(HAN.match(c) for c in stripped):
+            at = text.index(stripped)
+            if self._plausible(stripped):
+                out.append(PersonSpan(at, at + len(stripped), "byline"))
+        tail = re.search(r"[(（]([\u4e00-\u9fff]{2,3})[)）]\s*$", text)
+        if tail and self._surname_length(tail.group(1)) and self._plausible(tail.group(1)):
+            out.append(PersonSpan(tail.start(1), tail.end(1), "byline"))
+        return out
+
+    # -- tests on characters --------------------------------------------------------------
+    def _boundary(self, text: str, at: int) -> bool:
+        if at >= len(text):
+            return True
+        if not HAN.match(text[at]):
+            return text[at] not in "·•"
+        return text.startswith(self.followers, at) or text.startswith(tuple(self.title_forms), at)
+
+    def _hard_boundary(self, text: str, at: int) -> bool:
+        return at >= len(text) or not HAN.match(text[at]) or text.startswith(self.followers, at)
+
+    def _left_edge(self, text: str, start: int) -> bool:
+        """A name may start right after an institution's name or a list word (教育局沈建华, 成员崔健)."""
+        before = text[max(0, start - 4):start]
+        return before.endswith(("局", "校", "学", "院", "园", "会", "委", "府", "部", "所", "员", "中", "小", "和",
+                                "代表", "与", "及", "由", "请"))
+
+    def _surname_length(self, name: str) -> int:
+        if name[:2] in self.double:
+            return 2
+        return 1 if name[:1] in self.single else 0
+
+    def _plausible(self, name: str) -> bool:
+        """Not an ordinary word that happens to start with a surname (高度, 常务, 全体)."""
+        if name in jieba.dt.FREQ and jieba.dt.FREQ[name] > 50 and not _tagged_name(name):
+            return False
+        return not any(ch in "的了是在等" or ch in BODY_CHARS for ch in name[1:])
+
+    def _transliterated(self, name: str) -> bool:
+        """浩毕斯嘎拉图, 强巴央宗: no ordinary word inside (队伍建设 is two words jieba knows well)."""
+        if any(ch in NOT_IN_NAMES for ch in name) or name in jieba.dt.FREQ:
+            return False
+        return not _holds_common_word(name)
+
+    def _dotted_name(self, text: str, at: int, run: str) -> tuple[int, int] | None:
+        """巴合提古丽·杰恩比: two parts joined by a middle dot, the second ended by a boundary."""
+        dot = max(run.find("·"), run.find("•"))
+        if not 2 <= dot <= 8:
+            return None
+        for length in range(dot + 3, min(len(run), dot + 9) + 1):
+            if self._boundary(text, at + length):
+                return at, at + length
+        return None
+
+
+def _han_run(text: str, at: int, limit: int) -> str:
+    out = []
+    for ch in text[at:at + limit]:
+        if not (HAN.match(ch) or ch in "·•"):
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def _holds_common_word(name: str) -> bool:
+    """成长平台, 关于教育: the candidate holds a word jieba knows well that is not a personal name.
+
+    In a name of two or three characters only a word starting at the surname counts: a given name
+    may well be a word (段建平, 吴珍珠)."""
+    pos = 0
+    for word in jieba.cut(name, HMM=False):
+        common = len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= COMMON_WORD_FREQ and not _tagged_name(word)
+        if common and (pos == 0 or len(name) > 3):
+            return True
+        pos += len(word)
+    return False
+
+
+def _tagged_name(word: str) -> bool:
+    from ingest.entities import WORD_TAGS
+
+    return WORD_TAGS.get(word, "") in ("nr", "nrfg", "nrt")
+
+
+def _without_overlaps(spans) -> list[PersonSpan]:
+    kept: list[PersonSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if not any(span.start < k.end and k.start < span.end for k in kept):
+            kept.append(span)
+    return kept
