@@ -1,25 +1,25 @@
 """Score a build against gold annotations (SCHEMA.md gold format).
 
-Per document, the predicted entities are the graph's entities mentioned in it and the
-predicted relations are those with evidence from it. An entity matches a gold one when the
-labels agree and its normalised name equals the gold name or one of the gold aliases (events:
-when the names overlap closely). Relations match as typed triples of matched entities
-(PARTNERS_WITH in either direction) and, separately, as unordered untyped pairs.
+Scores agree with the shared scorer (../shared/eval/score.py), whose rules this module follows
+and whose figures tests/ingest/test_evaluate.py compares: per document, the predicted entities
+are the graph's entities mentioned in it and the predicted relations those with evidence from
+it. An entity matches a gold one when the labels agree and a normalised name or alias of one
+equals a name or alias of the other (events: when their character bigrams overlap closely).
+Relations match as typed triples (PARTNERS_WITH in either direction) and as untyped pairs.
+The report also lists what was missed and what was wrong, document by document.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 from graph.errors import GraphError
 from graph.model import SYMMETRIC_TYPES
-from ingest.normalize import normalize_name
-
-EVENT_OVERLAP = 0.75
 
 
 @dataclass
@@ -83,90 +83,122 @@ class Scores:
         return total
 
 
-def names_match(label: str, predicted: str, gold_forms: set[str]) -> bool:
-    norm = normalize_name(predicted)
-    if norm in gold_forms:
+# The scorer's own normalisation (../shared/eval/score.py): NFKC, lower case, no quotes, brackets or spaces.
+SCORER_DROPS = "“”\"'‘’「」『』《》〈〉()（）[]【】 \t\r\n·・"
+EVENT_DICE = 0.6  # Event names match when their character bigrams overlap this much (Dice)
+
+
+def scorer_norm(name: str) -> str:
+    folded = unicodedata.normalize("NFKC", name or "").lower()
+    return "".join(ch for ch in folded if ch not in SCORER_DROPS)
+
+
+def _bigrams(text: str) -> Counter:
+    return Counter(text[i:i + 2] for i in range(len(text) - 1)) if len(text) > 1 else Counter([text])
+
+
+def _dice(a: str, b: str) -> float:
+    left, right = _bigrams(a), _bigrams(b)
+    total = sum(left.values()) + sum(right.values())
+    return 2 * sum((left & right).values()) / total if total else 0.0
+
+
+def _forms(entity: dict[str, Any]) -> set[str]:
+    return {scorer_norm(entity.get("name", ""))} | {scorer_norm(a) for a in entity.get("aliases", []) or []}
+
+
+def same_entity(a: tuple[set[str], str], b: tuple[set[str], str], typed: bool = True) -> bool:
+    """The scorer's test: labels agree (when typed) and a name or alias is shared (events: close bigrams)."""
+    if typed and a[1] != b[1]:
+        return False
+    if a[0] & b[0]:
         return True
-    if label == "Event":
-        return any(SequenceMatcher(None, norm, g).ratio() >= EVENT_OVERLAP or (len(g) >= 6 and (g in norm or norm in g))
-                   for g in gold_forms)
+    if "Event" in (a[1], b[1]):
+        return any(x and y and _dice(x, y) >= EVENT_DICE for x in a[0] for y in b[0])
     return False
 
 
+def _greedy(preds: list, golds: list, eq) -> list[tuple[int, int]]:
+    """The scorer's greedy one-to-one matching: (pred index, gold index) pairs."""
+    used: set[int] = set()
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            if j not in used and eq(p, g):
+                used.add(j)
+                pairs.append((i, j))
+                break
+    return pairs
+
+
 def score_document(doc_id: str, gold: dict[str, Any], export: dict[str, Any]) -> DocScore:
+    """Score one document exactly as ../shared/eval/score.py does, keeping what was missed and what was wrong."""
     result = DocScore(doc_id)
     by_id = {e["id"]: e for e in export["entities"]}
-    predicted = [e for e in export["entities"] if any(m["doc"] == doc_id for m in e.get("mentions", []))]
-    gold_entities = gold["entities"]
-    gold_forms = [{normalize_name(g["name"]), *map(normalize_name, g.get("aliases", []))} for g in gold_entities]
-    match: dict[str, int] = {}  # predicted id -> gold index
-    taken: set[int] = set()
-    for pred in predicted:
-        for i, g in enumerate(gold_entities):
-            if i not in taken and g["type"] == pred["type"] and names_match(g["type"], pred["name"], gold_forms[i]):
-                match[pred["id"]] = i
-                taken.add(i)
-                break
-    for pred in predicted:
-        tally = result.entities.setdefault(pred["type"], Tally())
-        if pred["id"] in match:
-            tally.tp += 1
-        else:
-            tally.fp += 1
-            result.false_entities.append(f"{pred['type']} {pred['name']}")
-    for i, g in enumerate(gold_entities):
-        if i not in taken:
-            result.entities.setdefault(g["type"], Tally()).fn += 1
-            result.missed_entities.append(f"{g['type']} {g['name']}")
+    predicted = [e for e in export["entities"] if any(m.get("doc") == doc_id for m in e.get("mentions", []) or [])]
+    p_ents = [(_forms(e), e.get("type")) for e in predicted]
+    g_ents = [(_forms(g), g["type"]) for g in gold["entities"]]
+    for label in {t for _, t in p_ents} | {t for _, t in g_ents}:
+        p_idx = [i for i, p in enumerate(p_ents) if p[1] == label]
+        g_idx = [j for j, g in enumerate(g_ents) if g[1] == label]
+        hits = _greedy([p_ents[i] for i in p_idx], [g_ents[j] for j in g_idx], same_entity)
+        hit_p = {p_idx[i] for i, _ in hits}
+        hit_g = {g_idx[j] for _, j in hits}
+        result.entities[label] = Tally(len(hits), len(p_idx) - len(hits), len(g_idx) - len(hits))
+        result.false_entities += [f"{label} {predicted[i]['name']}" for i in p_idx if i not in hit_p]
+        result.missed_entities += [f"{label} {gold['entities'][j]['name']}" for j in g_idx if j not in hit_g]
 
-    gold_index = {}
-    for i, _g in enumerate(gold_entities):
-        for form in gold_forms[i]:
-            gold_index.setdefault(form, i)
-
-    def gold_of(name: str) -> int | None:
-        return gold_index.get(normalize_name(name))
-
-    gold_triples = []
+    g_by_name: dict[str, tuple[set[str], str]] = {}
+    display: dict[frozenset, str] = {}
+    for g, forms in zip(gold["entities"], g_ents):
+        for form in forms[0]:
+            g_by_name[form] = forms
+        display[frozenset(forms[0])] = g["name"]
+    g_rels = []
     for r in gold["relations"]:
-        s, t = gold_of(r["source"]), gold_of(r["target"])
-        gold_triples.append((s if s is not None else r["source"], r["type"], t if t is not None else r["target"]))
-    pred_triples = []
+        s, t = g_by_name.get(scorer_norm(r["source"])), g_by_name.get(scorer_norm(r["target"]))
+        if s and t:
+            g_rels.append((s, r["type"], t))
+    seen: set[tuple[str, str, str]] = set()
+    p_rels = []
     for r in export["relations"]:
-        if not any(e["doc"] == doc_id for e in r.get("evidence", [])):
+        if not any(ev.get("doc") == doc_id for ev in r.get("evidence", []) or []):
             continue
-        s, t = match.get(r["source"]), match.get(r["target"])
-        pred_triples.append((s if s is not None else "?" + by_id[r["source"]]["name"], r["type"],
-                             t if t is not None else "?" + by_id[r["target"]]["name"]))
-    pred_triples = list(dict.fromkeys(pred_triples))
+        key = (r["source"], r["type"], r["target"])
+        if key in seen or r["source"] not in by_id or r["target"] not in by_id:
+            continue
+        seen.add(key)
+        s, t = by_id[r["source"]], by_id[r["target"]]
+        p_rels.append(((_forms(s), s.get("type")), r["type"], (_forms(t), t.get("type")), s["name"], t["name"]))
 
-    def same(a, b) -> bool:
-        if a[1] != b[1]:
+    def end_eq(a, b) -> bool:
+        return same_entity(a, b, typed=False)
+
+    def rel_eq(p, g) -> bool:
+        if p[1] != g[1]:
             return False
-        return (a[0], a[2]) == (b[0], b[2]) or (a[1] in SYMMETRIC_TYPES and (a[0], a[2]) == (b[2], b[0]))
+        if end_eq(p[0], g[0]) and end_eq(p[2], g[2]):
+            return True
+        return g[1] in SYMMETRIC_TYPES and end_eq(p[0], g[2]) and end_eq(p[2], g[0])
 
-    def show(triple) -> str:
-        def name(x):
-            return gold_entities[x]["name"] if isinstance(x, int) else str(x)
-        return f"{name(triple[0])} -{triple[1]}-> {name(triple[2])}"
+    def pair_eq(p, g) -> bool:
+        return (end_eq(p[0], g[0]) and end_eq(p[2], g[2])) or (end_eq(p[0], g[2]) and end_eq(p[2], g[0]))
 
-    unmatched_gold = list(gold_triples)
-    for p in pred_triples:
-        tally = result.relations.setdefault(p[1], Tally())
-        hit = next((g for g in unmatched_gold if same(p, g)), None)
-        if hit:
-            unmatched_gold.remove(hit)
-            tally.tp += 1
-        else:
-            tally.fp += 1
-            result.false_relations.append(show(p))
-    for g in unmatched_gold:
-        result.relations.setdefault(g[1], Tally()).fn += 1
-        result.missed_relations.append(show(g))
+    def gold_name(end) -> str:
+        return display.get(frozenset(end[0]), sorted(end[0])[0] if end[0] else "?")
 
-    gold_pairs = {frozenset((g[0], g[2])) for g in gold_triples}
-    pred_pairs = {frozenset((p[0], p[2])) for p in pred_triples}
-    result.pairs = Tally(len(gold_pairs & pred_pairs), len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs))
+    for type_ in {r[1] for r in g_rels} | {r[1] for r in p_rels}:
+        p_idx = [i for i, p in enumerate(p_rels) if p[1] == type_]
+        g_idx = [j for j, g in enumerate(g_rels) if g[1] == type_]
+        hits = _greedy([p_rels[i] for i in p_idx], [g_rels[j] for j in g_idx], rel_eq)
+        hit_p = {p_idx[i] for i, _ in hits}
+        hit_g = {g_idx[j] for _, j in hits}
+        result.relations[type_] = Tally(len(hits), len(p_idx) - len(hits), len(g_idx) - len(hits))
+        result.false_relations += [f"{p_rels[i][3]} -{type_}-> {p_rels[i][4]}" for i in p_idx if i not in hit_p]
+        result.missed_relations += [f"{gold_name(g_rels[j][0])} -{type_}-> {gold_name(g_rels[j][2])}"
+                                    for j in g_idx if j not in hit_g]
+    pair_hits = len(_greedy(p_rels, g_rels, pair_eq))
+    result.pairs = Tally(pair_hits, len(p_rels) - pair_hits, len(g_rels) - pair_hits)
     return result
 
 

@@ -212,7 +212,8 @@ def _holds_common_word(name: str) -> bool:
     may well be a word (段建平, 吴珍珠)."""
     pos = 0
     for word in jieba.cut(name, HMM=False):
-        common = len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= COMMON_WORD_FREQ and not _tagged_name(word)
+        floor = 1 if len(name) > 3 else COMMON_WORD_FREQ  # a long candidate holds no dictionary word at all
+        common = len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= floor and not _tagged_name(word)
         if common and (pos == 0 or len(name) > 3):
             return True
         pos += len(word)
