@@ -16,7 +16,7 @@ import jieba
 import jieba.posseg as pseg
 
 from graph.model import Document, Sentence
-from ingest.lexicon import DATA, Lexicon, load_lexicon
+from ingest.lexicon import DATA, Lexicon, lies_in, load_lexicon
 from ingest.normalize import QUOTES
 from ingest.people import PersonFinder
 
@@ -37,6 +37,8 @@ SHORT_BODY = re.compile(
     r"^(?:[省市区县]|局)(?:委|政府|教育局|教委|教体局|教育工委|委教育工委|委组织部|委宣传部|人民政府)"
 )
 CONNECTORS = "暨"
+COMPANY_SUFFIXES = ("公司", "集团")
+PERSON_STOPS = frozenset({"代表", "同志", "一行", "带队"})  # words around people that never belong to a name
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
                                "f", "t"})
 RARE_WORD_FREQ = 500  # jieba dictionary frequency under which a noun is taken as a possible name
@@ -105,7 +107,8 @@ class EntityFinder:
             spans += self._people(sent, index, tokens)
         spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
         spans = _drop_overlaps(spans)
-        return _drop_overlaps(spans + self._people_named_again(doc, spans))
+        spans = _drop_overlaps(spans + self._people_named_again(doc, spans))
+        return self._drop_stray_regions(spans)
 
     # -- regions ----------------------------------------------------------------
     def _full_region_names(self, doc: Document) -> set[str]:
@@ -126,6 +129,32 @@ class EntityFinder:
             found.append(Span("Region", form, sent.start + start, sent.start + end + 1, index, level=region.level,
                               regions=[region.name]))
         return found
+
+    def _drop_stray_regions(self, spans: list[Span]) -> list[Span]:
+        """北京市北海幼儿园: a short form inside a name after another region is a region only when it lies in
+        that region (江苏省苏州实验中学 names 苏州; 北海 is not in 北京市)."""
+        names = [s for s in spans if s.label not in ("Region", "Event")]
+        kept = []
+        for span in spans:
+            region = self.lex.region(span.regions[0]) if span.label == "Region" and span.regions else None
+            if region is None or span.text == region.name:
+                kept.append(span)
+                continue
+            company = next((n for n in names if n.start == span.start and span.end < n.end
+                            and n.label == "Organization" and n.text.endswith(COMPANY_SUFFIXES)), None)
+            brand = next((n for n in names if n.start == span.start and span.end < n.end
+                          and n.label == "Organization"), None)
+            if brand and not company:
+                continue  # 成都非企业学院 is not placed in 成都市 by its name; a company is registered there
+            outer = next((n for n in names if n.start < span.start and span.end <= n.end), None)
+            before = [r for r in spans if r.label == "Region" and r.regions and outer
+                      and outer.start <= r.start and r.end <= span.start]
+            if outer is None or not before or self._lies_in(region, before[-1].regions[0]):
+                kept.append(span)
+        return kept
+
+    def _lies_in(self, region, ancestor: str) -> bool:
+        return lies_in(self.lex, region, ancestor)
 
     def _pick_region(self, form: str, full: set[str]):
         candidates = self.lex.region_forms.get(form, [])
@@ -205,7 +234,8 @@ class EntityFinder:
         if i is None:
             return False
         tok = tokens[i]
-        return tok.word[end - tok.start:] in self.followers
+        rest = tok.word[end - tok.start:]
+        return rest in self.followers or rest in self.find_people.titles
 
     def _caption_start(self, text: str, suffix_start: int) -> int:
         """A caption names one event: it starts after the last trigger verb (廊坊市召开…) or at the line start."""
@@ -226,7 +256,9 @@ class EntityFinder:
 
     def _may_extend(self, tok: Token, label: str, caption: bool, tokens: list[Token], i: int) -> bool:
         word, flag = tok.word, tok.flag
-        if word in self.stop_words:
+        if word in self.stop_words or word in PERSON_STOPS:
+            return False
+        if word in self.find_people.titles and label != "Event":  # 党组织书记培训班 is one event's name
             return False
         if self.lex.region(word) and word not in self.event_triggers:
             return True
@@ -668,10 +700,11 @@ NESTABLE_IN_EVENTS = frozenset({"School", "University", "Authority", "Alliance",
 
 
 def _may_nest(inner: Span, outer: Span) -> bool:
-    """Spans that may overlap: regions inside schools, authorities and events; institutions inside events."""
+    """Spans that may overlap: regions inside schools, authorities, organisations and events (not inside a
+    university's name, which does not place it, nor a person's); institutions inside events."""
     if inner.label == "Region" or outer.label == "Region":
         other = outer if inner.label == "Region" else inner
-        return other.label not in ("University", "Organization")
+        return other.label not in ("University", "Person", "Program")
     return (outer.label == "Event" and inner.label in NESTABLE_IN_EVENTS) or (
         inner.label == "Event" and outer.label in NESTABLE_IN_EVENTS)
 

@@ -64,6 +64,17 @@ class Lexicon:
         return found[0] if found else None
 
 
+def lies_in(lex: Lexicon, region: Region | None, ancestor: str) -> bool:
+    """True when `ancestor` (a full name) is among the region's parents (苏州市 lies in 江苏省)."""
+    for _ in range(6):
+        if region is None or not region.parent:
+            return False
+        if region.parent == ancestor:
+            return True
+        region = lex.region(region.parent)
+    return False
+
+
 def _tsv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]

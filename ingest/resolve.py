@@ -16,7 +16,7 @@ from pathlib import Path
 
 from graph.model import Document, Entity, Mention, entity_key
 from ingest.entities import Span
-from ingest.lexicon import DATA, Lexicon, load_lexicon
+from ingest.lexicon import DATA, Lexicon, lies_in, load_lexicon
 from ingest.normalize import normalize_name, strip_wrapping_quotes
 
 PARTY_SUFFIXES = ("党委", "党组", "党总支", "党工委")
@@ -138,7 +138,7 @@ class Resolver:
             if span.label == "Authority" and text.endswith(suffix) and len(text) > len(suffix) + 2:
                 aliases.add(text)
                 text = text[: -len(suffix)]
-        outer = drop_outer_regions(self.lex, text)
+        outer = text if span.label == "University" else drop_outer_regions(self.lex, text)
         if outer != text:
             aliases.add(text)
             text = outer
@@ -271,16 +271,26 @@ def _title_end(doc: Document) -> int:
 
 
 def drop_outer_regions(lex: Lexicon, name: str) -> str:
-    """天津市东丽区教育局 -> 东丽区教育局: a higher-level region before a lower one is dropped."""
+    """天津市东丽区教育局 -> 东丽区教育局, 上海徐汇区教育局 -> 徐汇区教育局: a higher-level region before a lower
+    one is dropped (a province's or city's short form only when the lower region lies in it)."""
     while True:
-        first = next((name[:n] for n in range(min(len(name), 12), 1, -1) if name[:n] in lex.regions), None)
+        first = next((name[:n] for n in range(min(len(name), 12), 1, -1) if _outer_form(lex, name[:n])), None)
         if first is None:
             return name
         rest = name[len(first):]
         second = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if lex.region(rest[:n])), None)
         if second is None or len(rest) <= len(second):
             return name
+        if first not in lex.regions and not lies_in(lex, lex.region(second), lex.region(first).name):
+            return name
         name = rest
+
+
+def _outer_form(lex: Lexicon, form: str) -> bool:
+    if form in lex.regions:
+        return True
+    region = lex.region(form)
+    return region is not None and region.level in ("province", "city")
 
 
 def identity_key(lex: Lexicon, label: str, name: str) -> str:
