@@ -38,6 +38,7 @@ SHORT_BODY = re.compile(
 )
 CONNECTORS = "暨"
 COMPANY_SUFFIXES = ("公司", "集团")
+BRANCH_SUFFIXES = ("分校", "校区")
 PERSON_STOPS = frozenset({"代表", "同志", "一行", "带队"})  # words around people that never belong to a name
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
                                "f", "t"})
@@ -308,9 +309,12 @@ class EntityFinder:
             return None
         if head.endswith(("中", "大中")) and suffix.startswith("小学") or head in self.lex.generic:
             return None
-        if suffix in ("分校", "校区") and not re.search(r"大学|学院|学校|中学|小学", head):
-            return None  # a branch campus is named after its parent institution
-        is_school = label in ("School", "University")
+        if suffix in BRANCH_SUFFIXES:
+            parent = self._parent_institution(head)
+            if parent is None:
+                return None  # a branch campus is named after its parent institution
+            label = span.label = parent  # 北京景山学校远洋分校 is a school, 某大学东丽分校 a university
+        is_school = label in ("School", "University") and suffix not in BRANCH_SUFFIXES
         if is_school and not quoted and not self._names_one_school(inside, regions, label, suffix):
             return None
         if label == "Alliance" and not proper:
@@ -346,6 +350,16 @@ class EntityFinder:
                 return span
             return None
         return None
+
+    def _parent_institution(self, head: str) -> str | None:
+        """The label of the institution a branch's name starts with: its last school or university suffix."""
+        best, at = None, -1
+        for end, suffix in self.suffix_automaton.iter(head):
+            found = self.lex.suffixes[suffix][0]
+            if found in ("School", "University") and suffix not in BRANCH_SUFFIXES and end >= at:
+                if end > at or found == "School":
+                    best, at = found, end
+        return best
 
     def _region_in_name(self, word: str):
         """A region named inside a name: a full name, or the short form of a province or city."""

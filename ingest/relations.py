@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from graph.model import Entity, Evidence, Mention, Relation
 from ingest.entities import Span
-from ingest.lexicon import Lexicon, load_lexicon
+from ingest.lexicon import Lexicon, lies_in, load_lexicon
 from ingest.resolve import ResolvedDocument, identity_key
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
@@ -515,13 +515,15 @@ def _last_break(text: str) -> int:
 def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False) -> list:
     """Regions a name starts with, outermost first (天津市东丽区教育局 -> 天津市, 东丽区).
 
-    Regions count only by their full names: 南开大学 does not start with 南开区.
+    Regions count by their full names (南开大学 does not start with 南开区), and by a short form
+    right after a region it lies in (江苏省苏州实验中学 -> 江苏省, 苏州市).
     """
     found = []
     rest = name.lstrip("“\"‘「")
     while rest:
         form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1)
-                     if _counts_as_prefix(lex, rest[:n]) or (short_forms and lex.region(rest[:n]))), None)
+                     if _counts_as_prefix(lex, rest[:n]) or (short_forms and lex.region(rest[:n]))
+                     or (found and lies_in(lex, lex.region(rest[:n]), found[-1].name))), None)
         if form is None:
             break
         found.append(lex.region(form))
