@@ -33,9 +33,6 @@ DEFAULT_MAX_LEN = 22
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
 ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期轮批]|\d{4}年|[一二三四五六七八九十\d]+周年")
 NUMBERED_SCHOOL = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[中小](?![学心国央华等期层间的文医药生])")
-SHORT_BODY = re.compile(
-    r"^(?:[省市区县]|局)(?:委|政府|教育局|教委|教体局|教育工委|委教育工委|委组织部|委宣传部|人民政府)"
-)
 CONNECTORS = "暨"
 COMPANY_SUFFIXES = ("公司", "集团")
 BRANCH_SUFFIXES = ("分校", "校区")
@@ -91,6 +88,7 @@ class EntityFinder:
         self.suffix_forms = tuple(self.lex.suffixes)  # for str.endswith, which takes a tuple
         self.stop_words = set(self.lex.cue_words("stop"))
         self.find_people = PersonFinder()
+        self.short_body = short_body_pattern(self.lex)
         _teach_jieba(self.lex, self.national)
 
     # -- entry point ------------------------------------------------------------
@@ -292,7 +290,7 @@ class EntityFinder:
                tokens: list[Token], caption: bool) -> Span | None:
         """Decide whether a candidate is a named entity rather than a generic phrase."""
         name, start = _trim(name, start)
-        if label == "Authority" and SHORT_BODY.match(name):
+        if label == "Authority" and self.short_body.match(name):
             return Span(label, name, sent.start + start, sent.start + start + len(name), index, level="short")
         if len(name) < 3:
             return None
@@ -366,7 +364,8 @@ class EntityFinder:
         if word in self.region_stopwords:
             return None
         region = self.lex.region(word)
-        if region and (word in self.lex.regions or region.level in ("province", "city", "zone")):
+        if region and (word in self.lex.regions or region.level in ("province", "city", "zone")
+                       or word.endswith(LEVEL_WORDS)):  # 寻甸县 for 寻甸回族彝族自治县
             return region
         return None
 
@@ -407,7 +406,7 @@ class EntityFinder:
         return not tok.flag.startswith("v") and jieba.dt.FREQ.get(tok.word, 0) < RARE_WORD_FREQ
 
     def _starts_with_body(self, name: str) -> bool:
-        return any(name.startswith(body) for body in self.national) or bool(SHORT_BODY.match(name))
+        return any(name.startswith(body) for body in self.national) or bool(self.short_body.match(name))
 
     # -- quoted names -------------------------------------------------------------
     def _quoted(self, sent: Sentence, index: int) -> list[Span]:
@@ -486,6 +485,19 @@ class EntityFinder:
 
 
 # -- helpers ---------------------------------------------------------------------
+LEVEL_WORDS = ("自治区", "自治州", "省", "市", "区", "县", "旗", "州", "盟")  # a body named by its level: 县教体局
+
+
+def short_body_pattern(lex: Lexicon) -> re.Pattern:
+    """Bodies named without their region, completed later from context (ingest/resolve.py): by their
+    level (区教委, 县委组织部, 旗人民政府, 自治区教育厅), by 局 (局党委), or bare (教育局, 管委会)."""
+    bodies = sorted((s for s, (label, _) in lex.suffixes.items() if label == "Authority"), key=len, reverse=True)
+    body = "|".join(map(re.escape, bodies))
+    levels = "|".join(LEVEL_WORDS)
+    return re.compile(rf"^(?:(?:{levels})(?:委|政府|人民政府)?(?:{body})?|局(?:党委|党组|{body})|(?:{body}))$")
+
+
+
 def tokenize(text: str) -> list[Token]:
     """jieba part-of-speech tokens with offsets into `text`."""
     return _tokenize_cached(text)
@@ -572,6 +584,10 @@ def _teach_jieba(lex: Lexicon, national: list[tuple[str, str]]) -> None:
     for name in lex.regions:
         jieba.add_word(name, freq=2000, tag="ns")
         WORD_TAGS[name] = "ns"
+    for form in lex.region_forms:  # short forms with their level word (寻甸县)
+        if form not in lex.regions and form.endswith(LEVEL_WORDS) and len(form) >= 3:
+            jieba.add_word(form, freq=2000, tag="ns")
+            WORD_TAGS[form] = "ns"
     for _, name in national:
         jieba.add_word(name, freq=2000, tag="nt")
         WORD_TAGS[name] = "nt"

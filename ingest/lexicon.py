@@ -92,6 +92,7 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
     lex = Lexicon()
     for row in _tsv(data_dir / "gazetteer" / "regions.tsv"):
         aliases = tuple(a for a in row["alias"].split("|") if len(a) >= 2 and a != row["name"])
+        aliases += _autonomous_forms(row["name"], aliases)
         _add_region(lex, Region(row["name"], row["level"], row["parent"], aliases))
     for cols in _plain_rows(data_dir / "gazetteer" / "zones.tsv"):
         name = cols[0]
@@ -112,6 +113,17 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
         lex.body_short_forms[row["long"]] = row["short"]
     lex.region_automaton = _automaton(lex.region_forms)
     return lex
+
+
+AUTONOMOUS = {"自治县": "县", "自治旗": "旗", "自治州": "州"}
+
+
+def _autonomous_forms(name: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """寻甸回族彝族自治县 is also written 寻甸县: the short form with its level word."""
+    for long, level in AUTONOMOUS.items():
+        if name.endswith(long):
+            return tuple(a + level for a in aliases if not a.endswith(level))
+    return ()
 
 
 def _add_region(lex: Lexicon, region: Region) -> None:

@@ -10,19 +10,25 @@ entities share a key built from their label and identity name (see `identity`).
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cn2an
+
 from graph.model import Document, Entity, Mention, entity_key
-from ingest.entities import Span
+from ingest.entities import LEVEL_WORDS, Span
 from ingest.lexicon import DATA, Lexicon, lies_in, load_lexicon
 from ingest.normalize import normalize_name, strip_wrapping_quotes
+from ingest.people import load_titles
 
 PARTY_SUFFIXES = ("党委", "党组", "党总支", "党工委")
 SUBJECT_LABELS = ("Authority", "School", "University", "Organization", "Alliance")
-LEVEL_OF_PREFIX = {"省": ("province",), "市": ("city", "province"), "区": ("district",), "县": ("district",)}
+PARTY_BODIES = ("教育工委", "教工委", "高校工委", "组织部", "宣传部", "统战部", "政法委")  # bodies of a party committee
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+DECLARED_SHORT_FORM = re.compile(r"\s*[(（]\s*(?:以下简称|以下称|下称|简称)\s*[“\"]?([^”\")）]{2,12}?)[”\"]?\s*[)）]")
+NUMBERED_NAME = re.compile(r"^(.+?)第?([一二三四五六七八九十百零〇\d]+)(中学|中|小学|小)$")
 
 
 @dataclass
@@ -71,23 +77,84 @@ class ResolvedDocument:
         return None
 
 
+class RegionContext:
+    """Which region a body named by its level means in one document (区教委 -> the district most named)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.counts: dict[str, Counter] = {}  # level word -> official names
+        self.surface: dict[str, set[str]] = {}  # official name -> forms the text uses (寻甸县)
+        self.chosen: dict[str, str] = {}
+
+    def count(self, name: str, form: str = "") -> None:
+        region = self.lex.region(name)
+        if region is None:
+            return
+        if form and form != name:
+            self.surface.setdefault(region.name, set()).add(form)
+        word = self._level_word(region)
+        if word:
+            self.counts.setdefault(word, Counter())[region.name] += 1
+
+    def _level_word(self, region) -> str:
+        if region.level == "province":
+            return "自治区" if region.name.endswith("自治区") else ("市" if region.name in MUNICIPALITIES else "省")
+        return next((w for w in LEVEL_WORDS if region.name.endswith(w)), "")
+
+    def settle(self, home) -> None:
+        """Choose per level: the subject's own regions, else the most named (for 市, a city over a municipality,
+        whose bodies reports name in full)."""
+        for word, counts in self.counts.items():
+            ranked = sorted(counts.items(), key=lambda kv: (word == "市" and kv[0] in MUNICIPALITIES, -kv[1]))
+            self.chosen[word] = ranked[0][0]
+        while home is not None:
+            word = self._level_word(home)
+            if word:
+                self.chosen[word] = home.name
+            home = self.lex.region(home.parent) if home.parent else None
+
+    def pick(self, level_word: str) -> str | None:
+        return self.chosen.get(level_word)
+
+    def lowest(self) -> str | None:
+        """The region a bare body (教育局) means: the county or district most named, else the city."""
+        for words in (("区", "县", "旗"), ("市", "州", "盟")):
+            counts = Counter()
+            for word in words:
+                if word in self.chosen:
+                    counts[self.chosen[word]] = self.counts[word][self.chosen[word]]
+            if counts:
+                return counts.most_common(1)[0][0]
+        return None
+
+    def forms(self, official: str) -> set[str]:
+        return self.surface.get(official, set())
+
+
 class Resolver:
     """Turns a document's spans into entities; one instance serves every document."""
 
     def __init__(self, lexicon: Lexicon | None = None, aliases: AliasTable | None = None) -> None:
         self.lex = lexicon or load_lexicon()
         self.aliases = aliases or AliasTable.load()
+        titles = "|".join(map(re.escape, sorted(load_titles(), key=len, reverse=True)))
+        self.chain_glue = re.compile(rf"(?:{titles})[、,，]\s*$")
 
     def __call__(self, doc: Document, spans: list[Span]) -> ResolvedDocument:
         out = ResolvedDocument(doc)
         subject_name = self._subject_name(doc, spans)
         context = self._region_context(spans, subject_name)
         names: list[tuple[Span, str, str, set[str]]] = []  # span, label, name, aliases
+        previous: tuple[Span, str] | None = None  # the last institution named, for chains (区委常委、组织部部长)
         for span in spans:
-            resolved = self._canonical(span, context, subject_name)
+            chained = previous if previous and self._chained(doc, previous[0], span) else None
+            resolved = self._canonical(span, context, subject_name, chained)
             if resolved:
                 names.append((span, *resolved))
+                if span.label not in ("Region", "Person", "Event", "Program"):
+                    previous = (span, resolved[1])
         names = self._merge_variants(names, out)
+        names = self._merge_abbreviations(doc, names, out)
         for span, label, name, aliases in names:
             row = self.aliases.lookup(label, name)
             if row:
@@ -117,7 +184,8 @@ class Resolver:
         return out
 
     # -- canonical names ----------------------------------------------------------
-    def _canonical(self, span: Span, context: dict[str, str], subject: tuple[str, str] | None):
+    def _canonical(self, span: Span, context: RegionContext, subject: tuple[str, str] | None,
+                   chained: tuple[Span, str] | None = None):
         """(label, name, aliases) for a span, or None when a short form cannot be completed."""
         text = strip_wrapping_quotes(span.text)
         aliases: set[str] = set()
@@ -129,14 +197,15 @@ class Resolver:
                 aliases.add(text)
             return "Region", region.name, aliases
         if span.level == "short":
-            full = self._complete_short(text, context, subject)
-            if full is None:
+            completed = self._complete_short(text, context, subject, chained)
+            if completed is None:
                 return None
             aliases.add(text)
-            text = full
+            text, *others = completed
+            aliases.update(others)
         for suffix in PARTY_SUFFIXES:
-            if span.label == "Authority" and text.endswith(suffix) and len(text) > len(suffix) + 2:
-                aliases.add(text)
+            if span.label == "Authority" and text.endswith(suffix) and self._is_body(text[: -len(suffix)]):
+                aliases.add(text)  # 教育局党委 is the bureau; 雄安新区党工委 is a body of its own
                 text = text[: -len(suffix)]
         outer = text if span.label == "University" else drop_outer_regions(self.lex, text)
         if outer != text:
@@ -144,31 +213,56 @@ class Resolver:
             text = outer
         return span.label, text, aliases
 
-    def _complete_short(self, text: str, context: dict[str, str], subject: tuple[str, str] | None) -> str | None:
+    def _complete_short(self, text: str, context: RegionContext, subject: tuple[str, str] | None,
+                        chained: tuple[Span, str] | None) -> list[str] | None:
+        """The full name of a body named by its level, by 局 or bare, and other full forms of it: from the
+        body before it in a chain of titles (北京市委常委、教育工委书记 -> 北京市委教育工委), else from the
+        document's regions (区教委 -> 石景山区教委, 教育局 -> the most mentioned county's or district's)."""
         if text.startswith("局"):
-            return subject[1] if subject and subject[0] == "Authority" else None
-        region = context.get(text[0])
-        return region + text[1:] if region else None
+            return [subject[1]] if subject and subject[0] == "Authority" else None
+        level = next((w for w in LEVEL_WORDS if text.startswith(w)), "")
+        if chained:
+            before = chained[1]
+            prefix = self._region_prefix(before)
+            if not level and text.startswith(PARTY_BODIES) and before.endswith("委"):
+                return [before + text]  # 北京市委 + 教育工委
+            if prefix and (not level or prefix.endswith(level)):
+                return [prefix + text[len(level):]]  # 雄安新区党工委 + 管委会, 寻甸县委 + 县委组织部
+        region = context.pick(level) if level else context.lowest()
+        if region is None:
+            return None
+        rest = text[len(level):]
+        if not level and text.startswith(PARTY_BODIES):
+            rest = "委" + rest  # a bare 组织部 is the local party committee's
+        return [region + rest] + [form + rest for form in context.forms(region) if form.endswith(level or "@")]
 
-    def _region_context(self, spans: list[Span], subject: tuple[str, str] | None) -> dict[str, str]:
-        """The region a bare 市/区/县/省 refers to: the subject's own region and its parents first,
+    def _is_body(self, name: str) -> bool:
+        return len(name) >= 3 and any(name.endswith(s) for s, (label, _) in self.lex.suffixes.items()
+                                      if label in ("Authority", "School", "University", "Organization"))
+
+    def _region_prefix(self, name: str) -> str:
+        """The region a body's name starts with, as written (寻甸县委 -> 寻甸县)."""
+        return next((name[:n] for n in range(min(len(name), 12), 1, -1) if self.lex.region(name[:n])), "")
+
+    def _chained(self, doc: Document, before: Span, span: Span) -> bool:
+        """Two bodies in one chain of titles: only a title and a list mark between them (党工委副书记、管委会)."""
+        if before.sentence != span.sentence or span.start < before.end:
+            return False
+        return bool(self.chain_glue.match(doc.text, before.end, span.start))
+
+    def _region_context(self, spans: list[Span], subject: tuple[str, str] | None) -> RegionContext:
+        """The regions bare 市/区/县/省 refer to: the subject's own region and its parents first,
         else the most mentioned one of that level."""
-        counts: dict[str, Counter] = {}
+        context = RegionContext(self.lex)
         for span in spans:
             if span.label != "Region":
                 for name in span.regions:
-                    self._count(counts, name)
+                    context.count(name)
                 continue
             region = self.lex.region(span.text)
             if region:
-                self._count(counts, region.name)
-        context = {prefix: c.most_common(1)[0][0] for prefix, c in counts.items() if c}
-        home = self._home_region(subject)
-        while home is not None:
-            prefix = "省" if home.level == "province" and home.name not in MUNICIPALITIES else home.name[-1]
-            if prefix in LEVEL_OF_PREFIX:
-                context[prefix] = home.name
-            home = self.lex.region(home.parent) if home.parent else None
+                context.count(region.name, span.text)
+        context.settle(self._home_region(subject))
         return context
 
     def _home_region(self, subject: tuple[str, str] | None):
@@ -180,15 +274,6 @@ class Resolver:
             if name[:n] in self.lex.regions:
                 return self.lex.region(name[:n])
         return None
-
-    def _count(self, counts: dict[str, Counter], name: str) -> None:
-        region = self.lex.region(name)
-        if region is None or not name.endswith(("省", "市", "区", "县")):
-            return
-        prefix = name[-1]
-        if region.level == "province" and name not in MUNICIPALITIES:
-            prefix = "省"
-        counts.setdefault(prefix, Counter())[name] += 1
 
     def _subject_name(self, doc: Document, spans: list[Span]) -> tuple[str, str] | None:
         """The body a document is about: the first institution in its title lines, else its title's region."""
@@ -246,6 +331,48 @@ class Resolver:
             else:
                 merged.append((span, label, name, aliases))
         return merged
+
+    def _merge_abbreviations(self, doc: Document, names, out: ResolvedDocument):
+        """岑巩县第一中学(以下简称岑巩一中): a declared short form names the same entity; so does a numbered
+        school's short form (衡水十三中 = 衡水市第十三中学)."""
+        declared: dict[str, tuple[str, str]] = {}
+        for span, label, name, _ in names:
+            if label in ("Region", "Person"):
+                continue
+            match = DECLARED_SHORT_FORM.match(doc.text, span.end)
+            if match:
+                declared[normalize_name(match.group(1))] = (label, name)
+        numbered: dict[tuple[str, int, str], str] = {}
+        for _, label, name, _ in names:
+            core = self._school_number(name) if label == "School" else None
+            if core and len(name) > len(numbered.get(core, "")):
+                numbered[core] = name
+        merged = []
+        for span, label, name, aliases in names:
+            target = declared.get(normalize_name(name))
+            core = self._school_number(name) if label == "School" else None
+            if target and target[1] != name:
+                label, full = target
+            elif core and numbered[core] != name:
+                full = numbered[core]
+            else:
+                merged.append((span, label, name, aliases))
+                continue
+            out.alias_sources.append((name, full, label, "short form in one document"))
+            merged.append((span, label, full, aliases | {name}))
+        return merged
+
+    def _school_number(self, name: str) -> tuple[str, int, str] | None:
+        """(region, number, level) of a numbered school's name: 衡水市第十三中学 and 衡水十三中 -> (衡水市, 13, 中)."""
+        match = NUMBERED_NAME.match(name)
+        if not match:
+            return None
+        region = self.lex.region(match.group(1))
+        try:
+            number = int(cn2an.cn2an(match.group(2), "smart"))
+        except (ValueError, KeyError):
+            return None
+        return (region.name if region else match.group(1)), number, match.group(3)[0]
 
     def _is_region_prefix(self, text: str) -> bool:
         while text:
