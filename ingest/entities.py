@@ -89,6 +89,9 @@ class EntityFinder:
         self.stop_words = set(self.lex.cue_words("stop"))
         self.find_people = PersonFinder()
         self.short_body = short_body_pattern(self.lex)
+        heads = sorted((s for s, (label, _) in self.lex.suffixes.items() if label in ("Alliance", "School")
+                        and len(s) >= 2), key=len, reverse=True)
+        self.shared_head = re.compile(rf"((?:[\u4e00-\u9fff]{{2,6}}、)+[\u4e00-\u9fff]{{2,6}})等({'|'.join(heads)})")
         _teach_jieba(self.lex, self.national)
 
     # -- entry point ------------------------------------------------------------
@@ -107,7 +110,8 @@ class EntityFinder:
         spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
         spans = _drop_overlaps(spans)
         spans = _drop_overlaps(spans + self._people_named_again(doc, spans))
-        return self._drop_stray_regions(spans)
+        spans = self._drop_stray_regions(spans)
+        return sorted(spans + self._coordinated(doc, spans), key=lambda s: s.start)
 
     # -- regions ----------------------------------------------------------------
     def _full_region_names(self, doc: Document) -> set[str]:
@@ -127,6 +131,44 @@ class EntityFinder:
                 continue
             found.append(Span("Region", form, sent.start + start, sent.start + end + 1, index, level=region.level,
                               regions=[region.name]))
+        return found
+
+    # -- coordinated names --------------------------------------------------------
+    def _coordinated(self, doc: Document, spans: list[Span]) -> list[Span]:
+        """Names that share their head: 东城区、西城区教委 -> 东城区教委; 行知、吴淞等教育集团 -> 行知教育集团."""
+        found = []
+        by_start = {s.start: s for s in spans if s.label in INSTITUTION_LABELS}
+        regions_at = {s.start: s for s in spans if s.label == "Region"}
+        for span in spans:
+            if span.label != "Region":
+                continue
+            glue = re.match(r"[、和及与]", doc.text[span.end:span.end + 1])
+            target = by_start.get(span.end + 1) if glue else None
+            inner = regions_at.get(span.end + 1)
+            if not target or not inner or target.label not in ("Authority", "School", "Organization"):
+                continue
+            mine, theirs = self.lex.region(span.regions[0]), self.lex.region(inner.regions[0])
+            if mine and theirs and mine.level == theirs.level and target.text.startswith(inner.text):
+                name = span.text + target.text[len(inner.text):]
+                found.append(Span(target.label, name, span.start, span.end, span.sentence, regions=[mine.name]))
+        taken = [(s.start, s.end) for s in spans]
+        for index, sent in enumerate(doc.sentences):
+            for match in self.shared_head.finditer(sent.text):
+                suffix = match.group(2)
+                label = self.lex.suffixes[suffix][0]
+                items = match.group(1).split("、")
+                first_end = match.start(1) + len(items[0])  # the first item is the last word before 、
+                word = next((t for t in tokenize(sent.text) if t.end == first_end), None)
+                if word is None or len(word.word) < 2:
+                    continue
+                items[0] = word.word
+                pos = word.start
+                for item in items:
+                    start = sent.start + pos
+                    pos += len(item) + 1
+                    if _suffix_of(self.lex, item) or any(start < e and b < start + len(item) for b, e in taken):
+                        continue
+                    found.append(Span(label, item + suffix, start, start + len(item), index))
         return found
 
     def _drop_stray_regions(self, spans: list[Span]) -> list[Span]:
