@@ -29,6 +29,16 @@ INSTITUTION_STOP_FLAGS = frozenset({"v", "vd", "p", "c", "u", "uj", "ul", "ud", 
 EVENT_STOP_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "ad", "r", "t", "y", "e", "z"})
 INSTITUTION_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
 MAX_LEN = {"Event": 40, "Program": 24}
+# an event reported as taking place: 在某地(隆重)举行, 正式成立, 仪式上
+OCCASION_AFTER = re.compile(r"(?:、[^，,。;；、]{2,24})*(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上)?\s*"
+                            r"(?:(?:在|于)[^，,。;；]{1,30}?)?(?:隆重|正式|顺利|成功|圆满)?"
+                            r"(?:举行|召开|举办|开幕|开班|启动|落幕|闭幕)")
+OCCASION_ON = re.compile(r"上[，,]|现场|上[^，,。]{0,12}(?:讲话|致辞|发言|表示|指出)")
+OCCASION_KINDS = frozenset({"ceremony", "signing", "meeting", "visit"})
+OCCASION_VERBS_BEFORE = r"(?:出席|参加|主持|举行|召开|举办|见证|参与|启动)了?[^，,。]{0,30}$"
+DAY_DATE = re.compile(r"\d{1,2}日|\d{1,2}[:：]\d{2}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[上下]午|当天|第二天|次日")
+LEADING_FILLERS = ("了", "的", "在", "此次", "本次", "这次", "该", " ", "\u3000")  # 举行了…, 在签订仪式上
+DATE_OR_TIME = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上|晚)?|(?:上午|下午|晚上),?")
 DEFAULT_MAX_LEN = 22
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
 ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期轮批]|\d{4}年|[一二三四五六七八九十\d]+周年")
@@ -97,6 +107,7 @@ class EntityFinder:
     # -- entry point ------------------------------------------------------------
     def __call__(self, doc: Document) -> list[Span]:
         full_regions = self._full_region_names(doc)
+        self.dated = {i for i, sent in enumerate(doc.sentences) if DAY_DATE.search(sent.text)}
         spans: list[Span] = []
         for index, sent in enumerate(doc.sentences):
             tokens = tokenize(sent.text)
@@ -220,8 +231,12 @@ class EntityFinder:
             if not (_ends_token(tokens, end) or (end < len(text) and text[end] in CLOSE_QUOTES)
                     or self._followed_by_role(tokens, end)):
                 continue
+            occasion = label == "Event" and not caption and self._reported_occasion(text, end, suffix, index)
             if caption and label == "Event":
                 start = self._caption_start(text, end - len(suffix))
+            elif occasion:
+                start = self._clause_start(text, tokens, end - len(suffix))
+                occasion = "reported"
             else:
                 start = self._left_edge(text, tokens, end - len(suffix), label, caption)
             if label == "Program" and start is not None:
@@ -229,10 +244,49 @@ class EntityFinder:
             if start is None:
                 continue
             name = text[start:end]
-            span = self._judge(name, label, strength, sent, index, start, tokens, caption)
+            span = self._judge(name, label, strength, sent, index, start, tokens, caption, bool(occasion))
             if span:
                 spans.append(span)
         return spans
+
+    def _reported_occasion(self, text: str, end: int, suffix: str, index: int) -> bool:
+        """An event the sentence reports as taking place: …在某地举行, …成功举办 (any event); and, near a day's
+        date, 出席签约仪式, 仪式上 (occasions only: ceremonies, signings, meetings, visits; a plan's 定期召开联席会议
+        or 举办技能大赛 is not one)."""
+        if OCCASION_AFTER.match(text, end):
+            return True
+        if self.lex.suffix_kinds.get(suffix) not in OCCASION_KINDS:
+            return False
+        if not self.dated & {index, index - 1, index - 2, index - 3}:
+            return False
+        if OCCASION_ON.match(text, end):
+            return True
+        head = text[max(0, end - 40):end]
+        clause = re.split(r"[，,；;。!！?？]", head)[-1]
+        return bool(re.search(OCCASION_VERBS_BEFORE, clause))
+
+    def _clause_start(self, text: str, tokens: list[Token], suffix_start: int) -> int:
+        """An event reported in a clause is named by the clause up to it: after the last break, date or
+        trigger verb (1月15日上午,甲校与乙区合作办学协议签字仪式在…举行; 举行了甲校和乙校结对的揭牌仪式)."""
+        start = 0
+        for mark in "，,：:；;。":
+            start = max(start, text.rfind(mark, 0, suffix_start) + 1)
+        for tok in tokens:  # trigger verbs as whole words: 党组织书记培训班 holds 组织 but no trigger
+            if start <= tok.start and tok.end <= suffix_start and tok.word in self.event_triggers:
+                start = tok.end
+        for m in DATE_OR_TIME.finditer(text, 0, suffix_start):
+            start = max(start, m.end())
+        quoted = False
+        for at in range(start, suffix_start):  # a list of events: each is named on its own
+            quoted = (quoted or text[at] in OPEN_QUOTES) and text[at] not in CLOSE_QUOTES
+            if text[at] == "、" and not quoted:
+                start = at + 1
+        while True:
+            lead = next((w for w in LEADING_FILLERS
+                         if text.startswith(w, start) and start + len(w) <= suffix_start), "")
+            if not lead:
+                return start
+            start += len(lead)
 
     def _left_edge(self, text: str, tokens: list[Token], suffix_start: int, label: str, caption: bool) -> int | None:
         """Walk left over tokens that can belong to a name; None when the name would be empty."""
@@ -329,7 +383,7 @@ class EntityFinder:
         return flag not in INSTITUTION_STOP_FLAGS or (flag == "m" and bool(ORDINAL.match(word)))
 
     def _judge(self, name: str, label: str, strength: str, sent: Sentence, index: int, start: int,
-               tokens: list[Token], caption: bool) -> Span | None:
+               tokens: list[Token], caption: bool, occasion: bool = False) -> Span | None:
         """Decide whether a candidate is a named entity rather than a generic phrase."""
         name, start = _trim(name, start)
         if label == "Authority" and self.short_body.match(name):
@@ -367,11 +421,19 @@ class EntityFinder:
                 return None
             return span
         if label == "Event":
-            numbered = bool(ORDINAL.search(name))
-            anchored = numbered or caption or quoted or bool(regions) or self._starts_with_body(name)
-            if strength == "weak" and not (numbered or caption):
+            lead = next((w for w in LEADING_FILLERS if name.startswith(w)), "")
+            if lead:
+                name, start = name[len(lead):], start + len(lead)
+                span = Span(label, name, sent.start + start, sent.start + start + len(name), index, regions=regions)
+            if len(name) < 3:
                 return None
-            if not anchored or not head:
+            if self.find_people(name):
+                return None  # 某某副书记张三出席会议 is a sentence, not an event's name
+            numbered = bool(ORDINAL.search(name))
+            anchored = numbered or caption or quoted or bool(regions) or self._starts_with_body(name) or occasion
+            if strength == "weak" and not (numbered or caption or occasion):
+                return None
+            if not anchored or not (head or occasion):
                 return None
             return span
         if label == "Program":

@@ -155,6 +155,7 @@ class Resolver:
                     previous = (span, resolved[1])
         names = self._merge_variants(names, out)
         names = self._merge_abbreviations(doc, names, out)
+        names = self._merge_occasions(names, out)
         for span, label, name, aliases in names:
             row = self.aliases.lookup(label, name)
             if row:
@@ -362,6 +363,30 @@ class Resolver:
             merged.append((span, label, full, aliases | {name}))
         return merged
 
+    def _merge_occasions(self, names, out: ResolvedDocument):
+        """签订仪式 after 友好姐妹学校合作协议签订仪式, 开班仪式 of a 培训班: an occasion named only by its kind is
+        the document's event of that kind (the nearest one, earlier first)."""
+        events = [(span, name) for span, label, name, _ in names if label == "Event"]
+        named = [(span, name) for span, name in events if not self._bare_occasion(name)]
+        merged = []
+        for span, label, name, aliases in names:
+            if label != "Event" or not self._bare_occasion(name):
+                merged.append((span, label, name, aliases))
+                continue
+            fits = [(s, n) for s, n in named if _same_occasion(name, n)]
+            earlier = [f for f in fits if f[0].start < span.start]
+            target = earlier[-1] if earlier else (fits[0] if fits else None)
+            if target is None:
+                merged.append((span, label, name, aliases))
+                continue
+            out.alias_sources.append((name, target[1], label, "occasion named by its kind"))
+            merged.append((span, label, target[1], aliases | {name}))
+        return merged
+
+    def _bare_occasion(self, name: str) -> bool:
+        entry = self.lex.suffixes.get(name)
+        return entry is not None and entry[0] == "Event"
+
     def _school_number(self, name: str) -> tuple[str, int, str] | None:
         """(region, number, level) of a numbered school's name: 衡水市第十三中学 and 衡水十三中 -> (衡水市, 13, 中)."""
         match = NUMBERED_NAME.match(name)
@@ -381,6 +406,19 @@ class Resolver:
                 return False
             text = text[len(match):]
         return True
+
+
+OPENING_OF = {"开班仪式": "班", "开班式": "班", "结业仪式": "班", "结业式": "班", "开幕式": "", "闭幕式": ""}
+
+
+def _same_occasion(bare: str, name: str) -> bool:
+    """签订仪式 names 某某合作协议签订仪式; 授牌仪式 names 签约授牌仪式; 开班仪式 names a 培训班."""
+    if name.endswith(bare):
+        return True
+    if bare in OPENING_OF:
+        return bool(OPENING_OF[bare]) and name.endswith(OPENING_OF[bare])
+    kind = bare[-2:]
+    return len(bare) > 2 and name.endswith(kind) and bare[:2] in name[:-2]
 
 
 def _title_end(doc: Document) -> int:
