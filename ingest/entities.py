@@ -86,6 +86,7 @@ class EntityFinder:
         self.lex = lexicon or load_lexicon()
         self.suffix_automaton = _suffix_automaton(self.lex)
         self.name_verbs = _word_file("name_verbs.txt")
+        self.name_prefixes = _word_file("name_prefixes.txt")
         self.national = _national_bodies()
         self.exclusions = _word_file("program_exclusions.txt")
         self.region_stopwords = _word_file("region_stopwords.txt")
@@ -355,6 +356,8 @@ class EntityFinder:
             return False
         if word in self.find_people.titles and label != "Event":  # 党组织书记培训班 is one event's name
             return False
+        if word in self.name_prefixes:
+            return True
         if self.lex.region(word) and word not in self.event_triggers:
             return True
         if label == "Event":

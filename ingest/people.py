@@ -42,9 +42,16 @@ def _lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_titles() -> dict[str, str]:
-    """title -> kind (lead, rank, address, byline), from data/lexicon/titles.tsv."""
+    """title -> kind (lead, rank, address, byline, ignore), from data/lexicon/titles.tsv."""
     rows = [line.split("\t") for line in _lines("titles.tsv")]
     return {row[0]: row[1] for row in rows[1:] if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
+def load_governments() -> dict[str, str]:
+    """title -> level word of the government a head of government leads (副区长 -> 区)."""
+    rows = [line.split("\t") for line in _lines("titles.tsv")]
+    return {row[0]: row[2] for row in rows[1:] if len(row) >= 3 and row[2]}
 
 
 @lru_cache(maxsize=1)

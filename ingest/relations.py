@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 from graph.model import Entity, Evidence, Mention, Relation
-from ingest.entities import Span
+from ingest.entities import LEVEL_WORDS, Span
 from ingest.lexicon import Lexicon, lies_in, load_lexicon
 from ingest.resolve import ResolvedDocument, identity_key
+from ingest.roles import OfficialRoles
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
 ACTOR_LABELS = ORG_LABELS | {"Region"}
@@ -61,10 +62,11 @@ class RelationFinder:
         self.partner_verbs = dict(cues.get("partner_verb", []))
         self.visit = dict(cues.get("visit", []))
         self.lead = dict(cues.get("lead", []))
-        self.titles = dict(cues.get("title", []))
+        self.roles = OfficialRoles()
 
     def __call__(self, rd: ResolvedDocument) -> list[Relation]:
         self.rd = rd
+        self.governments = self._governments()
         self.nested: set[int] = set()  # ids of mentions inside longer ones (武清区 in 武清区教育局)
         self.by_sentence: dict[int, list[Mentioned]] = {}
         for span, key in rd.spans:
@@ -362,9 +364,9 @@ class RelationFinder:
                                           if o.label in ORG_LABELS and o.key != m.key)
                     if named or (near and not named_for_other):
                         out.append(self.rel(leader.key, (named or near)[0].key, "LEADS", index, role=role))
-        last_org = None
+        last = None
         for person in (m for m in mentions if m.label == "Person"):
-            found, last_org = self._person_roles(index, mentions, person, last_org)
+            found, last = self._person_roles(index, mentions, person, last)
             out += found
         return out
 
@@ -387,28 +389,32 @@ class RelationFinder:
         return out
 
     def _person_roles(self, index: int, mentions: list[Mentioned], person: Mentioned,
-                      last_org: str | None) -> tuple[list[Relation], str | None]:
-        """A person's title and organisation; a deputy listed after a titled person shares the organisation
-        (县教体局局长王建国，副局长刘晓燕)."""
+                      last: tuple[Mentioned, str | None] | None) -> tuple[list[Relation], tuple]:
+        """LEADS from a person's titles (ingest/roles.py); a deputy listed right after a titled person shares
+        that person's body (县教体局局长王建国、副局长刘晓燕)."""
         sent = self.rd.doc.sentences[index]
-        before = sent.text[: person.start - sent.start]
-        after = sent.text[person.end - sent.start:]
-        for title in sorted(self.titles, key=len, reverse=True):
-            if before.endswith(title):
-                org_end = person.start - len(title)
-                org = next((m for m in reversed(mentions) if m.label in ORG_LABELS and 0 <= org_end - m.end <= 1), None)
-                if org:
-                    return [self.rel(person.key, org.key, "LEADS", index, role=title)], org.key
-                if last_org and re.search(r"[，,、]\s*$", before[: len(before) - len(title)]):
-                    return [self.rel(person.key, last_org, "LEADS", index, role=title)], last_org
-            paren = re.match(r"\s*[（(]([^）)]{2,30})[）)]", after)
-            if paren and paren.group(1).endswith(title):
-                inner_start, inner_end = person.end + paren.start(1), person.end + paren.end(1)
-                in_parens = [m for m in mentions if inner_start <= m.start and m.end <= inner_end]
-                org = next((m for m in in_parens if m.label in ORG_LABELS), None)
-                if org:
-                    return [self.rel(person.key, org.key, "LEADS", index, role=title)], org.key
-        return [], last_org
+        roles, how = self.roles(sent.text, sent.start, mentions, person)
+        leads = self.roles.leads(roles, self.governments)
+        if how == "chain" and not leads and len(roles) == 1 and roles[0].body is None and last:
+            title_start = person.start - len(roles[0].title) - sent.start
+            previous, body = last
+            glue = sent.text[previous.end - sent.start:title_start]
+            if body and glue == "、" and self.roles.titles[roles[0].title] == "lead":
+                leads = [(body, roles[0].title)]
+        out = [self.rel(person.key, body, "LEADS", index, role=title) for body, title in leads]
+        return out, (person, leads[-1][0] if leads else None)
+
+    def _governments(self) -> dict[str, str]:
+        """The document's governments by level word (区 -> 石景山区政府): what 副区长 leads when no body is named."""
+        found: dict[str, str] = {}
+        for key, ent in self.rd.entities.items():
+            if ent.label != "Authority" or not ent.name.endswith("政府"):
+                continue
+            regions = _regions_in_name(self.lex, ent.name, short_forms=True)
+            if regions:
+                level = next((w for w in LEVEL_WORDS if regions[-1].name.endswith(w)), "")
+                found.setdefault(level, key)
+        return found
 
     # -- places ---------------------------------------------------------------------------
     def locations(self) -> list[Relation]:

@@ -1,0 +1,95 @@
+"""LEADS from people's titles, the way news reports name officials.
+
+A person's name comes after a chain of bodies and titles joined by 、 (雄安新区党工委副书记、管委会
+常务副主任、雄安集团党委书记、董事长田金昌): each body of the chain gets a LEADS edge when its title is
+a leading one (data/lexicon/titles.tsv, kind `lead`); a title without a body takes the body
+before it in the chain (党委书记、局长). A title right after a name takes the body before the name
+(教育局沈建华副局长). A deputy listed after a titled person shares that person's body
+(县教体局局长王建国、副局长刘晓燕). Ranks (常委, 二级巡视员) and section heads (办公室主任: the body
+is not named right before the title) give no LEADS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.people import load_governments, load_titles
+
+ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
+
+
+@dataclass
+class Role:
+    """One link of a chain: the title and the body it is a title of (None when the text names no body)."""
+
+    title: str
+    body: object | None  # a Mentioned (see ingest/relations.py)
+
+
+class OfficialRoles:
+    """Reads the chain of titles before (or the title after) each person named in a sentence."""
+
+    def __init__(self) -> None:
+        self.titles = load_titles()
+        self.governments = load_governments()
+        self.by_length = sorted(self.titles, key=len, reverse=True)
+
+    def __call__(self, text: str, offset: int, mentions: list, person) -> tuple[list[Role], str]:
+        """The roles of `person` (a Mentioned) in sentence `text` starting at document offset `offset`, and how
+        the person was named: "chain" (titles before the name), "after" (张三校长) or "" (no title)."""
+        chain = self._chain_before(text, offset, mentions, person.start)
+        if chain:
+            return chain, "chain"
+        title = self._title_at(text, person.end - offset)
+        if title:
+            body = self._body_ending_at(mentions, person.start)
+            return [Role(title, body)], "after"
+        return [], ""
+
+    def leads(self, roles: list[Role], governments: dict[str, str] | None = None) -> list[tuple[str, str]]:
+        """(entity key, title) for every role that leads a named body; a head of government named without a body
+        leads the document's government of that level (`governments`: level word -> entity key, 区 -> 某区政府)."""
+        out = []
+        for role in roles:
+            if self.titles[role.title] != "lead":
+                continue
+            key = role.body.key if role.body is not None else None
+            if key is None and governments and role.title in self.governments:
+                key = governments.get(self.governments[role.title])
+            if key is not None:
+                out.append((key, role.title))
+        return out
+
+    # -- reading the chain ------------------------------------------------------------
+    def _chain_before(self, text: str, offset: int, mentions: list, end: int) -> list[Role]:
+        roles: list[Role] = []
+        pos = end
+        while True:
+            local = pos - offset
+            endings = [t for t in self.by_length if text.endswith(t, 0, local)]
+            if not endings or self.titles[endings[0]] == "ignore":
+                break
+            # 雄安新区党工委副书记: the title that leaves a body before it (副书记), else the longest
+            title = next((t for t in endings if self._body_ending_at(mentions, pos - len(t))), endings[0])
+            title_start = pos - len(title)
+            body = self._body_ending_at(mentions, title_start)
+            roles.append(Role(title, body))
+            before = (body.start if body else title_start) - offset
+            if before <= 0 or text[before - 1] != "、":
+                break  # 办公室主任: a title after a word that is not a body is a section head's
+            pos = offset + before - 1
+        roles.reverse()
+        for i, role in enumerate(roles):  # 党委书记、局长: a title without a body has the body before it
+            if role.body is None and i > 0:
+                roles[i] = Role(role.title, roles[i - 1].body)
+        return roles
+
+    def _title_at(self, text: str, local: int) -> str | None:
+        return next((t for t in self.by_length if text.startswith(t, local)), None)
+
+    @staticmethod
+    def _body_ending_at(mentions: list, pos: int):
+        """The outermost organisation mention that ends exactly at `pos`."""
+        ending = [m for m in mentions if m.end == pos and m.label in ORG_LABELS]
+        return min(ending, key=lambda m: m.start) if ending else None
+
