@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from graph.model import Entity, Evidence, Mention, Relation
 from ingest.entities import LEVEL_WORDS, Span
 from ingest.lexicon import Lexicon, lies_in, load_lexicon
+from ingest.occasions import Occasions
 from ingest.resolve import ResolvedDocument, identity_key
 from ingest.roles import OfficialRoles
 
@@ -63,6 +64,7 @@ class RelationFinder:
         self.visit = dict(cues.get("visit", []))
         self.lead = dict(cues.get("lead", []))
         self.roles = OfficialRoles()
+        self.occasions = Occasions(self.lex, self.roles.titles)
 
     def __call__(self, rd: ResolvedDocument) -> list[Relation]:
         self.rd = rd
@@ -86,6 +88,7 @@ class RelationFinder:
             found += self.programs(index, mentions)
             found += self.memberships(index, mentions)
             found += self.leadership(index, mentions)
+        found += self.occasions(self)
         found += self.locations()
         found += self.region_hierarchy()
         found += self.zone_alliances()
@@ -439,6 +442,16 @@ class RelationFinder:
             region_key = self._ensure_region(region.name, ent.mentions[0])
             out.append(self.rel(key, region_key, "LOCATED_IN", self._sentence_of(ent.mentions[0])))
         return out
+
+    def region_of(self, key: str) -> str | None:
+        """The region a body's name places it in (the most specific), as an entity of the document."""
+        ent = self.rd.entities[key]
+        regions = _regions_in_name(self.lex, ent.name, short_forms=True)
+        if not regions:
+            return None
+        order = {"town": 0, "district": 1, "city": 2, "province": 3}
+        region = min(regions, key=lambda r: order.get(r.level, 9))
+        return self._ensure_region(region.name, ent.mentions[0])
 
     def _ensure_region(self, name: str, mention: Mention) -> str:
         key = identity_key(self.lex, "Region", name)

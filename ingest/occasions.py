@@ -1,0 +1,195 @@
+"""Who took part in an event, where it was held and who ran it, the way news reports tell it.
+
+A report follows one occasion through several sentences: it is named once (…签约仪式在某地举行),
+then referred to by its kind (仪式由…主持, 会上, 签约仪式上). The document's current event is the
+event named last; a sentence that says someone attended, spoke, signed or presided (cue words
+of role `attend` in data/lexicon/cues.tsv), or refers to the occasion by its kind (role
+`occasion_word`), is about it. From such a sentence:
+
+- every person named in it PARTICIPATED_IN the event (bylines excepted);
+- every organisation named on its own (not as the body of someone's title, 局长 in 某局局长) took
+  part too (区教育局相关人员参加, 代表区委、区政府), but not one thanked or congratulated (向/对…);
+- parties an event's name joins (甲校与乙区合作办学协议签字仪式) took part, and partner;
+- 由甲主办、乙承办 gives ORGANIZED and HOSTED;
+- 在/于某地举行, 在某校举行了…, 赴/来到/莅临某地 give HELD_IN: an institution, else the most
+  specific region (a bureau visited stands for its region).
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.model import Relation
+
+ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
+PLACE_LABELS = frozenset({"School", "University", "Organization", "Region", "Authority"})
+CLAUSE = re.compile(r"[，,；;。!！?？]")
+HELD_AFTER = re.compile(r"^[^，。,;；]{0,12}?[在于](?P<place>[^，。,;；]{2,30}?)(?:隆重|正式|顺利|成功|圆满)?"
+                        r"(?:召开|举办|举行|开幕|启动|开班|落幕)")
+HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利)?(?:举行|召开|举办)了?$")
+VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)"
+                   r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
+THANKED = ("向", "对", "为", "给")
+DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行")
+
+
+class Occasions:
+    """Event relations over one resolved document; call it with the RelationFinder that holds the document."""
+
+    def __init__(self, lex, titles: dict[str, str]) -> None:
+        self.attend = tuple(sorted(lex.cue_words("attend"), key=len, reverse=True))
+        self.occasion_words = tuple(sorted(lex.cue_words("occasion_word"), key=len, reverse=True))
+        self.titles = tuple(sorted(titles, key=len, reverse=True))
+
+    def __call__(self, finder) -> list[Relation]:
+        out: list[Relation] = []
+        current = None  # the event named last
+        doc = finder.rd.doc
+        for index, sent in enumerate(doc.sentences):
+            mentions = finder.by_sentence.get(index, [])
+            events = [m for m in mentions if m.label == "Event"]
+            out += self.named_parties(finder, index, mentions, events)
+            out += self.held_in(finder, index, mentions, events)
+            if events:
+                current = events[-1]
+            if current is None:
+                continue
+            if sent.text.startswith(self.occasion_words) or any(w in sent.text for w in self.occasion_words) \
+                    or events:
+                out += self.roles(finder, index, mentions, current)
+            if events or self._attending(sent.text):
+                out += self.attendance(finder, index, mentions, events, current)
+        return out
+
+    # -- attendance --------------------------------------------------------------------
+    def _attending(self, text: str) -> bool:
+        return any(cue in text for cue in self.attend) or any(w in text for w in self.occasion_words)
+
+    def attendance(self, finder, index: int, mentions: list, events: list, current) -> list[Relation]:
+        """Everyone named in a sentence about the event took part; organisations only when named on their own
+        in a clause that says they attended (not as the body of a title, not thanked)."""
+        sent = finder.rd.doc.sentences[index]
+        out = []
+        for m in mentions:
+            if id(m) in finder.nested or m.label not in ORG_LABELS | {"Person"}:
+                continue
+            event = self._event_for(m, events) or current
+            if m.label == "Person":
+                if m.span.how != "byline":
+                    out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
+                continue
+            after = sent.text[m.end - sent.start:]
+            before = sent.text[:m.start - sent.start]
+            clause = self._clause(sent.text, m.start - sent.start, m.end - sent.start)
+            if before.endswith(THANKED) or (events and self._inside(m, events)):
+                continue
+            if after.startswith(self.titles) and not DELEGATION.search(clause):
+                continue  # 某局局长张三出席: the bureau is named for the title; a delegation (一行) took part
+            if any(cue in clause for cue in self.attend):
+                out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
+        return out
+
+    @staticmethod
+    def _event_for(m, events: list):
+        """The event a sentence names nearest after a mention, else before it."""
+        after = [e for e in events if e.start >= m.end]
+        if after:
+            return after[0]
+        before = [e for e in events if e.end <= m.start]
+        return before[-1] if before else None
+
+    @staticmethod
+    def _inside(m, events: list) -> bool:
+        return any(e.start <= m.start and m.end <= e.end for e in events)
+
+    @staticmethod
+    def _clause(text: str, start: int, end: int) -> str:
+        left = max((x.end() for x in CLAUSE.finditer(text, 0, start)), default=0)
+        right = next((x.start() for x in CLAUSE.finditer(text, end)), len(text))
+        return text[left:right]
+
+    # -- parties an event's name joins --------------------------------------------------
+    def named_parties(self, finder, index: int, mentions: list, events: list) -> list[Relation]:
+        """甲校与乙区合作办学协议签字仪式, 甲、乙与丙开展…启动仪式: the parties joined by 与/和 took part
+        and partner."""
+        sent = finder.rd.doc.sentences[index]
+        out = []
+        for event in events:
+            clause_start = sent.start + max((x.end() for x in CLAUSE.finditer(sent.text, 0, event.start - sent.start)),
+                                            default=0)
+            parties = [m for m in mentions if clause_start <= m.start and m.end <= event.end and m is not event
+                       and m.label in ORG_LABELS | {"Region"} and not self._nested_in_party(m, mentions, event)]
+            span_text = sent.text[clause_start - sent.start:event.end - sent.start]
+            if len(parties) < 2 or not re.search(r"[与和同]", span_text):
+                continue
+            for m in parties:
+                out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
+            for i, a in enumerate(parties):
+                for b in parties[i + 1:]:
+                    if a.key != b.key and a.label != "Region" and not (a.label == b.label == "Authority"):
+                        out.append(finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind="co-build"))
+        return out
+
+    @staticmethod
+    def _nested_in_party(m, mentions: list, event) -> bool:
+        return any(o is not m and o is not event and o.start <= m.start and m.end <= o.end and
+                   (o.end - o.start) > (m.end - m.start) for o in mentions)
+
+    # -- who ran it ------------------------------------------------------------------------
+    def roles(self, finder, index: int, mentions: list, current) -> list[Relation]:
+        """会议由甲主办、乙承办: the bodies before 主办 organised the current event, those before 承办 hosted it."""
+        sent = finder.rd.doc.sentences[index]
+        by = sent.text.find("由")
+        out = []
+        pos = by + 1
+        for match in re.finditer(r"主办|承办|协办", sent.text):
+            if by < 0 or match.start() < by:
+                continue
+            segment = (sent.start + pos, sent.start + match.start())
+            pos = match.end()
+            type_ = "ORGANIZED" if match.group() == "主办" else "HOSTED"
+            for m in mentions:
+                if segment[0] <= m.start and m.end <= segment[1] and m.label in ORG_LABELS \
+                        and id(m) not in finder.nested:
+                    out.append(finder.rel(m.key, current.key, type_, index))
+        return out
+
+    # -- where -----------------------------------------------------------------------------
+    def held_in(self, finder, index: int, mentions: list, events: list) -> list[Relation]:
+        sent = finder.rd.doc.sentences[index]
+        out = []
+        for event in events:
+            local_end = event.end - sent.start
+            local_start = event.start - sent.start
+            found = HELD_AFTER.match(sent.text[local_end:])
+            if found:
+                place = (event.end + found.start("place"), event.end + found.end("place"))
+            else:
+                visits = list(VISIT.finditer(sent.text[:local_start]))
+                chosen = HELD_BEFORE.search(sent.text[:local_start]) or (visits[-1] if visits else None)
+                if chosen is None:
+                    continue
+                place = (sent.start + chosen.start("place"), sent.start + chosen.end("place"))
+            target = self._place(finder, mentions, place)
+            if target:
+                out.append(finder.rel(event.key, target, "HELD_IN", index))
+        return out
+
+    def _place(self, finder, mentions: list, span: tuple[int, int]) -> str | None:
+        """The place a stretch of text names: an institution in it, else its most specific region; a bureau
+        stands for its region."""
+        inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.label in PLACE_LABELS]
+        outer = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
+        institutions = [m for m in outer if m.label in ("School", "University", "Organization")]
+        if institutions:
+            return institutions[0].key
+        bodies = [m for m in outer if m.label == "Authority"]
+        if bodies:
+            region = finder.region_of(bodies[0].key)
+            if region:
+                return region
+        regions = [m for m in inside if m.label == "Region"]
+        if not regions:
+            return None
+        order = {"town": 0, "district": 1, "city": 2, "province": 3, "zone": 4}
+        return min(regions, key=lambda m: order.get(finder.rd.entities[m.key].properties.get("level"), 5)).key
