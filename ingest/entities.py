@@ -123,6 +123,8 @@ class EntityFinder:
         spans = _drop_overlaps(spans)
         spans = _drop_overlaps(spans + self._people_named_again(doc, spans))
         spans = self._drop_stray_regions(spans)
+        people = {s.text for s in spans if s.label == "Person"}
+        spans = [s for s in spans if s.label != "Event" or not any(p in s.text for p in people)]  # 张三作报告
         return sorted(spans + self._coordinated(doc, spans), key=lambda s: s.start)
 
     # -- regions ----------------------------------------------------------------
@@ -550,8 +552,12 @@ class EntityFinder:
                 continue
             i = _last_token_before(tokens, start)
             digits = m.group().lstrip("第")[:-1]
-            if i is not None and i >= 0 and tokens[i].flag in PROPER_FLAGS | {"ns"} and len(tokens[i].word) <= 4:
+            if i is not None and i >= 0 and (tokens[i].flag in PROPER_FLAGS | {"ns"} or self._name_like(tokens[i])) \
+                    and len(tokens[i].word) <= 4 and tokens[i].word not in self.collective:
                 start = tokens[i].start
+                while i > 0 and self._region_in_name(tokens[i - 1].word):  # 寻甸县仁德一小
+                    i -= 1
+                    start = tokens[i].start
             elif not digits.isdigit():
                 continue
             spans.append(Span("School", sent.text[start:m.end()], sent.start + start, sent.start + m.end(), index))

@@ -29,7 +29,8 @@ HELD_AFTER = re.compile(r"^[^，。,;；]{0,12}?[在于](?P<place>[^，。,;；]
 HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利)?(?:举行|召开|举办)了?$")
 VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
-THANKED = ("向", "对", "为", "给")
+THANKED = ("向", "对", "给")
+ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
 DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行")
 
 
@@ -85,9 +86,19 @@ class Occasions:
                 continue
             if after.startswith(self.titles) and not DELEGATION.search(clause):
                 continue  # 某局局长张三出席: the bureau is named for the title; a delegation (一行) took part
-            if any(cue in clause for cue in self.attend):
+            if any(cue in clause for cue in self.attend) or before.endswith(ON_BEHALF) or self._listed_after(
+                    sent.text, m.start - sent.start, mentions, sent.start):
                 out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
         return out
+
+    @staticmethod
+    def _listed_after(text: str, local: int, mentions: list, offset: int) -> bool:
+        """代表区委、区政府: a body listed right after one named on behalf of."""
+        before = text[:local]
+        if not before.endswith("、"):
+            return False
+        previous = [m for m in mentions if m.end - offset == local - 1]
+        return bool(previous) and text[:previous[0].start - offset].endswith(ON_BEHALF)
 
     @staticmethod
     def _event_for(m, events: list):
@@ -165,11 +176,14 @@ class Occasions:
             if found:
                 place = (event.end + found.start("place"), event.end + found.end("place"))
             else:
-                visits = list(VISIT.finditer(sent.text[:local_start]))
-                chosen = HELD_BEFORE.search(sent.text[:local_start]) or (visits[-1] if visits else None)
+                clause_start = max((x.end() for x in CLAUSE.finditer(sent.text, 0, local_start)), default=0)
+                head = sent.text[clause_start:local_start]
+                visits = list(VISIT.finditer(head))
+                chosen = HELD_BEFORE.search(head) or (visits[-1] if visits else None)
                 if chosen is None:
                     continue
-                place = (sent.start + chosen.start("place"), sent.start + chosen.end("place"))
+                base = sent.start + clause_start
+                place = (base + chosen.start("place"), base + chosen.end("place"))
             target = self._place(finder, mentions, place)
             if target:
                 out.append(finder.rel(event.key, target, "HELD_IN", index))

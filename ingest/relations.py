@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from graph.model import Entity, Evidence, Mention, Relation
+from ingest.agreements import Agreements
 from ingest.entities import LEVEL_WORDS, Span
 from ingest.lexicon import Lexicon, lies_in, load_lexicon
 from ingest.occasions import Occasions
@@ -23,7 +24,6 @@ RUNNER_LABELS = frozenset({"Authority", "School", "Organization", "University"})
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 LIST_GLUE = re.compile(r"^[\s、,，和及与以及暨“”\"]*$")
 SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交流|经验分享|主题报告|发言|报告)")
-HELD_AT = re.compile(r"^[^，。,;；]{0,8}?在(?P<place>[^，。,;；]{2,20}?)(?:召开|举办|举行|开幕|启动|开班|落幕)")
 # 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"为(?:其)?成员(?:校|单位)?")
@@ -65,6 +65,7 @@ class RelationFinder:
         self.lead = dict(cues.get("lead", []))
         self.roles = OfficialRoles()
         self.occasions = Occasions(self.lex, self.roles.titles)
+        self.agreements = Agreements(self.lex)
 
     def __call__(self, rd: ResolvedDocument) -> list[Relation]:
         self.rd = rd
@@ -79,12 +80,13 @@ class RelationFinder:
             nested = [m for m in items if any(o is not m and o.start <= m.start and m.end <= o.end
                                                   and (o.end - o.start) > (m.end - m.start) for o in items)]
             self.nested.update(id(m) for m in nested)
-        found: list[Relation] = []
+        found, agreed = self.agreements(self)
         for index, _sent in enumerate(rd.doc.sentences):
             mentions = self.by_sentence.get(index, [])
             found += self.caption_roles(index, mentions)
             found += self.event_relations(index, mentions)
-            found += self.partnerships(index, mentions)
+            if index not in agreed:
+                found += self.partnerships(index, mentions)
             found += self.programs(index, mentions)
             found += self.memberships(index, mentions)
             found += self.leadership(index, mentions)
@@ -119,7 +121,8 @@ class RelationFinder:
         for m in reversed([m for m in mentions if clause_start <= m.start and m.end <= pos]):
             if m.label in labels and id(m) not in self.nested:
                 gap = self.local(index, pos)[m.end - sent.start:]
-                if not gap.startswith(("与", "和", "同", "在", "赴", "到", "对", "向", "为")):
+                governed = self.local(index, m.start).endswith(("与", "同", "对", "向", "为", "给", "赴", "到"))
+                if not governed and not gap.startswith(("与", "和", "同", "在", "赴", "到", "对", "向", "为")):
                     return m.key
         return self.rd.subject if self.label(self.rd.subject) in labels else None
 
@@ -164,14 +167,6 @@ class RelationFinder:
         out: list[Relation] = []
         sent = self.rd.doc.sentences[index]
         for event in (m for m in mentions if m.label == "Event"):
-            after = sent.text[event.end - sent.start:]
-            held = HELD_AT.match(after)
-            if held:
-                place_start = event.end + held.start("place")
-                place_end = event.end + held.end("place")
-                for m in mentions:
-                    if place_start <= m.start and m.end <= place_end and m.label in ACTOR_LABELS:
-                        out.append(self.rel(event.key, m.key, "HELD_IN", index))
             found = self.cue_before(index, mentions, event, self.host + self.organize + self.participate, window=40)
             if found:
                 cue, at = found

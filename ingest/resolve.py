@@ -25,6 +25,7 @@ from ingest.people import load_titles
 
 PARTY_SUFFIXES = ("党委", "党组", "党总支", "党工委")
 SUBJECT_LABELS = ("Authority", "School", "University", "Organization", "Alliance")
+LEVEL_CHARS = "省市区县镇乡村旗州盟"
 PARTY_BODIES = ("教育工委", "教工委", "高校工委", "组织部", "宣传部", "统战部", "政法委")  # bodies of a party committee
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 DECLARED_SHORT_FORM = re.compile(r"\s*[(（]\s*(?:以下简称|以下称|下称|简称)\s*[“\"]?([^”\")）]{2,12}?)[”\"]?\s*[)）]")
@@ -474,4 +475,5 @@ def _one_typo(a: str, b: str) -> bool:
     if len(a) != len(b) or len(a) < 6:
         return False
     diffs = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(diffs) == 1 and not any(ch.isdigit() or ch in "一二三四五六七八九十" for ch in diffs[0])
+    return len(diffs) == 1 and not any(ch.isdigit() or ch in "一二三四五六七八九十" or ch in LEVEL_CHARS
+                                       for ch in diffs[0])  # 青冈县中心小学 and 青冈镇中心小学 are two schools

@@ -33,6 +33,7 @@ class OfficialRoles:
         self.titles = load_titles()
         self.governments = load_governments()
         self.by_length = sorted(self.titles, key=len, reverse=True)
+        self.title_forms = tuple(self.by_length)  # for str.startswith
 
     def __call__(self, text: str, offset: int, mentions: list, person) -> tuple[list[Role], str]:
         """The roles of `person` (a Mentioned) in sentence `text` starting at document offset `offset`, and how

@@ -1,0 +1,188 @@
+"""Agreements between named parties: signings, pairings and bodies founded together.
+
+News reports name the parties of an agreement in one clause before its verb (cue words of role
+`agree` in data/lexicon/cues.tsv, valued by the partnership kind they give):
+
+- 甲、乙与丙签订…协议: each party on one side of 与 partners each party on the other;
+- 甲、乙、丙四方签订…: every two parties partner, except two authorities (they sign for their
+  regions) and an institution with one named after it (a university and its 附中);
+- 甲、乙分别与丙、丁结成帮扶学校 and 甲与乙,丙与丁分别签订…: pairs taken in order;
+- 甲、乙与丙共同组建的某共同体: all partner, and all are its members.
+The cue's value says which agreement it is: signing (签订), pairing (结对) or founding (共同组建).
+
+The parties, and the people named in the clause, took part in the occasion of the agreement: an
+event named in the same sentence, else the next one within a few sentences, else the current one,
+when its kind or name says it is that occasion (签约仪式 for a signing, 结对仪式 for a pairing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Relation
+
+ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
+PARTY_LABELS = ORG_LABELS | {"Region"}
+CLAUSE = re.compile(r"[，,；;。!！?？]")
+LIST_GLUE = re.compile(r"^(?:[\s、和及]|以及|(?:\(|（)[^)）]{0,20}(?:\)|）))*$")
+SIDES = re.compile(r"分别与|分别同|与|同|和")
+PARTNERSHIP_KIND = {"signing": "co-build", "pairing": "pairing", "founding": "co-build"}
+SIGNED = re.compile(r"协议|合同|备忘录|协定|书|仪式|活动")
+LOOKAHEAD = 3  # sentences after an agreement in which its occasion may be named
+
+
+@dataclass
+class Agreement:
+    """The parties of one agreement clause, the partnership kind and what it tells."""
+
+    sides: list[list]  # one list of party mentions per side (a single side when all sign together)
+    people: list
+    what: str  # signing, pairing, founding
+    paired: bool = False  # 分别: pairs taken in order
+    founded: object | None = None  # the alliance founded together
+
+
+class Agreements:
+    """Agreement relations over one resolved document; call it with the RelationFinder that holds it."""
+
+    def __init__(self, lex) -> None:
+        self.verbs = dict(lex.cues.get("agree", []))
+        self.pattern = re.compile("|".join(map(re.escape, sorted(self.verbs, key=len, reverse=True))))
+        self.stems: dict[str, tuple[str, ...]] = {}  # what -> the verbs of that kind of agreement
+        for verb, what in self.verbs.items():
+            self.stems[what] = (*self.stems.get(what, ()), verb[-2:])
+
+    def __call__(self, finder) -> tuple[list[Relation], set[int]]:
+        """The relations, and the sentences whose partnerships they read (the general patterns skip those)."""
+        out: list[Relation] = []
+        done: set[int] = set()
+        doc = finder.rd.doc
+        current = None
+        for index in range(len(doc.sentences)):
+            mentions = finder.by_sentence.get(index, [])
+            events = [m for m in mentions if m.label == "Event"]
+            for agreement in self.read(finder, index, mentions):
+                done.add(index)
+                out += self.partnerships(finder, index, agreement)
+                event = self._occasion(finder, index, events, current, agreement)
+                if event is not None:
+                    for m in [m for side in agreement.sides for m in side] + agreement.people:
+                        out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
+            if events:
+                current = events[-1]
+        return out, done
+
+    # -- reading an agreement clause --------------------------------------------------------
+    def read(self, finder, index: int, mentions: list) -> list[Agreement]:
+        sent = finder.rd.doc.sentences[index]
+        text = sent.text
+        found = []
+        for match in self.pattern.finditer(text):
+            verb = match.group()
+            what = self.verbs[verb]
+            if what == "signing" and not SIGNED.search(text, match.end(), match.end() + 30):
+                continue  # 签约 of a contract, an agreement or at a ceremony, not 签约教师
+            pairs = self._pair_chunks(finder, sent, mentions, match.start())
+            if pairs:
+                found.append(Agreement([list(p) for p in zip(*pairs)], [], what, paired=True))
+                continue
+            clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, match.start())), default=0)
+            start, end = sent.start + clause_start, sent.start + match.start()
+            clause = [m for m in mentions if start <= m.start and m.end <= end and id(m) not in finder.nested]
+            parties = [m for m in clause if m.label in PARTY_LABELS and not self._title_body(finder, sent, m)]
+            people = [m for m in clause if m.label == "Person" and m.span.how != "byline"]
+            founded = self._founded(sent, mentions, match.end()) if what == "founding" else None
+            sides = self._sides(finder, sent, parties, match.start())
+            if sum(len(s) for s in sides) >= 2 or people:
+                found.append(Agreement(sides, people, what,
+                                       paired=text[:match.start()].rfind("分别") > clause_start, founded=founded))
+        return found
+
+    def _sides(self, finder, sent, parties: list, verb_at: int) -> list[list]:
+        """Split the parties of a clause at 与 (甲、乙与丙): the mentions before it and after it."""
+        if not parties:
+            return []
+        between = [sent.text[a.end - sent.start:b.start - sent.start] for a, b in zip(parties, parties[1:])]
+        cut = next((i for i, gap in enumerate(between) if SIDES.fullmatch(gap.strip("的 "))), None)
+        if cut is None:
+            return [parties] if all(LIST_GLUE.match(g) or g.endswith(("、", "和")) for g in between) else []
+        return [parties[:cut + 1], parties[cut + 1:]]
+
+    def _pair_chunks(self, finder, sent, mentions: list, verb_at: int) -> list[tuple]:
+        """甲与乙,丙与丁分别签订: the pairs of the chunks before 分别, in order."""
+        head = sent.text[:verb_at - sent.start]
+        if not head.rstrip().endswith(("分别", "分别与", "分别和")) or not re.search(r"与|和", head):
+            return []
+        chunks = re.split(r"[,，;；]", head)
+        pairs = []
+        offset = sent.start + len(head)
+        for chunk in reversed(chunks):
+            offset -= len(chunk)
+            inside = [m for m in mentions if offset <= m.start and m.end <= offset + len(chunk)
+                      and m.label in PARTY_LABELS and id(m) not in finder.nested]
+            sides = self._sides(finder, sent, inside, offset + len(chunk))
+            if len(sides) != 2 or len(sides[0]) != 1 or len(sides[1]) != 1:
+                break
+            pairs.append((sides[0][0], sides[1][0]))
+            offset -= 1
+        return pairs[::-1] if len(pairs) >= 2 else []
+
+    @staticmethod
+    def _title_body(finder, sent, m) -> bool:
+        """某局局长张三: a body named for a person's title is not itself a party."""
+        after = sent.text[m.end - sent.start:]
+        return after.startswith(finder.roles.title_forms)
+
+    @staticmethod
+    def _founded(sent, mentions: list, after: int):
+        """共同组建的某共同体: the alliance named right after the verb."""
+        return next((m for m in mentions if m.label == "Alliance" and 0 <= m.start - after <= 3), None)
+
+    # -- what an agreement tells ------------------------------------------------------------
+    def partnerships(self, finder, index: int, agreement: Agreement) -> list[Relation]:
+        out = []
+        sides = agreement.sides
+        if agreement.paired and len(sides) == 2 and len(sides[0]) == len(sides[1]):
+            pairs = list(zip(sides[0], sides[1]))
+        elif len(sides) == 2:
+            pairs = [(a, b) for a in sides[0] for b in sides[1]]
+        elif sides:
+            flat = sides[0]
+            pairs = [(a, b) for i, a in enumerate(flat) for b in flat[i + 1:]
+                     if agreement.founded is not None or not self._same_side(finder, a, b)]
+        else:
+            pairs = []
+        kind = PARTNERSHIP_KIND[agreement.what]
+        for a, b in pairs:
+            if a.key != b.key and (a.label != "Region") == (b.label != "Region"):
+                out.append(finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind=kind))
+        if agreement.founded is not None:
+            for m in (m for side in sides for m in side if m.label in ORG_LABELS):
+                out.append(finder.rel(m.key, agreement.founded.key, "MEMBER_OF", index))
+        return out
+
+    @staticmethod
+    def _same_side(finder, a, b) -> bool:
+        """Two authorities sign for their regions; a university and its 附中 are one family."""
+        if a.label == b.label == "Authority":
+            return True
+        name_a, name_b = finder.rd.entities[a.key].name, finder.rd.entities[b.key].name
+        return name_a.startswith(name_b) or name_b.startswith(name_a)
+
+    def _occasion(self, finder, index: int, events: list, current, agreement: Agreement):
+        """The event an agreement was made at: named with it, else soon after, else the current one, when the
+        event's kind or name is that of the agreement (签约仪式 for 签订, 结对仪式 for 结成)."""
+        stems = self.stems.get(agreement.what, ())
+
+        def fits(event) -> bool:
+            ent = finder.rd.entities[event.key]
+            signing = ent.properties.get("kind") == "signing" and agreement.what == "signing"
+            return signing or any(stem in ent.name for stem in stems)
+
+        later = [m for i in range(index + 1, index + 1 + LOOKAHEAD)
+                 for m in finder.by_sentence.get(i, []) if m.label == "Event"]
+        for event in events + later + ([current] if current is not None else []):
+            if fits(event):
+                return event
+        return None
