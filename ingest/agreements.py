@@ -33,6 +33,14 @@ LOOKAHEAD = 3  # sentences after an agreement in which its occasion may be named
 
 
 @dataclass
+class _Actor:
+    """A party known by its entity key only (the document's subject in 与甲签订…)."""
+
+    key: str
+    label: str
+
+
+@dataclass
 class Agreement:
     """The parties of one agreement clause, the partnership kind and what it tells."""
 
@@ -94,6 +102,11 @@ class Agreements:
             people = [m for m in clause if m.label == "Person" and m.span.how != "byline"]
             founded = self._founded(sent, mentions, match.end()) if what == "founding" else None
             sides = self._sides(finder, sent, parties, match.start())
+            if parties and len(sides) == 1 and text[clause_start:parties[0].start - sent.start].endswith(("与", "同")):
+                actor = finder.actor_before(index, mentions, parties[0].start - 1, PARTY_LABELS)
+                if actor is None:  # 与甲、乙签订 with no one before it: left to the general patterns
+                    continue
+                sides = [[_Actor(actor, finder.rd.entities[actor].label)], sides[0]]
             if sum(len(s) for s in sides) >= 2 or people:
                 found.append(Agreement(sides, people, what,
                                        paired=text[:match.start()].rfind("分别") > clause_start, founded=founded))
@@ -155,8 +168,12 @@ class Agreements:
             pairs = []
         kind = PARTNERSHIP_KIND[agreement.what]
         for a, b in pairs:
-            if a.key != b.key and (a.label != "Region") == (b.label != "Region"):
-                out.append(finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind=kind))
+            one, other = a.key, b.key
+            if (a.label == "Region") != (b.label == "Region"):  # a region in its own bureau's report is the bureau
+                one = (finder.acting_body(one) or one) if a.label == "Region" else one
+                other = (finder.acting_body(other) or other) if b.label == "Region" else other
+            if one != other:
+                out.append(finder.rel(one, other, "PARTNERS_WITH", index, kind=kind))
         if agreement.founded is not None:
             for m in (m for side in sides for m in side if m.label in ORG_LABELS):
                 out.append(finder.rel(m.key, agreement.founded.key, "MEMBER_OF", index))

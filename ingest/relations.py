@@ -228,7 +228,7 @@ class RelationFinder:
             if not kind:
                 continue
             actor = self.actor_before(index, mentions, sent.start + match.start(), ORG_LABELS | {"Region"})
-            actor = self._acting_body(actor)
+            actor = self.acting_body(actor)
             if actor is None:
                 continue
             for m in listed:
@@ -246,7 +246,7 @@ class RelationFinder:
             return next((v for c, v in self.partner_verbs.items() if c in tail), "")
         return ""
 
-    def _acting_body(self, actor: str | None) -> str | None:
+    def acting_body(self, actor: str | None) -> str | None:
         """A region named as the actor of a partnership in its own bureau's report acts through the bureau."""
         if actor is None or self.label(actor) != "Region":
             return actor
@@ -397,7 +397,7 @@ class RelationFinder:
             title_start = person.start - len(roles[0].title) - sent.start
             previous, body = last
             glue = sent.text[previous.end - sent.start:title_start]
-            if body and glue == "、" and self.roles.titles[roles[0].title] == "lead":
+            if body and glue in ("、", ",", "，") and self.roles.titles[roles[0].title] == "lead":
                 leads = [(body, roles[0].title)]
         out = [self.rel(person.key, body, "LEADS", index, role=title) for body, title in leads]
         return out, (person, leads[-1][0] if leads else None)
