@@ -26,7 +26,7 @@ ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Al
 PARTY_LABELS = ORG_LABELS | {"Region"}
 CLAUSE = re.compile(r"[，,；;。!！?？]")
 LIST_GLUE = re.compile(r"^(?:[\s、和及]|以及|(?:\(|（)[^)）]{0,20}(?:\)|）))*$")
-SIDES = re.compile(r"分别与|分别同|与|同|和")
+SIDES = re.compile(r"(?:分别与|分别同|与|同|和)(?:我区|我市|我县|我校|本区|本市|本县)?")
 PARTNERSHIP_KIND = {"signing": "co-build", "pairing": "pairing", "founding": "co-build"}
 SIGNED = re.compile(r"协议|合同|备忘录|协定|书|仪式|活动")
 LOOKAHEAD = 3  # sentences after an agreement in which its occasion may be named
@@ -156,14 +156,16 @@ class Agreements:
     def partnerships(self, finder, index: int, agreement: Agreement) -> list[Relation]:
         out = []
         sides = agreement.sides
-        if agreement.paired and len(sides) == 2 and len(sides[0]) == len(sides[1]):
+        if agreement.founded is not None:  # founded together: every two of them partner
+            flat = [m for side in sides for m in side]
+            pairs = [(a, b) for i, a in enumerate(flat) for b in flat[i + 1:]]
+        elif agreement.paired and len(sides) == 2 and len(sides[0]) == len(sides[1]):
             pairs = list(zip(sides[0], sides[1]))
         elif len(sides) == 2:
             pairs = [(a, b) for a in sides[0] for b in sides[1]]
         elif sides:
             flat = sides[0]
-            pairs = [(a, b) for i, a in enumerate(flat) for b in flat[i + 1:]
-                     if agreement.founded is not None or not self._same_side(finder, a, b)]
+            pairs = [(a, b) for i, a in enumerate(flat) for b in flat[i + 1:] if not self._same_side(finder, a, b)]
         else:
             pairs = []
         kind = PARTNERSHIP_KIND[agreement.what]

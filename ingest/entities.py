@@ -46,6 +46,8 @@ NUMBERED_SCHOOL = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[中�
 CONNECTORS = "暨"
 COMPANY_SUFFIXES = ("公司", "集团")
 BRANCH_SUFFIXES = ("分校", "校区")
+HOME_WORDS = ("我区", "我市", "我县", "我省", "我旗", "本区", "本市", "本县")
+COUNTED = re.compile(r"^[一二两三四五六七八九十百\d]+[所个家]")
 PERSON_STOPS = frozenset({"代表", "同志", "一行", "带队"})  # words around people that never belong to a name
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
                                "f", "t"})
@@ -391,6 +393,9 @@ class EntityFinder:
                tokens: list[Token], caption: bool, occasion: bool = False) -> Span | None:
         """Decide whether a candidate is a named entity rather than a generic phrase."""
         name, start = _trim(name, start)
+        home = label in INSTITUTION_LABELS and name.startswith(HOME_WORDS) and len(name) > 5
+        if home:  # 我区西苑小学: the school is the writer's district's; the region is filled in on resolving
+            name, start = name[2:], start + 2
         if label == "Authority" and self.short_body.match(name):
             return Span(label, name, sent.start + start, sent.start + start + len(name), index, level="short")
         if len(name) < 3:
@@ -403,7 +408,8 @@ class EntityFinder:
         quoted = any(q in head for q in OPEN_QUOTES)
         proper = quoted or bool(regions) or any(t.flag in PROPER_FLAGS and t.word not in self.lex.generic
                                                 for t in inside)
-        span = Span(label, name, sent.start + start, sent.start + start + len(name), index, regions=regions)
+        span = Span(label, name, sent.start + start, sent.start + start + len(name), index, regions=regions,
+                    how="home" if home else "")
         if label == "Authority" and not regions:
             return None
         if head.endswith(("中", "大中")) and suffix.startswith("小学") or head in self.lex.generic:
@@ -414,6 +420,8 @@ class EntityFinder:
                 return None  # a branch campus is named after its parent institution
             label = span.label = parent  # 北京景山学校远洋分校 is a school, 某大学东丽分校 a university
         is_school = label in ("School", "University") and suffix not in BRANCH_SUFFIXES
+        if is_school and COUNTED.match(head):
+            return None  # 三所学校, 4所中学
         if is_school and not quoted and not self._names_one_school(inside, regions, label, suffix):
             return None
         if label == "Alliance" and not proper:
@@ -481,8 +489,16 @@ class EntityFinder:
     def _names_one_school(self, inside: list[Token], regions: list[str], label: str, suffix: str) -> bool:
         """A school-like name: not a collective (各中小学), and a region or a word of its own before the suffix.
 
-        A region alone is enough before a university suffix (四川大学) or a qualified one (锦江区实验学校)."""
-        rest_tokens = [t for t in inside if not self._region_in_name(t.word)]
+        A region alone is enough before a university suffix (四川大学) or a qualified one (锦江区实验学校). A short
+        region form that does not lie in the region before it is the school's own word (北京市北海幼儿园)."""
+        rest_tokens = []
+        placed = None
+        for t in inside:
+            region = self._region_in_name(t.word)
+            if region and (placed is None or t.word in self.lex.regions or self._lies_in(region, placed.name)):
+                placed = region
+            else:
+                rest_tokens.append(t)
         rest = [t.word for t in rest_tokens]
         in_region = any(self.lex.region(r) and self.lex.region(r).level != "zone" for r in regions)
         if not rest:

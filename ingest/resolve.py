@@ -205,6 +205,8 @@ class Resolver:
             aliases.add(text)
             text, *others = completed
             aliases.update(others)
+        if span.how == "home" and context.lowest():  # 我区西苑小学 -> also 梁平区西苑小学
+            aliases.add(context.lowest() + text)
         for suffix in PARTY_SUFFIXES:
             if span.label == "Authority" and text.endswith(suffix) and self._is_body(text[: -len(suffix)]):
                 aliases.add(text)  # 教育局党委 is the bureau; 雄安新区党工委 is a body of its own
