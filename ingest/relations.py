@@ -457,18 +457,26 @@ class RelationFinder:
         return key
 
     def region_hierarchy(self) -> list[Relation]:
-        """District -> city -> province when the text names both; zone members when named together."""
+        """District -> city -> province where the text writes them together (天津市东丽区, 浙江省绍兴市上虞区,
+        四川凉山、甘孜): a region named right after one it lies in; a zone's members when the document names both
+        (evidence: the sentence naming both, else the zone's first)."""
         out = []
         regions = {key: self.lex.region(e.name) for key, e in self.rd.entities.items() if e.label == "Region"}
         by_name = {r.name: key for key, r in regions.items() if r}
-        for key, region in regions.items():
-            if region is None:
-                continue
-            parent = region.parent
-            while parent and parent not in by_name:
-                parent = (self.lex.region(parent) or region).parent if self.lex.region(parent) else ""
-            if parent and parent in by_name and parent != region.name:
-                out.append(self.rel(key, by_name[parent], "PART_OF", self._cooccurrence(key, by_name[parent])))
+        for index, items in self.by_sentence.items():
+            sent = self.rd.doc.sentences[index]
+            places = [m for m in items if m.label == "Region" and regions.get(m.key)]
+            for outer, inner in zip(places, places[1:]):
+                glue = sent.text[outer.end - sent.start:inner.start - sent.start]
+                if glue or not lies_in(self.lex, regions[inner.key], regions[outer.key].name):
+                    continue
+                out.append(self.rel(inner.key, outer.key, "PART_OF", index))
+                for follower in places[places.index(inner) + 1:]:  # 四川凉山、甘孜、阿坝
+                    between = sent.text[inner.end - sent.start:follower.start - sent.start]
+                    if between != "、" or not lies_in(self.lex, regions[follower.key], regions[outer.key].name):
+                        break
+                    out.append(self.rel(follower.key, outer.key, "PART_OF", index))
+                    inner = follower
         for zone_key, zone in regions.items():
             if zone is None or zone.level != "zone":
                 continue
@@ -477,8 +485,8 @@ class RelationFinder:
                 if member_key is None:
                     continue
                 index = self._cooccurrence(member_key, zone_key, strict=True)
-                if index is not None:
-                    out.append(self.rel(member_key, zone_key, "PART_OF", index))
+                index = index if index is not None else self._sentence_of(self.rd.entities[zone_key].mentions[0])
+                out.append(self.rel(member_key, zone_key, "PART_OF", index))
         return out
 
     def zone_alliances(self) -> list[Relation]:
