@@ -47,6 +47,7 @@ CONNECTORS = "暨"
 COMPANY_SUFFIXES = ("公司", "集团")
 BRANCH_SUFFIXES = ("分校", "校区")
 HOME_WORDS = ("我区", "我市", "我县", "我省", "我旗", "本区", "本市", "本县")
+COLLECTIVE_BEFORE = ("各", "(", "（", "、县", "、区")
 COUNTED = re.compile(r"^[一二两三四五六七八九十百\d]+[所个家]")
 PERSON_STOPS = frozenset({"代表", "同志", "一行", "带队"})  # words around people that never belong to a name
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
@@ -88,7 +89,7 @@ class EntityFinder:
         self.lex = lexicon or load_lexicon()
         self.suffix_automaton = _suffix_automaton(self.lex)
         self.name_verbs = _word_file("name_verbs.txt")
-        self.name_prefixes = _word_file("name_prefixes.txt")
+        self.name_prefixes = frozenset(self.lex.name_prefixes)
         self.national = _national_bodies()
         self.exclusions = _word_file("program_exclusions.txt")
         self.region_stopwords = _word_file("region_stopwords.txt")
@@ -397,6 +398,11 @@ class EntityFinder:
         if home:  # 我区西苑小学: the school is the writer's district's; the region is filled in on resolving
             name, start = name[2:], start + 2
         if label == "Authority" and self.short_body.match(name):
+            before, after = sent.text[:start], sent.text[start + len(name):]
+            if before.endswith(COLLECTIVE_BEFORE) or (after[:1] in LEVEL_WORDS and self.short_body.match(after[:3])):
+                return None  # 各市、县(市、区)教育局, 省委省政府: every such body, not one
+            if before[-2:-1] in LEVEL_WORDS and self.short_body.match(before[-2:]):
+                return None
             return Span(label, name, sent.start + start, sent.start + start + len(name), index, level="short")
         if len(name) < 3:
             return None
@@ -504,8 +510,8 @@ class EntityFinder:
         if not rest:
             town = any(self.lex.region(r) and self.lex.region(r).level == "town" for r in regions)
             return in_region and (label == "University" or len(suffix) >= 4 or town)
-        if any(w in self.collective for w in rest):
-            return False
+        if any(w in self.collective for w in rest) or all(w in self.lex.generic for w in rest):
+            return False  # 各中小学, 福州市优质学校
         last = rest_tokens[-1]
         holds_suffix = last.word.endswith(self.suffix_forms)  # 曲阜师范大学/l is a whole name
         if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \

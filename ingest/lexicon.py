@@ -33,6 +33,7 @@ class Lexicon:
     cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # role -> [(cue, value)]
     region_automaton: ahocorasick.Automaton | None = None
     body_short_forms: dict[str, str] = field(default_factory=dict)  # 教育和体育局 -> 教体局
+    name_prefixes: tuple[str, ...] = ()  # party names that open an organisation's name (中共, 民进)
 
     def cue_words(self, role: str) -> list[str]:
         return [cue for cue, _ in self.cues.get(role, [])]
@@ -111,8 +112,14 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
         lex.cues.setdefault(row["role"], []).append((row["cue"], row.get("value") or ""))
     for row in _tsv(data_dir / "lexicon" / "body_abbreviations.tsv"):
         lex.body_short_forms[row["long"]] = row["short"]
+    lex.name_prefixes = tuple(sorted(_words(data_dir / "lexicon" / "name_prefixes.txt"), key=len, reverse=True))
     lex.region_automaton = _automaton(lex.region_forms)
     return lex
+
+
+def _words(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 AUTONOMOUS = {"自治县": "县", "自治旗": "旗", "自治州": "州"}

@@ -27,6 +27,7 @@ SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交�
 # 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"为(?:其)?成员(?:校|单位)?")
+UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
 MEMBER_AFTER = re.compile(r"(?:成员校|成员单位)(?:有|包括|为|是)?[:：]?")
@@ -416,27 +417,37 @@ class RelationFinder:
 
     # -- places ---------------------------------------------------------------------------
     def locations(self) -> list[Relation]:
-        """Institutions named with a region are located in the most specific one (universities only in districts)."""
+        """Institutions named with a region are located in the most specific one the document names (a zone only
+        when the name holds nothing else; universities only in districts, by a branch's name)."""
         out = []
-        order = {"town": 0, "district": 1, "city": 2, "province": 3}
+        order = {"town": 0, "district": 1, "city": 2, "province": 3, "zone": 4}
+        named = self._named_regions()
         for key, ent in list(self.rd.entities.items()):
             if ent.label not in ("School", "Authority", "Organization", "University"):
                 continue
             if ent.label == "University":
                 regions = _branch_regions(self.lex, ent.name)
-            elif ent.label == "Authority":  # bodies are named by their region, short forms included (凉山州教育局)
-                regions = _regions_in_name(self.lex, ent.name, short_forms=True)
-            else:
-                regions = _regions_in_name(self.lex, ent.name) or next(
-                    (r for r in (_regions_in_name(self.lex, a) for a in sorted(ent.aliases)) if r), [])
+            else:  # 凉山州教育局, 福州三中, 北京共美…基金会: short forms of provinces and cities count too, except
+                # in a name built on a university's (江西师范大学附属中学 is not placed by 江西)
+                forms = [ent.name, *sorted(ent.aliases)]
+                city_forms = not UNIVERSITY_IN_NAME.search(ent.name)
+                regions = next((r for r in (_regions_in_name(self.lex, f, short_forms=ent.label == "Authority",
+                                                             city_forms=city_forms) for f in forms) if r), [])
+            regions = [r for r in regions if r.name in named]
             if not regions:
                 continue
             region = min(regions, key=lambda r: order.get(r.level, 9))
-            if region.level == "zone" or (ent.label == "University" and region.level not in ("district", "town")):
+            if ent.label == "University" and region.level not in ("district", "town"):
                 continue
             region_key = self._ensure_region(region.name, ent.mentions[0])
             out.append(self.rel(key, region_key, "LOCATED_IN", self._sentence_of(ent.mentions[0])))
         return out
+
+    def _named_regions(self) -> set[str]:
+        """Full names of the regions the document writes, in any form (a completed 省教育厅 names no province)."""
+        text = self.rd.doc.text
+        return {name for _, name in self.lex.region_automaton.iter(text) for name in
+                [r.name for r in self.lex.region_forms.get(name, [])]}
 
     def region_of(self, key: str) -> str | None:
         """The region a body's name places it in (the most specific), as an entity of the document."""
@@ -534,23 +545,35 @@ def _last_break(text: str) -> int:
     return found[-1] if found else 0
 
 
-def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False) -> list:
-    """Regions a name starts with, outermost first (天津市东丽区教育局 -> 天津市, 东丽区).
+def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False, city_forms: bool = False) -> list:
+    """Regions a name starts with, outermost first (天津市东丽区教育局 -> 天津市, 东丽区; 中共内江市委 -> 内江市).
 
-    Regions count by their full names (南开大学 does not start with 南开区), and by a short form
-    right after a region it lies in (江苏省苏州实验中学 -> 江苏省, 苏州市).
+    Regions count by their full names (南开大学 does not start with 南开区), by a short form right after a
+    region it lies in (江苏省苏州实验中学 -> 江苏省, 苏州市), with `city_forms` by a province's or city's short
+    form (福州三中), and with `short_forms` by any short form (凉山州教育局).
     """
     found = []
     rest = name.lstrip("“\"‘「")
+    rest = rest[len(_party_prefix(lex, rest)):]
     while rest:
-        form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1)
-                     if _counts_as_prefix(lex, rest[:n]) or (short_forms and lex.region(rest[:n]))
+        form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if _counts_as_prefix(lex, rest[:n])
+                     or (short_forms and lex.region(rest[:n]))
+                     or (city_forms and not found and _city_form(lex, rest[:n]))
                      or (found and lies_in(lex, lex.region(rest[:n]), found[-1].name))), None)
         if form is None:
             break
         found.append(lex.region(form))
         rest = rest[len(form):].lstrip("”\"’」")
     return found
+
+
+def _city_form(lex: Lexicon, form: str) -> bool:
+    region = lex.region(form)
+    return region is not None and region.level in ("province", "city", "zone")
+
+
+def _party_prefix(lex: Lexicon, name: str) -> str:
+    return next((p for p in lex.name_prefixes if name.startswith(p)), "")
 
 
 def _counts_as_prefix(lex: Lexicon, form: str) -> bool:

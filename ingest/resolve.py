@@ -104,13 +104,14 @@ class RegionContext:
 
     def settle(self, home) -> None:
         """Choose per level: the subject's own regions, else the most named (for 市, a city over a municipality,
-        whose bodies reports name in full)."""
+        whose bodies reports name in full, even when the subject is in the municipality)."""
         for word, counts in self.counts.items():
             ranked = sorted(counts.items(), key=lambda kv: (word == "市" and kv[0] in MUNICIPALITIES, -kv[1]))
             self.chosen[word] = ranked[0][0]
         while home is not None:
             word = self._level_word(home)
-            if word:
+            city_named = any(name not in MUNICIPALITIES for name in self.counts.get("市", {}))
+            if word and not (home.name in MUNICIPALITIES and city_named):
                 self.chosen[word] = home.name
             home = self.lex.region(home.parent) if home.parent else None
 
@@ -449,8 +450,8 @@ def drop_outer_regions(lex: Lexicon, name: str) -> str:
         second = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if lex.region(rest[:n])), None)
         if second is None or len(rest) <= len(second):
             return name
-        if first not in lex.regions and not lies_in(lex, lex.region(second), lex.region(first).name):
-            return name
+        if not lies_in(lex, lex.region(second), lex.region(first).name):
+            return name  # 北京市北海幼儿园: 北海 is the school's own word
         name = rest
 
 
