@@ -45,6 +45,7 @@ ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期
 NUMBERED_SCHOOL = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[中小](?![学心国央华等期层间的文医药生])")
 CONNECTORS = "暨"
 COMPANY_SUFFIXES = ("公司", "集团")
+GROUP_SUFFIXES = ("教育集团", "集团校")  # a group is named after a school or a place: a rare word is its name
 BRANCH_SUFFIXES = ("分校", "校区")
 HOME_WORDS = ("我区", "我市", "我县", "我省", "我旗", "本区", "本市", "本县")
 COLLECTIVE_BEFORE = ("各", "(", "（", "、县", "、区")
@@ -432,6 +433,8 @@ class EntityFinder:
             return None
         if label == "Alliance" and not proper:
             proper = self._school_in_head(head, inside, start)  # 草堂小学教育集团: a group named after its school
+        if label == "Alliance" and not proper and suffix in GROUP_SUFFIXES:
+            proper = any(self._name_like(t) and t.flag not in ("a", "d") for t in inside)  # 天一教育集团
         if label in INSTITUTION_LABELS:
             school_like = label in ("School", "University")  # judged by _names_one_school above
             if not school_like and (not head or not proper or _only_generic(inside, self.lex.generic, regions, quoted)):

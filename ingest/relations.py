@@ -30,7 +30,12 @@ AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
-MEMBER_AFTER = re.compile(r"(?:成员校|成员单位)(?:有|包括|为|是)?[:：]?")
+MEMBER_AFTER = re.compile(r"(?:成员校|成员单位|成员学校)(?:有|包括|为|是)?[:：—\-]*")
+# 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members
+MADE_OF = re.compile(r"由(?P<list>[^。;；]{2,200}?)(?:等)?(?:[\d一二三四五六七八九十百]+(?:所|个|家)[^，,。]{0,6})?"
+                     r"(?:共同)?组成")
+MEMBER_HEADING = re.compile(r"^(?:集团|联盟|共同体)?(?:主要|首批)?成员(?:校|单位|学校)?(?:有|包括|名单)?[:：]?$")
+NUMBERED_LINE = re.compile(r"^[\d一二三四五六七八九十]+[、.．]")
 
 
 @dataclass
@@ -97,6 +102,7 @@ class RelationFinder:
         found += self.zone_alliances()
         found += self.owned_events()
         found += self.school_groups()
+        found += self.member_lines()
         return [r for r in found if r.source != r.target]
 
     # -- helpers ------------------------------------------------------------------
@@ -333,6 +339,34 @@ class RelationFinder:
                 continue
             listed = self._list_after(mentions, sent.start + cue.end())
             out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS]
+        for made in MADE_OF.finditer(sent.text):
+            at = sent.start + made.start()
+            alliance = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at
+                             and not CLAUSE_BREAK.search(self._text(index, m.end, at))), None)
+            listed = self._list_after(mentions, sent.start + made.start("list"))
+            if alliance is not None:
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS
+                        and m.end <= sent.start + made.end("list")]
+        return out
+
+    def member_lines(self) -> list[Relation]:
+        """集团主要成员: followed by numbered lines (1、甲校 2、乙校): each line's institution is a member of the
+        alliance named just before the heading."""
+        out = []
+        sentences = self.rd.doc.sentences
+        for index, sent in enumerate(sentences):
+            if not MEMBER_HEADING.match(sent.text.strip()):
+                continue
+            alliance = next((m for back in range(index - 1, max(-1, index - 3), -1)
+                             for m in reversed(self.by_sentence.get(back, [])) if m.label == "Alliance"), None)
+            if alliance is None:
+                continue
+            for line in range(index + 1, len(sentences)):
+                if not NUMBERED_LINE.match(sentences[line].text.strip()):
+                    break
+                members = [m for m in self.by_sentence.get(line, [])
+                           if m.label in ORG_LABELS and id(m) not in self.nested]
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", line) for m in members[:1]]
         return out
 
     def leadership(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
