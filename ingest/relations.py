@@ -502,12 +502,18 @@ class RelationFinder:
         return key
 
     def region_hierarchy(self) -> list[Relation]:
-        """District -> city -> province where the text writes them together (天津市东丽区, 浙江省绍兴市上虞区,
-        四川凉山、甘孜): a region named right after one it lies in; a zone's members when the document names both
-        (evidence: the sentence naming both, else the zone's first)."""
+        """District -> city -> province: a region and the nearest region above it that the document names; a region
+        written right after one it lies in, at any distance (内蒙古巴林右旗, 四川凉山、甘孜); a zone's members when the
+        document names both (evidence: the sentence naming both, else the first naming either)."""
         out = []
         regions = {key: self.lex.region(e.name) for key, e in self.rd.entities.items() if e.label == "Region"}
         by_name = {r.name: key for key, r in regions.items() if r}
+        for key, region in regions.items():  # the nearest region above it that the document names
+            parent = region.parent if region else ""
+            while parent and parent not in by_name:
+                parent = self.lex.region(parent).parent if self.lex.region(parent) else ""
+            if parent and parent != region.name:
+                out.append(self.rel(key, by_name[parent], "PART_OF", self._cooccurrence(key, by_name[parent])))
         for index, items in self.by_sentence.items():
             sent = self.rd.doc.sentences[index]
             places = [m for m in items if m.label == "Region" and regions.get(m.key)]
