@@ -10,6 +10,9 @@ News reports name the parties of an agreement in one clause before its verb (cue
 - 甲、乙与丙共同组建的某共同体: all partner, and all are its members.
 The cue's value says which agreement it is: signing (签订), pairing (结对) or founding (共同组建).
 
+Aid between two parties is read the same way (role `aid`, valued by the partnership kind): 甲结对帮扶乙,
+甲对乙进行对口帮扶, 甲援建乙, 甲将乙校委托丙管理.
+
 The parties, and the people named in the clause, took part in the occasion of the agreement: an
 event named in the same sentence, else the next one within a few sentences, else the current one,
 when its kind or name says it is that occasion (签约仪式 for a signing, 结对仪式 for a pairing).
@@ -28,6 +31,8 @@ CLAUSE = re.compile(r"[，,；;。!！?？]")
 LIST_GLUE = re.compile(r"^(?:[\s、和及]|以及|(?:\(|（)[^)）]{0,20}(?:\)|）))*$")
 SIDES = re.compile(r"(?:分别与|分别同|与|同|和)(?:我区|我市|我县|我校|本区|本市|本县)?")
 PARTNERSHIP_KIND = {"signing": "co-build", "pairing": "pairing", "founding": "co-build"}
+TOWARDS = re.compile(r"[对向为](?=[^，,。]{2,30}$)")
+ENTRUSTED = re.compile(r"将[^，,。]{1,30}?委托(?P<to>[^，,。]{2,30}?)管理")
 SIGNED = re.compile(r"协议|合同|备忘录|协定|书|仪式|活动")
 LOOKAHEAD = 3  # sentences after an agreement in which its occasion may be named
 
@@ -57,6 +62,8 @@ class Agreements:
     def __init__(self, lex) -> None:
         self.verbs = dict(lex.cues.get("agree", []))
         self.pattern = re.compile("|".join(map(re.escape, sorted(self.verbs, key=len, reverse=True))))
+        self.aid = dict(lex.cues.get("aid", []))
+        self.aid_pattern = re.compile("|".join(map(re.escape, sorted(self.aid, key=len, reverse=True))))
         self.stems: dict[str, tuple[str, ...]] = {}  # what -> the verbs of that kind of agreement
         for verb, what in self.verbs.items():
             self.stems[what] = (*self.stems.get(what, ()), verb[-2:])
@@ -70,6 +77,10 @@ class Agreements:
         for index in range(len(doc.sentences)):
             mentions = finder.by_sentence.get(index, [])
             events = [m for m in mentions if m.label == "Event"]
+            aid = self.aid_between(finder, index, mentions)
+            if aid:
+                done.add(index)
+                out += aid
             for agreement in self.read(finder, index, mentions):
                 done.add(index)
                 out += self.partnerships(finder, index, agreement)
@@ -151,6 +162,38 @@ class Agreements:
     def _founded(sent, mentions: list, after: int):
         """共同组建的某共同体: the alliance named right after the verb."""
         return next((m for m in mentions if m.label == "Alliance" and 0 <= m.start - after <= 3), None)
+
+    # -- aid ---------------------------------------------------------------------------------
+    def aid_between(self, finder, index: int, mentions: list) -> list[Relation]:
+        """甲结对帮扶乙, 甲对乙进行对口帮扶, 甲将乙校委托丙管理: the giver and the receivers partner."""
+        sent = finder.rd.doc.sentences[index]
+        text = sent.text
+        out = []
+        for match in self.aid_pattern.finditer(text):
+            kind = self.aid[match.group()]
+            at, end = sent.start + match.start(), sent.start + match.end()
+            clause_end = sent.start + next((x.start() for x in CLAUSE.finditer(text, match.end())), len(text))
+            clause_start = sent.start + max((x.end() for x in CLAUSE.finditer(text, 0, match.start())), default=0)
+            before = [m for m in mentions if clause_start <= m.start and m.end <= at and m.label in PARTY_LABELS
+                      and id(m) not in finder.nested and not self._title_body(finder, sent, m)]
+            receivers = [m for m in mentions if end <= m.start and m.end <= clause_end and m.label in PARTY_LABELS
+                         and id(m) not in finder.nested]
+            receivers = receivers[:1] + [m for prev, m in zip(receivers, receivers[1:])
+                                         if LIST_GLUE.match(text[prev.end - sent.start:m.start - sent.start])]
+            to = TOWARDS.search(text, clause_start - sent.start, match.start())
+            if to:  # 甲对乙进行帮扶: the receivers stand between 对 and the verb
+                receivers = [m for m in before if m.start >= sent.start + to.end()]
+                before = [m for m in before if m.end <= sent.start + to.start()]
+            entrusted = ENTRUSTED.search(text, clause_start - sent.start, clause_end - sent.start)
+            if entrusted:  # 甲将乙校委托丙管理: 甲 and 丙 partner
+                receivers = [m for m in mentions if sent.start + entrusted.start("to") <= m.start
+                             and m.end <= sent.start + entrusted.end("to") and m.label in PARTY_LABELS]
+                before = [m for m in before if m.end <= sent.start + entrusted.start()]
+            giver = before[-1].key if before else finder.actor_before(index, mentions, at, PARTY_LABELS)
+            for m in receivers:
+                if giver and m.key != giver:
+                    out.append(finder.rel(giver, m.key, "PARTNERS_WITH", index, kind=kind))
+        return out
 
     # -- what an agreement tells ------------------------------------------------------------
     def partnerships(self, finder, index: int, agreement: Agreement) -> list[Relation]:

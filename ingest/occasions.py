@@ -135,9 +135,13 @@ class Occasions:
                 continue
             for m in parties:
                 out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
-            for i, a in enumerate(parties):
-                for b in parties[i + 1:]:
-                    if a.key != b.key and a.label != "Region" and not (a.label == b.label == "Authority"):
+            gaps = [sent.text[a.end - sent.start:b.start - sent.start] for a, b in zip(parties, parties[1:])]
+            cut = next((i for i, gap in enumerate(gaps) if gap in ("与", "和", "同")), None)
+            if cut is None:
+                continue
+            for a in parties[:cut + 1]:  # 甲、乙与丙: each on one side partners each on the other
+                for b in parties[cut + 1:]:
+                    if a.key != b.key and not (a.label == b.label == "Authority"):
                         out.append(finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind="co-build"))
         return out
 
