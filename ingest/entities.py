@@ -133,8 +133,7 @@ class EntityFinder:
 
     # -- regions ----------------------------------------------------------------
     def _full_region_names(self, doc: Document) -> set[str]:
-        text = "".join(s.text for s in doc.sentences)
-        return {name for _, name in self.lex.region_automaton.iter(text) if name in self.lex.regions}
+        return {name for name in self.lex.forms_in(normalized_text(doc)) if name in self.lex.regions}
 
     def _regions(self, sent: Sentence, index: int, tokens: list[Token], full: set[str]) -> list[Span]:
         starts = {t.start for t in tokens}
@@ -614,15 +613,22 @@ class EntityFinder:
         found = []
         for index, sent in enumerate(doc.sentences):
             for name in names:
-                for m in re.finditer(re.escape(name), sent.text):
-                    start, end = sent.start + m.start(), sent.start + m.end()
-                    if not any(start < e and s < end for s, e in taken):
+                at = sent.text.find(name)
+                while at >= 0:
+                    start, end = sent.start + at, sent.start + at + len(name)
+                    if not any(start < e and b < end for b, e in taken):
                         found.append(Span("Person", name, start, end, index, how="again"))
                         taken.append((start, end))
+                    at = sent.text.find(name, at + len(name))
         return found
 
 
 # -- helpers ---------------------------------------------------------------------
+def normalized_text(doc: Document) -> str:
+    """The document's sentences as read for extraction (width-folded, simplified), joined."""
+    return "".join(s.text for s in doc.sentences)
+
+
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "区", "县", "旗", "州", "盟")  # a body named by its level: 县教体局
 
 
@@ -878,7 +884,19 @@ def _may_nest(inner: Span, outer: Span) -> bool:
 
 
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
-    """Keep the longest span where spans overlap, except where one may nest in the other."""
+    """Keep the longest span where spans overlap, except where one may nest in the other (spans of one sentence
+    are compared with each other only: a span never crosses a sentence)."""
+    by_sentence: dict[int, list[Span]] = {}
+    for span in spans:
+        by_sentence.setdefault(span.sentence, []).append(span)
+    kept: list[Span] = []
+    for group in by_sentence.values():
+        kept += _drop_overlaps_in(group)
+    unique = {(s.label, s.start, s.end): s for s in kept}
+    return sorted(unique.values(), key=lambda s: s.start)
+
+
+def _drop_overlaps_in(spans: list[Span]) -> list[Span]:
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
     for span in spans:
@@ -888,5 +906,4 @@ def _drop_overlaps(spans: list[Span]) -> list[Span]:
         elif (span.end - span.start) > (clash.end - clash.start):
             kept.remove(clash)
             kept.append(span)
-    unique = {(s.label, s.start, s.end): s for s in kept}
-    return sorted(unique.values(), key=lambda s: s.start)
+    return kept

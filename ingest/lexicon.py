@@ -21,7 +21,7 @@ class Region:
     members: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
     """Gazetteers, suffix lists and cue words; one instance is shared by all steps."""
 
@@ -59,10 +59,19 @@ class Lexicon:
                 return name[: -len(long)] + short
         return name
 
+    def forms_in(self, text: str) -> frozenset[str]:
+        """Every region form (full name or alias) the text holds; remembered for the last texts asked about."""
+        return _forms_in(self, text)
+
     def region(self, name: str) -> Region | None:
         """The region a full name or alias refers to (the first homonym when ambiguous)."""
         found = self.region_forms.get(name)
         return found[0] if found else None
+
+
+@lru_cache(maxsize=4)
+def _forms_in(lex: Lexicon, text: str) -> frozenset[str]:
+    return frozenset(form for _, form in lex.region_automaton.iter(text))
 
 
 def lies_in(lex: Lexicon, region: Region | None, ancestor: str) -> bool:

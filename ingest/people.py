@@ -69,6 +69,9 @@ class PersonFinder:
         self.title_pattern = re.compile("|".join(map(re.escape, self.title_forms)))
         self.followers = tuple(sorted(_lines("person_followers.txt"), key=len, reverse=True))
         self.single, self.double = _surnames()
+        credits = [t for t, kind in self.titles.items() if kind == "byline"]
+        marks = "|".join(map(re.escape, sorted(credits, key=len, reverse=True) + list(BYLINE_MARKS)))
+        self.byline_pattern = re.compile(rf"(?:{marks})[\s:]*")
 
     def __call__(self, text: str) -> list[PersonSpan]:
         found: dict[tuple[int, int], PersonSpan] = {}
@@ -129,9 +132,7 @@ class PersonFinder:
     def bylines(self, text: str) -> list[PersonSpan]:
         """记者 孙唯, 文/王五 图/赵六, (供稿:某校 李四), a credit line of one name, a name in brackets at the end."""
         out = []
-        credits = [t for t, kind in self.titles.items() if kind == "byline"]
-        pattern = "|".join(map(re.escape, sorted(credits, key=len, reverse=True) + list(BYLINE_MARKS)))
-        for match in re.finditer(rf"(?:{pattern})[\s:]*", text):
+        for match in self.byline_pattern.finditer(text):
             pos = match.end()
             skipped = False
             while pos < len(text):
