@@ -98,6 +98,7 @@ class EntityFinder:
         self.followers = _word_file("name_followers.txt")
         self.event_triggers = set(self.lex.cue_words("organize") + self.lex.cue_words("host")
                                   + self.lex.cue_words("participate"))
+        self.trigger_pattern = re.compile("|".join(map(re.escape, sorted(self.event_triggers, key=len, reverse=True))))
         self.run_cues = set(self.lex.cue_words("run"))
         self.run_cue_forms = tuple(self.run_cues)
         self.suffix_forms = tuple(self.lex.suffixes)  # for str.endswith, which takes a tuple
@@ -229,12 +230,13 @@ class EntityFinder:
     def _named(self, sent: Sentence, index: int, tokens: list[Token], caption: bool) -> list[Span]:
         text = sent.text
         spans = []
+        ends = {t.end for t in tokens}
         for end, suffix in self.suffix_automaton.iter(text):
             end += 1
             label, strength = self.lex.suffixes[suffix]
             if _longer_suffix_here(self.lex, text, end, suffix):
                 continue
-            if not (_ends_token(tokens, end) or (end < len(text) and text[end] in CLOSE_QUOTES)
+            if not (end in ends or (end < len(text) and text[end] in CLOSE_QUOTES)
                     or self._followed_by_role(tokens, end)):
                 continue
             occasion = label == "Event" and not caption and self._reported_occasion(text, end, suffix, index)
@@ -341,10 +343,8 @@ class EntityFinder:
     def _caption_start(self, text: str, suffix_start: int) -> int:
         """A caption names one event: it starts after the last trigger verb (廊坊市召开…) or at the line start."""
         start = 0
-        for trigger in self.event_triggers:
-            at = text.rfind(trigger, 0, suffix_start)
-            if at >= 0:
-                start = max(start, at + len(trigger))
+        for found in self.trigger_pattern.finditer(text, 0, suffix_start):
+            start = max(start, found.end())
         for mark in "，,：:；;":
             start = max(start, text.rfind(mark, 0, suffix_start) + 1)
         return start

@@ -13,6 +13,7 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import cn2an
@@ -441,7 +442,12 @@ def _title_end(doc: Document) -> int:
 
 def drop_outer_regions(lex: Lexicon, name: str) -> str:
     """天津市东丽区教育局 -> 东丽区教育局, 上海徐汇区教育局 -> 徐汇区教育局: a higher-level region before a lower
-    one is dropped (a province's or city's short form only when the lower region lies in it)."""
+    one is dropped, when the lower lies in it (remembered per name: builds ask for the same names often)."""
+    return _drop_outer_regions(lex, name)
+
+
+@lru_cache(maxsize=65536)
+def _drop_outer_regions(lex: Lexicon, name: str) -> str:
     while True:
         first = next((name[:n] for n in range(min(len(name), 12), 1, -1) if _outer_form(lex, name[:n])), None)
         if first is None:
@@ -475,8 +481,13 @@ def identity_key(lex: Lexicon, label: str, name: str) -> str:
 
 def _one_typo(a: str, b: str) -> bool:
     """Two long names of equal length differing in one non-digit character."""
-    if len(a) != len(b) or len(a) < 6:
+    if len(a) != len(b) or len(a) < 6 or a[-2:] != b[-2:]:
         return False
-    diffs = [(x, y) for x, y in zip(a, b) if x != y]
+    diffs = []
+    for x, y in zip(a, b):
+        if x != y:
+            diffs.append((x, y))
+            if len(diffs) > 1:
+                return False
     return len(diffs) == 1 and not any(ch.isdigit() or ch in "一二三四五六七八九十" or ch in LEVEL_CHARS
                                        for ch in diffs[0])  # 青冈县中心小学 and 青冈镇中心小学 are two schools
