@@ -60,7 +60,7 @@ TIME_WORD = re.compile(r"\d|^[今去近前明当目此同]|以来|期间|之后|
 CAPTION_MAX = 60
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A mention found in the text: label, surface form and offsets into the document."""
 
@@ -75,7 +75,7 @@ class Span:
     how: str = ""  # how a person was found: title, before-title, byline, again
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     word: str
     flag: str
@@ -650,9 +650,11 @@ def tokenize(text: str) -> list[Token]:
 @lru_cache(maxsize=4096)
 def _tokenize_cached(text: str) -> list[Token]:
     tokens, pos = [], 0
+    tags = WORD_TAGS
     for word in jieba.cut(text, HMM=True):
-        tokens.append(Token(word, _tag(word), pos, pos + len(word)))
-        pos += len(word)
+        end = pos + len(word)
+        tokens.append(Token(word, tags.get(word) or _tag(word), pos, end))
+        pos = end
     return _join_single_characters(_split_glued_prepositions(tokens))
 
 
@@ -666,7 +668,7 @@ def _tag(word: str) -> str:
         return flag
     if word.isspace() or not word.strip():
         return "x"
-    if word.isdigit() or re.fullmatch(r"[\d.%]+", word):
+    if word.isdigit() or NUMBER_WORD.fullmatch(word):
         return "m"
     if word.isascii():
         return "eng" if word.isalnum() else "x"
@@ -675,6 +677,7 @@ def _tag(word: str) -> str:
     return "nz"
 
 
+NUMBER_WORD = re.compile(r"[\d.%]+")
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
 GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"
 
@@ -682,8 +685,12 @@ GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"
 def _split_glued_prepositions(tokens: list[Token]) -> list[Token]:
     """由高桥, 名到: jieba's guess glued a function word to an unknown word; split it off."""
     out = []
+    freq = jieba.dt.FREQ
     for tok in tokens:
-        unknown = tok.flag in PROPER_FLAGS and tok.word not in jieba.dt.FREQ
+        if tok.flag not in PROPER_FLAGS or len(tok.word) < 2:
+            out.append(tok)
+            continue
+        unknown = tok.word not in freq
         if unknown and len(tok.word) >= 3 and tok.word[0] in GLUED_PREPOSITIONS:
             out.append(Token(tok.word[0], "p", tok.start, tok.start + 1))
             tok = Token(tok.word[1:], tok.flag, tok.start + 1, tok.end)
@@ -711,7 +718,8 @@ def _join_single_characters(tokens: list[Token]) -> list[Token]:
         if len(tok.word) == 1 and "\u4e00" <= tok.word <= "\u9fff" and tok.flag not in SINGLE_STOP_FLAGS:
             run.append(tok)
         else:
-            flush()
+            if run:
+                flush()
             out.append(tok)
     flush()
     return out

@@ -34,6 +34,7 @@ class Lexicon:
     region_automaton: ahocorasick.Automaton | None = None
     body_short_forms: dict[str, str] = field(default_factory=dict)  # 教育和体育局 -> 教体局
     name_prefixes: tuple[str, ...] = ()  # party names that open an organisation's name (中共, 民进)
+    body_forms_by_length: list[tuple[str, str]] = field(default_factory=list)  # longest long form first
 
     def cue_words(self, role: str) -> list[str]:
         return [cue for cue, _ in self.cues.get(role, [])]
@@ -43,6 +44,16 @@ class Lexicon:
 
     def kind_of(self, label: str, name: str) -> str:
         """The SCHEMA `kind` of a name from its longest type suffix (推进会 -> meeting, 一中 -> middle)."""
+        return _kind_of(self, label, name)
+
+    def short_body_name(self, name: str) -> str:
+        """An authority's name with its body written in the short form (…教育和体育局 -> …教体局)."""
+        for long, short in self.body_forms_by_length:
+            if name.endswith(long):
+                return name[: -len(long)] + short
+        return name
+
+    def _kind_of(self, label: str, name: str) -> str:
         name = name.rstrip("”\"’")
         for length in range(min(len(name), 10), 0, -1):
             suffix = name[-length:]
@@ -52,12 +63,6 @@ class Lexicon:
             return "middle" if name.endswith("中") else "primary"
         return ""
 
-    def short_body_name(self, name: str) -> str:
-        """An authority's name with its body written in the short form (…教育和体育局 -> …教体局)."""
-        for long, short in sorted(self.body_short_forms.items(), key=lambda kv: -len(kv[0])):
-            if name.endswith(long):
-                return name[: -len(long)] + short
-        return name
 
     def forms_in(self, text: str) -> frozenset[str]:
         """Every region form (full name or alias) the text holds; remembered for the last texts asked about."""
@@ -67,6 +72,11 @@ class Lexicon:
         """The region a full name or alias refers to (the first homonym when ambiguous)."""
         found = self.region_forms.get(name)
         return found[0] if found else None
+
+
+@lru_cache(maxsize=65536)
+def _kind_of(lex: Lexicon, label: str, name: str) -> str:
+    return lex._kind_of(label, name)
 
 
 @lru_cache(maxsize=4)
@@ -121,6 +131,7 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
         lex.cues.setdefault(row["role"], []).append((row["cue"], row.get("value") or ""))
     for row in _tsv(data_dir / "lexicon" / "body_abbreviations.tsv"):
         lex.body_short_forms[row["long"]] = row["short"]
+    lex.body_forms_by_length = sorted(lex.body_short_forms.items(), key=lambda kv: -len(kv[0]))
     lex.name_prefixes = tuple(sorted(_words(data_dir / "lexicon" / "name_prefixes.txt"), key=len, reverse=True))
     lex.region_automaton = _automaton(lex.region_forms)
     return lex

@@ -18,6 +18,8 @@ of role `attend` in data/lexicon/cues.tsv), or refers to the occasion by its kin
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from graph.model import Relation
 
@@ -41,6 +43,8 @@ class Occasions:
         self.attend = tuple(sorted(lex.cue_words("attend"), key=len, reverse=True))
         self.occasion_words = tuple(sorted(lex.cue_words("occasion_word"), key=len, reverse=True))
         self.titles = tuple(sorted(titles, key=len, reverse=True))
+        self.attend_pattern = re.compile("|".join(map(re.escape, self.attend)))
+        self.occasion_pattern = re.compile("|".join(map(re.escape, self.occasion_words)))
 
     def __call__(self, finder) -> list[Relation]:
         out: list[Relation] = []
@@ -55,8 +59,7 @@ class Occasions:
                 current = events[-1]
             if current is None:
                 continue
-            if sent.text.startswith(self.occasion_words) or any(w in sent.text for w in self.occasion_words) \
-                    or events:
+            if events or self.occasion_pattern.search(sent.text):
                 out += self.roles(finder, index, mentions, current)
             if events or self._attending(sent.text):
                 out += self.attendance(finder, index, mentions, events, current)
@@ -64,7 +67,7 @@ class Occasions:
 
     # -- attendance --------------------------------------------------------------------
     def _attending(self, text: str) -> bool:
-        return any(cue in text for cue in self.attend) or any(w in text for w in self.occasion_words)
+        return bool(self.attend_pattern.search(text) or self.occasion_pattern.search(text))
 
     def attendance(self, finder, index: int, mentions: list, events: list, current) -> list[Relation]:
         """Everyone named in a sentence about the event took part; organisations only when named on their own
@@ -86,7 +89,7 @@ class Occasions:
                 continue
             if after.startswith(self.titles) and not DELEGATION.search(clause):
                 continue  # 某局局长张三出席: the bureau is named for the title; a delegation (一行) took part
-            if any(cue in clause for cue in self.attend) or before.endswith(ON_BEHALF) or self._listed_after(
+            if self.attend_pattern.search(clause) or before.endswith(ON_BEHALF) or self._listed_after(
                     sent.text, m.start - sent.start, mentions, sent.start):
                 out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
         return out
@@ -115,9 +118,11 @@ class Occasions:
 
     @staticmethod
     def _clause(text: str, start: int, end: int) -> str:
-        left = max((x.end() for x in CLAUSE.finditer(text, 0, start)), default=0)
-        right = next((x.start() for x in CLAUSE.finditer(text, end)), len(text))
-        return text[left:right]
+        """The clause around text[start:end]: between the punctuation before and after it."""
+        breaks = _breaks(text)
+        left = breaks[bisect_right(breaks, start - 1) - 1] + 1 if breaks and breaks[0] < start else 0
+        i = bisect_left(breaks, end)
+        return text[left:breaks[i] if i < len(breaks) else len(text)]
 
     # -- parties an event's name joins --------------------------------------------------
     def named_parties(self, finder, index: int, mentions: list, events: list) -> list[Relation]:
@@ -211,3 +216,9 @@ class Occasions:
             return None
         order = {"town": 0, "district": 1, "city": 2, "province": 3, "zone": 4}
         return min(regions, key=lambda m: order.get(finder.rd.entities[m.key].properties.get("level"), 5)).key
+
+
+@lru_cache(maxsize=256)
+def _breaks(text: str) -> list[int]:
+    """Positions of the clause breaks in a sentence."""
+    return [m.start() for m in CLAUSE.finditer(text)]

@@ -38,7 +38,7 @@ MEMBER_HEADING = re.compile(r"^(?:集团|联盟|共同体)?(?:主要|首批)?成
 NUMBERED_LINE = re.compile(r"^[\d一二三四五六七八九十]+[、.．]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mentioned:
     """A span in a sentence with the entity it names."""
 
@@ -595,10 +595,11 @@ def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False, city_fo
     rest = name.lstrip("“\"‘「")
     rest = rest[len(_party_prefix(lex, rest)):]
     while rest:
-        form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if _counts_as_prefix(lex, rest[:n])
+        form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if rest[:n] in lex.region_forms and (
+                     _counts_as_prefix(lex, rest[:n])
                      or (short_forms and lex.region(rest[:n]))
                      or (city_forms and not found and _city_form(lex, rest[:n]))
-                     or (found and lies_in(lex, lex.region(rest[:n]), found[-1].name))), None)
+                     or (found and lies_in(lex, lex.region(rest[:n]), found[-1].name)))), None)
         if form is None:
             break
         found.append(lex.region(form))

@@ -79,6 +79,14 @@ class ResolvedDocument:
         return None
 
 
+@lru_cache(maxsize=65536)
+def _level_word(region) -> str:
+    """The word a body of the region's level is named with (区 for 石景山区, 省 for 河北省, 市 for 北京市)."""
+    if region.level == "province":
+        return "自治区" if region.name.endswith("自治区") else ("市" if region.name in MUNICIPALITIES else "省")
+    return next((w for w in LEVEL_WORDS if region.name.endswith(w)), "")
+
+
 class RegionContext:
     """Which region a body named by its level means in one document (区教委 -> the district most named)."""
 
@@ -98,10 +106,9 @@ class RegionContext:
         if word:
             self.counts.setdefault(word, Counter())[region.name] += 1
 
-    def _level_word(self, region) -> str:
-        if region.level == "province":
-            return "自治区" if region.name.endswith("自治区") else ("市" if region.name in MUNICIPALITIES else "省")
-        return next((w for w in LEVEL_WORDS if region.name.endswith(w)), "")
+    @staticmethod
+    def _level_word(region) -> str:
+        return _level_word(region)
 
     def settle(self, home) -> None:
         """Choose per level: the subject's own regions, else the most named (for 市, a city over a municipality,
@@ -165,21 +172,22 @@ class Resolver:
                 aliases = aliases | {name}
                 out.alias_sources.append((name, row.name, label, f"alias table: {row.source}"))
                 name = row.name
-            entity = Entity(name=name, label=label, aliases=set(aliases) - {name},
-                            mentions=[Mention(doc.id, span.start, span.end)])
+            key = identity_key(self.lex, label, name)
+            mention = Mention(doc.id, span.start, span.end)
+            existing = out.entities.get(key)
+            if existing is not None:
+                existing.aliases |= (aliases | {name}) - {existing.name}
+                existing.mentions.append(mention)
+                out.spans.append((span, key))
+                continue
+            entity = Entity(name=name, label=label, aliases=set(aliases) - {name}, mentions=[mention])
             if label == "Region":
                 region = self.lex.region(span.regions[0]) if span.regions else None
                 if region:
                     entity.properties["level"] = region.level
             elif kind := self.lex.kind_of(label, name):
                 entity.properties["kind"] = kind
-            key = identity_key(self.lex, label, name)
-            if key in out.entities:
-                existing = out.entities[key]
-                existing.aliases |= entity.aliases | ({name} - {existing.name})
-                existing.mentions += entity.mentions
-            else:
-                out.entities[key] = entity
+            out.entities[key] = entity
             out.spans.append((span, key))
         if subject_name:
             out.subject = identity_key(self.lex, subject_name[0], subject_name[1])
@@ -283,7 +291,8 @@ class Resolver:
 
     def _subject_name(self, doc: Document, spans: list[Span]) -> tuple[str, str] | None:
         """The body a document is about: the first institution in its title lines, else its title's region."""
-        head = [s for s in spans if s.start < _title_end(doc)]
+        title_end = _title_end(doc)
+        head = [s for s in spans if s.start < title_end]
         for span in head:
             if span.label in SUBJECT_LABELS and span.level != "short":
                 name = strip_wrapping_quotes(span.text)
@@ -309,14 +318,15 @@ class Resolver:
         order = {key: i for i, (key, _) in enumerate(forms)}
         # The only pairs the rules can join: a longer name ending in this one, or one of equal length.
         ending_in: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        same_length: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        same_length: dict[tuple[str, int, str], list[tuple[str, str]]] = {}  # typos keep the type suffix
         for label, norm in order:
             for cut in range(1, len(norm) - 2):
                 ending_in.setdefault((label, norm[cut:]), []).append((label, norm))
             if len(norm) >= 6:
-                same_length.setdefault((label, len(norm)), []).append((label, norm))
+                same_length.setdefault((label, len(norm), norm[-2:]), []).append((label, norm))
         for (label, norm), name in forms:
-            pairs = {*ending_in.get((label, norm), ()), *same_length.get((label, len(norm)), ())} - {(label, norm)}
+            pairs = {*ending_in.get((label, norm), ()), *same_length.get((label, len(norm), norm[-2:]), ())}
+            pairs.discard((label, norm))
             for label2, norm2 in sorted(pairs, key=order.__getitem__):
                 name2 = firsts[(label2, norm2)]
                 if norm2.endswith(norm) and self._is_region_prefix(norm2[: -len(norm)]) and len(norm) >= 3:
@@ -394,15 +404,7 @@ class Resolver:
 
     def _school_number(self, name: str) -> tuple[str, int, str] | None:
         """(region, number, level) of a numbered school's name: 衡水市第十三中学 and 衡水十三中 -> (衡水市, 13, 中)."""
-        match = NUMBERED_NAME.match(name)
-        if not match:
-            return None
-        region = self.lex.region(match.group(1))
-        try:
-            number = int(cn2an.cn2an(match.group(2), "smart"))
-        except (ValueError, KeyError):
-            return None
-        return (region.name if region else match.group(1)), number, match.group(3)[0]
+        return _school_number(self.lex, name)
 
     def _is_region_prefix(self, text: str) -> bool:
         while text:
@@ -461,6 +463,19 @@ def _drop_outer_regions(lex: Lexicon, name: str) -> str:
         name = rest
 
 
+@lru_cache(maxsize=65536)
+def _school_number(lex: Lexicon, name: str) -> tuple[str, int, str] | None:
+    match = NUMBERED_NAME.match(name)
+    if not match:
+        return None
+    region = lex.region(match.group(1))
+    try:
+        number = int(cn2an.cn2an(match.group(2), "smart"))
+    except (ValueError, KeyError):
+        return None
+    return (region.name if region else match.group(1)), number, match.group(3)[0]
+
+
 def _outer_form(lex: Lexicon, form: str) -> bool:
     if form in lex.regions:
         return True
@@ -468,6 +483,7 @@ def _outer_form(lex: Lexicon, form: str) -> bool:
     return region is not None and region.level in ("province", "city")
 
 
+@lru_cache(maxsize=131072)
 def identity_key(lex: Lexicon, label: str, name: str) -> str:
     """The cross-document key: label and normalised name (regions by their official name)."""
     if label == "Region":
