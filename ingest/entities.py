@@ -512,8 +512,9 @@ class EntityFinder:
         if not rest:
             town = any(self.lex.region(r) and self.lex.region(r).level == "town" for r in regions)
             return in_region and (label == "University" or len(suffix) >= 4 or town)
-        if any(w in self.collective for w in rest) or all(w in self.lex.generic for w in rest):
-            return False  # 各中小学, 福州市优质学校
+        if any(w in self.collective for w in rest) or all(w in self.lex.generic and w not in self.name_verbs
+                                                           for w in rest):
+            return False  # 各中小学, 福州市优质学校 (成都市实验小学 is a name)
         last = rest_tokens[-1]
         holds_suffix = last.word.endswith(self.suffix_forms)  # 曲阜师范大学/l is a whole name
         if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \

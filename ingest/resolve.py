@@ -318,14 +318,19 @@ class Resolver:
         order = {key: i for i, (key, _) in enumerate(forms)}
         # The only pairs the rules can join: a longer name ending in this one, or one of equal length.
         ending_in: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        same_length: dict[tuple[str, int, str], list[tuple[str, str]]] = {}  # typos keep the type suffix
+        one_off: dict[tuple[str, str], list[tuple[str, str]]] = {}  # the name with one character blanked
         for label, norm in order:
-            for cut in range(1, len(norm) - 2):
-                ending_in.setdefault((label, norm[cut:]), []).append((label, norm))
+            for cut in _region_prefix_ends(self.lex, norm):  # 武清区董庄子中学 ends in 董庄子中学
+                if len(norm) - cut >= 3 and (label, norm[cut:]) in order:
+                    ending_in.setdefault((label, norm[cut:]), []).append((label, norm))
             if len(norm) >= 6:
-                same_length.setdefault((label, len(norm), norm[-2:]), []).append((label, norm))
+                for i in range(len(norm) - 2):  # a typo keeps the type suffix
+                    one_off.setdefault((label, f"{norm[:i]}\0{norm[i + 1:]}"), []).append((label, norm))
         for (label, norm), name in forms:
-            pairs = {*ending_in.get((label, norm), ()), *same_length.get((label, len(norm), norm[-2:]), ())}
+            pairs = set(ending_in.get((label, norm), ()))
+            if len(norm) >= 6:
+                for i in range(len(norm) - 2):
+                    pairs.update(one_off.get((label, f"{norm[:i]}\0{norm[i + 1:]}"), ()))
             pairs.discard((label, norm))
             for label2, norm2 in sorted(pairs, key=order.__getitem__):
                 name2 = firsts[(label2, norm2)]
@@ -461,6 +466,18 @@ def _drop_outer_regions(lex: Lexicon, name: str) -> str:
         if not lies_in(lex, lex.region(second), lex.region(first).name):
             return name  # 北京市北海幼儿园: 北海 is the school's own word
         name = rest
+
+
+@lru_cache(maxsize=65536)
+def _region_prefix_ends(lex: Lexicon, name: str) -> tuple[int, ...]:
+    """Where each region of the chain a name starts with ends (天津市武清区杨村一中 -> 3, 6)."""
+    ends, at = [], 0
+    while True:
+        n = next((n for n in range(min(len(name) - at, 12), 1, -1) if lex.region(name[at:at + n])), 0)
+        if not n:
+            return tuple(ends)
+        at += n
+        ends.append(at)
 
 
 @lru_cache(maxsize=65536)
