@@ -44,6 +44,7 @@ OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
 ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期轮批]|\d{4}年|[一二三四五六七八九十\d]+周年")
 NUMBERED_SCHOOL = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[中小](?![学心国央华等期层间的文医药生])")
 CONNECTORS = "暨"
+REGION_TOKENS, REGION_MAX_LEN = 4, 12  # a region's name spans at most this many tokens and characters
 COMPANY_SUFFIXES = ("公司", "集团")
 GROUP_SUFFIXES = ("教育集团", "集团校")  # a group is named after a school or a place: a rare word is its name
 BRANCH_SUFFIXES = ("分校", "校区")
@@ -112,11 +113,12 @@ class EntityFinder:
 
     # -- entry point ------------------------------------------------------------
     def __call__(self, doc: Document) -> list[Span]:
-        full_regions = self._full_region_names(doc)
+        all_tokens = [tokenize(sent.text) for sent in doc.sentences]
+        full_regions = {t.word for tokens in all_tokens for t in tokens if t.word in self.lex.regions}
         self.dated = {i for i, sent in enumerate(doc.sentences) if DAY_DATE.search(sent.text)}
         spans: list[Span] = []
         for index, sent in enumerate(doc.sentences):
-            tokens = tokenize(sent.text)
+            tokens = all_tokens[index]
             caption = _is_caption(doc, index)
             spans += self._regions(sent, index, tokens, full_regions)
             spans += self._named(sent, index, tokens, caption)
@@ -133,22 +135,22 @@ class EntityFinder:
         return sorted(spans + self._coordinated(doc, spans), key=lambda s: s.start)
 
     # -- regions ----------------------------------------------------------------
-    def _full_region_names(self, doc: Document) -> set[str]:
-        return {name for name in self.lex.forms_in(normalized_text(doc)) if name in self.lex.regions}
-
     def _regions(self, sent: Sentence, index: int, tokens: list[Token], full: set[str]) -> list[Span]:
-        starts = {t.start for t in tokens}
-        ends = {t.end for t in tokens}
+        """Region names made of whole tokens (one to four of them: 巴林/右旗)."""
+        forms = self.lex.region_forms
         found = []
-        for end, form in self.lex.region_automaton.iter(sent.text):
-            start = end - len(form) + 1
-            if start not in starts or end + 1 not in ends:
-                continue
-            region = self._pick_region(form, full)
-            if region is None or form in self.region_stopwords:
-                continue
-            found.append(Span("Region", form, sent.start + start, sent.start + end + 1, index, level=region.level,
-                              regions=[region.name]))
+        for i, first in enumerate(tokens):
+            form = ""
+            for tok in tokens[i:i + REGION_TOKENS]:
+                form += tok.word
+                if len(form) > REGION_MAX_LEN:
+                    break
+                if form not in forms or form in self.region_stopwords:
+                    continue
+                region = self._pick_region(form, full)
+                if region is not None:
+                    found.append(Span("Region", form, sent.start + first.start, sent.start + tok.end, index,
+                                      level=region.level, regions=[region.name]))
         return found
 
     # -- coordinated names --------------------------------------------------------
@@ -625,11 +627,6 @@ class EntityFinder:
 
 
 # -- helpers ---------------------------------------------------------------------
-def normalized_text(doc: Document) -> str:
-    """The document's sentences as read for extraction (width-folded, simplified), joined."""
-    return "".join(s.text for s in doc.sentences)
-
-
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "区", "县", "旗", "州", "盟")  # a body named by its level: 县教体局
 
 

@@ -64,10 +64,6 @@ class Lexicon:
         return ""
 
 
-    def forms_in(self, text: str) -> frozenset[str]:
-        """Every region form (full name or alias) the text holds; remembered for the last texts asked about."""
-        return _forms_in(self, text)
-
     def region(self, name: str) -> Region | None:
         """The region a full name or alias refers to (the first homonym when ambiguous)."""
         found = self.region_forms.get(name)
@@ -77,11 +73,6 @@ class Lexicon:
 @lru_cache(maxsize=65536)
 def _kind_of(lex: Lexicon, label: str, name: str) -> str:
     return lex._kind_of(label, name)
-
-
-@lru_cache(maxsize=4)
-def _forms_in(lex: Lexicon, text: str) -> frozenset[str]:
-    return frozenset(form for _, form in lex.region_automaton.iter(text))
 
 
 def lies_in(lex: Lexicon, region: Region | None, ancestor: str) -> bool:

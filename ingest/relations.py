@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from graph.model import Entity, Evidence, Mention, Relation
 from ingest.agreements import Agreements
-from ingest.entities import LEVEL_WORDS, Span, normalized_text
+from ingest.entities import LEVEL_WORDS, Span, tokenize
 from ingest.lexicon import Lexicon, lies_in, load_lexicon
 from ingest.occasions import Occasions
 from ingest.resolve import ResolvedDocument, identity_key
@@ -479,8 +479,10 @@ class RelationFinder:
 
     def _named_regions(self) -> set[str]:
         """Full names of the regions the document writes, in any form (a completed 省教育厅 names no province)."""
-        text = normalized_text(self.rd.doc)
-        return {r.name for form in self.lex.forms_in(text) for r in self.lex.region_forms.get(form, [])}
+        forms = self.lex.region_forms
+        words = {t.word for sent in self.rd.doc.sentences for t in tokenize(sent.text) if t.word in forms}
+        words |= {m.span.text for items in self.by_sentence.values() for m in items if m.label == "Region"}
+        return {r.name for form in words for r in forms.get(form, [])}
 
     def region_of(self, key: str) -> str | None:
         """The region a body's name places it in (the most specific), as an entity of the document."""
