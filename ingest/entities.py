@@ -106,6 +106,8 @@ class EntityFinder:
         self.stop_words = set(self.lex.cue_words("stop"))
         self.find_people = PersonFinder()
         self.short_body = short_body_pattern(self.lex)
+        self.region_names_cache: dict[str, object] = {}  # word -> the region it names inside a name, or None
+        self.region_heads = frozenset(f[:n] for f in self.lex.region_forms for n in range(1, len(f) + 1))
         heads = sorted((s for s, (label, _) in self.lex.suffixes.items() if label in ("Alliance", "School")
                         and len(s) >= 2), key=len, reverse=True)
         self.shared_head = re.compile(rf"((?:[\u4e00-\u9fff]{{2,6}}、)+[\u4e00-\u9fff]{{2,6}})等({'|'.join(heads)})")
@@ -137,13 +139,15 @@ class EntityFinder:
     # -- regions ----------------------------------------------------------------
     def _regions(self, sent: Sentence, index: int, tokens: list[Token], full: set[str]) -> list[Span]:
         """Region names made of whole tokens (one to four of them: 巴林/右旗)."""
-        forms = self.lex.region_forms
+        forms, heads = self.lex.region_forms, self.region_heads
         found = []
         for i, first in enumerate(tokens):
+            if first.word not in heads:
+                continue
             form = ""
             for tok in tokens[i:i + REGION_TOKENS]:
                 form += tok.word
-                if len(form) > REGION_MAX_LEN:
+                if len(form) > REGION_MAX_LEN or form not in heads:
                     break
                 if form not in forms or form in self.region_stopwords:
                     continue
@@ -488,6 +492,11 @@ class EntityFinder:
 
     def _region_in_name(self, word: str):
         """A region named inside a name: a full name, or the short form of a province or city."""
+        if word not in self.region_names_cache:
+            self.region_names_cache[word] = self._find_region_in_name(word)
+        return self.region_names_cache[word]
+
+    def _find_region_in_name(self, word: str):
         if word in self.region_stopwords:
             return None
         region = self.lex.region(word)
@@ -510,9 +519,10 @@ class EntityFinder:
             else:
                 rest_tokens.append(t)
         rest = [t.word for t in rest_tokens]
-        in_region = any(self.lex.region(r) and self.lex.region(r).level != "zone" for r in regions)
+        levels = [region.level for region in map(self.lex.region, regions) if region]
+        in_region = any(level != "zone" for level in levels)
         if not rest:
-            town = any(self.lex.region(r) and self.lex.region(r).level == "town" for r in regions)
+            town = "town" in levels
             return in_region and (label == "University" or len(suffix) >= 4 or town)
         if any(w in self.collective for w in rest) or all(w in self.lex.generic and w not in self.name_verbs
                                                            for w in rest):
