@@ -886,7 +886,7 @@ def _trim_leading_date(span: Span) -> Span:
     return span
 
 
-NESTABLE_IN_EVENTS = frozenset({"School", "University", "Authority", "Alliance", "Organization"})
+NESTABLE_IN_EVENTS = frozenset({"School", "University", "Authority", "Alliance", "Organization", "Program"})
 
 
 def _may_nest(inner: Span, outer: Span) -> bool:

@@ -27,6 +27,8 @@ SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交�
 # 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"为(?:其)?成员(?:校|单位)?")
+GOVERNING = ("与", "同", "对", "向", "为", "给", "赴", "到", "在", "于")
+INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区", "工作室")
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
@@ -102,6 +104,7 @@ class RelationFinder:
         found += self.zone_alliances()
         found += self.owned_events()
         found += self.school_groups()
+        found += self.titled_programs()
         found += self.member_lines()
         return [r for r in found if r.source != r.target]
 
@@ -128,10 +131,20 @@ class RelationFinder:
         for m in reversed([m for m in mentions if clause_start <= m.start and m.end <= pos]):
             if m.label in labels and id(m) not in self.nested:
                 gap = self.local(index, pos)[m.end - sent.start:]
-                governed = self.local(index, m.start).endswith(("与", "同", "对", "向", "为", "给", "赴", "到"))
+                governed = self._governed(index, mentions, m)
                 if not governed and not gap.startswith(("与", "和", "同", "在", "赴", "到", "对", "向", "为")):
                     return m.key
         return self.rd.subject if self.label(self.rd.subject) in labels else None
+
+    def _governed(self, index: int, mentions: list[Mentioned], m: Mentioned) -> bool:
+        """The object of a preposition or of a visit (与甲, 为甲、乙, 在甲, 赴甲), judged at the head of its list."""
+        head = m
+        while True:
+            before = self.local(index, head.start)
+            previous = next((o for o in reversed(mentions) if o.end == head.start - 1 and before.endswith("、")), None)
+            if previous is None:
+                return before.endswith(GOVERNING)
+            head = previous
 
     def cue_before(self, index: int, mentions: list[Mentioned], target: Mentioned, cues: list[str],
                    window: int = 14) -> tuple[str, int] | None:
@@ -199,24 +212,36 @@ class RelationFinder:
             return [self.rel(actor, event.key, "PARTICIPATED_IN", index)]
         if label == "Region":
             return [self.rel(event.key, actor, "HELD_IN", index)]
-        if label == "Person":
-            return []
+        if label == "Person" or (actor == self.rd.subject and label != "Authority"):
+            return []  # a report's own bureau runs its subjectless sentences; a news story's title names no actor
         return [self.rel(actor, event.key, "HOSTED" if cue in self.host else "ORGANIZED", index)]
 
     def owned_events(self) -> list[Relation]:
-        """An event whose name starts with an organisation's name is that organisation's (杨村一中校园艺术节…)."""
+        """An event whose name starts with an organisation's name is that organisation's (杨村一中校园艺术节…), the
+        longest such name; not when the name joins parties (甲与乙…签约仪式: they took part), founds the body
+        (某集团成立大会) or names a longer institution (某校滨海分校揭牌仪式: the branch's occasion)."""
         out = []
-        orgs = [(key, tuple(f for f in {e.name, *e.aliases} if len(f) >= 2))
+        orgs = [(key, e.name, tuple(f for f in {e.name, *e.aliases} if len(f) >= 2))
                 for key, e in self.rd.entities.items() if e.label in ORG_LABELS]
         for key, event in self.rd.entities.items():
             if event.label != "Event":
                 continue
-            for org_key, forms in orgs:
-                if event.name.startswith(forms):
-                    index = self._sentence_of(event.mentions[0])
-                    out.append(self.rel(org_key, key, "ORGANIZED", index))
-                    break
+            owners = [(max((f for f in forms if event.name.startswith(f)), key=len, default=""), org_key)
+                      for org_key, _, forms in orgs]
+            form, owner = max(owners, default=("", None))
+            if not form:
+                continue
+            rest = event.name[len(form):]
+            founded = rest.startswith(("成立", "揭牌", "授牌")) or rest.startswith(tuple(INSTITUTION_SUFFIXES))
+            if re.search(r"^[^“”]*?[与和同]", rest) or founded or self._longer_institution_at(event, form):
+                continue
+            out.append(self.rel(owner, key, "ORGANIZED", self._sentence_of(event.mentions[0])))
         return out
+
+    def _longer_institution_at(self, event: Entity, form: str) -> bool:
+        """某校滨海新城分校揭牌仪式: a longer institution's name starts where the event's does."""
+        return any(e.label in ORG_LABELS and len(e.name) > len(form) and event.name.startswith(e.name)
+                   for e in self.rd.entities.values())
 
     # -- partnerships -----------------------------------------------------------------
     def partnerships(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
@@ -311,6 +336,27 @@ class RelationFinder:
             actor = self.actor_before(index, mentions, found[1], RUNNER_LABELS)
             if actor:
                 out.append(self.rel(actor, program.key, "RUNS", index))
+        return out
+
+    def titled_programs(self) -> list[Relation]:
+        """甲局、乙厅《关于…某工程的通知》: a body runs a program its document names; 某会2024年“某行动”培训班: the body
+        an event is named after runs the program the event's name holds."""
+        out = []
+        for index, items in self.by_sentence.items():
+            sent = self.rd.doc.sentences[index]
+            for m in items:
+                if m.label != "Program":
+                    continue
+                before = sent.text[:m.start - sent.start]
+                opening = before.rfind("《")
+                if opening >= 0 and before.rfind("》") < opening:
+                    bodies = self._list_before(items, sent.start + opening)
+                    out += [self.rel(b.key, m.key, "RUNS", index) for b in bodies if b.label in RUNNER_LABELS]
+                event = next((e for e in items if e.label == "Event" and e.start <= m.start and m.end <= e.end), None)
+                owner = next((o for o in items if event and o.start == event.start and o.label in ORG_LABELS
+                              and o.end <= m.start), None)
+                if owner is not None:
+                    out.append(self.rel(owner.key, m.key, "RUNS", index))
         return out
 
     # -- membership and leadership --------------------------------------------------------
