@@ -32,6 +32,7 @@ HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(
 VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
 THANKED = ("向", "对", "给")
+VISIT_REACH = 2  # sentences after a visit whose unplaced events were held where the visitors went
 ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
 DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行")
 
@@ -41,6 +42,7 @@ class Occasions:
 
     def __init__(self, lex, titles: dict[str, str]) -> None:
         self.attend = tuple(sorted(lex.cue_words("attend"), key=len, reverse=True))
+        self.occasion_kinds = {s for s, (label, _) in lex.suffixes.items() if label == "Event"}  # 座谈会 alone
         self.occasion_words = tuple(sorted(lex.cue_words("occasion_word"), key=len, reverse=True))
         self.titles = tuple(sorted(titles, key=len, reverse=True))
         self.attend_pattern = re.compile("|".join(map(re.escape, self.attend)))
@@ -49,6 +51,7 @@ class Occasions:
     def __call__(self, finder) -> list[Relation]:
         out: list[Relation] = []
         current = None  # the event named last
+        self.destination = None  # (place key, sentence, offset) of the last visit: 来到某区
         doc = finder.rd.doc
         for index, sent in enumerate(doc.sentences):
             mentions = finder.by_sentence.get(index, [])
@@ -176,8 +179,16 @@ class Occasions:
 
     # -- where -----------------------------------------------------------------------------
     def held_in(self, finder, index: int, mentions: list, events: list) -> list[Relation]:
+        """在/于某地举行, 在某校举行了…, 赴某地开展…; an occasion a visit's story names only by its kind, in a
+        sentence after the visit, was held where the visitors went (来到某区开展交流… 召开的座谈会上)."""
         sent = finder.rd.doc.sentences[index]
         out = []
+        visits = list(VISIT.finditer(sent.text))
+        if visits:
+            where = visits[0]
+            target = self._place(finder, mentions, (sent.start + where.start("place"), sent.start + where.end("place")))
+            if target:
+                self.destination = (target, index, sent.start + where.start())
         for event in events:
             local_end = event.end - sent.start
             local_start = event.start - sent.start
@@ -188,8 +199,12 @@ class Occasions:
                 clause_start = max((x.end() for x in CLAUSE.finditer(sent.text, 0, local_start)), default=0)
                 head = sent.text[clause_start:local_start]
                 visits = list(VISIT.finditer(head))
-                chosen = HELD_BEFORE.search(head) or (visits[-1] if visits else None)
+                before = list(VISIT.finditer(head))
+                chosen = HELD_BEFORE.search(head) or (before[-1] if before else None)
                 if chosen is None:
+                    bare = finder.rd.entities[event.key].name in self.occasion_kinds
+                    if bare and self.destination and 0 < index - self.destination[1] <= VISIT_REACH:
+                        out.append(finder.rel(event.key, self.destination[0], "HELD_IN", index))
                     continue
                 base = sent.start + clause_start
                 place = (base + chosen.start("place"), base + chosen.end("place"))
