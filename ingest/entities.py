@@ -132,8 +132,9 @@ class EntityFinder:
         spans = _drop_overlaps(spans)
         spans = _drop_overlaps(spans + self._people_named_again(doc, spans))
         spans = self._drop_stray_regions(spans)
-        people = {s.text for s in spans if s.label == "Person"}
-        spans = [s for s in spans if s.label != "Event" or not any(p in s.text for p in people)]  # 张三作报告
+        people = [s.text for s in spans if s.label == "Person"]
+        acting = re.compile("(?:" + "|".join(map(re.escape, people)) + ")(?:作|做|在|主持|讲)") if people else None
+        spans = [s for s in spans if s.label != "Event" or not (acting and acting.search(s.text))]  # 张三作活动介绍
         return sorted(spans + self._coordinated(doc, spans), key=lambda s: s.start)
 
     # -- regions ----------------------------------------------------------------
