@@ -18,6 +18,7 @@ import jieba
 from ingest.lexicon import DATA
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}[·•][\u4e00-\u9fff]{2,8}")
 # characters that belong to institutions and ordinary words, never to a transliterated name
 NOT_IN_NAMES = frozenset("的了在是和与及等为对向校局区县市省会教育学院委部办中小大所站厅处科员长代表人民政府集团中心")
 # characters of bodies and places: a short name holding one is a word (管委会, 林芝市), not a name
@@ -69,6 +70,7 @@ class PersonFinder:
         self.title_pattern = re.compile("|".join(map(re.escape, self.title_forms)))
         self.followers = tuple(sorted(_lines("person_followers.txt"), key=len, reverse=True))
         self.single, self.double = _surnames()
+        self.media = tuple(_lines("media_words.txt"))
         credits = [t for t, kind in self.titles.items() if kind == "byline"]
         marks = "|".join(map(re.escape, sorted(credits, key=len, reverse=True) + list(BYLINE_MARKS)))
         self.byline_pattern = re.compile(rf"(?:{marks})[\s:]*")
@@ -86,7 +88,36 @@ class PersonFinder:
                 found.setdefault(before, PersonSpan(*before, "before-title"))
         for span in self.bylines(text):
             found.setdefault((span.start, span.end), span)
+        for match in DOTTED_NAME.finditer(text):  # 阿依古丽·买买提: a transliterated name with a middle dot
+            parts = re.split("[·•]", match.group())
+            if self._boundary(text, match.end()) and not any(ch in NOT_IN_NAMES for ch in match.group()) \
+                    and not any(part.endswith(self.media) for part in parts):  # 羊城晚报•羊城派 is an outlet
+                found.setdefault((match.start(), match.end()), PersonSpan(match.start(), match.end(), "dotted"))
+        for span in list(found.values()):  # 阿依古丽·买买提、扎西顿珠等: a name listed right after a name
+            listed = self._listed_after(text, span.end)
+            while listed:
+                found.setdefault(listed, PersonSpan(*listed, "listed"))
+                listed = self._listed_after(text, listed[1])
         return _without_overlaps(found.values())
+
+    def _listed_after(self, text: str, end: int) -> tuple[int, int] | None:
+        """A name right after 、 that ends where a boundary starts (张三、李四等出席): a surname name of two or three
+        characters, or a transliterated one."""
+        if not text.startswith("、", end):
+            return None
+        at = end + 1
+        run = _han_run(text, at, 8)
+        for length in range(2, len(run) + 1):
+            if not self._hard_boundary(text, at + length) and not text.startswith(("等", "、"), at + length):
+                continue
+            name = run[:length]
+            surname = self._surname_length(name)
+            if surname and length <= 3 and self._plausible(name) and not _holds_common_word(name, surname):
+                return at, at + length
+            if length >= 4 and not any(ch in NOT_IN_NAMES for ch in name) and name not in jieba.dt.FREQ:
+                return at, at + length  # 扎西顿珠 after a name in a list of names
+            return None
+        return None
 
     # -- names after and before titles ----------------------------------------------
     def name_after(self, text: str, at: int) -> tuple[int, int] | None:
@@ -102,7 +133,7 @@ class PersonFinder:
             if not self._boundary(text, at + length):
                 continue
             name = run[:length]
-            if surname and not (self._plausible(name) and not _holds_common_word(name)):
+            if surname and not (self._plausible(name) and not _holds_common_word(name, surname)):
                 return None
             if surname and (length <= 3 or surname == 2 or self._hard_boundary(text, at + length)):
                 return at, at + length
@@ -125,7 +156,7 @@ class PersonFinder:
             if name[0] in "和与及为在向对同由":
                 continue
             if start == 0 or not HAN.match(text[start - 1]) or self._left_edge(text, start):
-                if self._plausible(name) and not _holds_common_word(name):
+                if self._plausible(name) and not _holds_common_word(name, self._surname_length(name)):
                     return start, at
         return None
 
@@ -213,16 +244,20 @@ def _han_run(text: str, at: int, limit: int) -> str:
     return "".join(out)
 
 
-def _holds_common_word(name: str) -> bool:
+def _holds_common_word(name: str, surname: int = 0) -> bool:
     """成长平台, 关于教育: the candidate holds a word jieba knows well that is not a personal name.
 
-    In a name of two or three characters only a word starting at the surname counts: a given name
-    may well be a word (段建平, 吴珍珠)."""
+    Where a surname is followed by a given name of one or two characters, only a word starting at the
+    surname counts: a given name may well be a word (段建平, 吴珍珠, 欧阳文博)."""
+    given_name = surname and len(name) - surname <= 2
     pos = 0
     for word in jieba.cut(name, HMM=False):
-        floor = 1 if len(name) > 3 else COMMON_WORD_FREQ  # a long candidate holds no dictionary word at all
+        if pos == 0 and surname == 2 and word == name[:2]:  # 欧阳 is a word, and a surname
+            pos += 2
+            continue
+        floor = COMMON_WORD_FREQ if given_name or len(name) <= 3 else 1  # a long candidate holds no word at all
         common = len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= floor and not _tagged_name(word)
-        if common and (pos == 0 or len(name) > 3):
+        if common and (pos == 0 or not given_name and len(name) > 3):
             return True
         pos += len(word)
     return False

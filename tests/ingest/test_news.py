@@ -1,0 +1,206 @@
+"""The language of education news and notices, one pattern family per test, on sentences written for the tests
+(invented schools, people and events in real places; nothing copied from an evaluation document)."""
+
+import pytest
+
+from tests.helpers import extract, names, triples
+
+SIGNING_STORY = """青岛市崂山区与济南市历下区签订教育合作协议
+
+3月18日上午，崂山区教育和体育局与历下区教育局教育合作协议签约仪式在崂山区第二实验小学举行。
+崂山区委常委、组织部部长周明远，区教体局党委书记、局长孙晓燕，副局长郑海波，历下区教育局局长欧阳文博出席签约仪式。
+仪式由区教体局办公室主任刘建华主持。
+崂山区第二实验小学、崂山区育英中学分别与历下区泉城小学、历下区明湖中学结成友好学校。
+郑海波代表崂山区教育和体育局向历下区教育局表示感谢。
+（记者 赵一鸣 通讯员 钱小雨）
+"""
+
+FOUNDING_STORY = """合肥市蜀山区启明教育集团成立
+
+本报讯（记者 冯佳怡）9月6日，蜀山区启明教育集团成立大会在蜀山区文化馆举行。
+启明教育集团以合肥市启明小学为龙头校，成员单位有：蜀山区青枫小学、蜀山区松涛小学、蜀山区竹溪幼儿园。
+区委常委、副区长陈思远，区教体局局长吴海燕为集团揭牌。
+"""
+
+ALLIANCE_AND_AID = """贵阳市南明区推进城乡教育共同体建设
+
+10月9日，贵阳市南明区甲秀小学、贵州省开阳县第三小学与南明区花果园小学共同组建的贵阳市南明区甲秀小学教育共同体正式成立。
+南明区教育局对开阳县教育局进行对口帮扶。
+南明区教育局将新建的两所学校委托贵州师范大学管理。
+厦门市思明区教育局结对帮扶甘肃省兰州市城关区教育局。
+"""
+
+NOTICE = """济南市教育局关于开展“强校提质行动”的通知
+
+各区县教育局：
+为落实山东省教育厅《关于实施“县中振兴计划”的意见》，现将有关事项通知如下。
+"""
+
+TRAINING_STORY = """8月2日，民盟宁波市委会2025年“春风送教行动”乡村教师培训班在鄞州区开班。
+民盟宁波市委会秘书长黄晓婷出席开班仪式并讲话。
+开班仪式由民盟鄞州区委会副主委马文杰主持。
+阿依古丽·买买提、扎西顿珠等来自新疆、西藏的学员参加培训。
+"""
+
+PAIR_LIST = """南京市江宁区开展城乡学校结对
+
+江宁区东山小学与江宁区湖熟小学，江宁区秣陵中学与江宁区横溪中学，江宁区上坊幼儿园与江宁区禄口幼儿园分别签订结对协议。
+江宁区教育局局长沈丽萍，四川省成都市武侯区教育局副局长韩冬参加活动。
+"""
+
+SHORT_FORMS = """杭州市余杭区良渚第一中学（以下简称良渚一中）与良渚二小签订协议。
+良渚一中将派出骨干教师。
+在省委省政府和市委市政府的关心下，余杭区持续推进教育均衡。
+"""
+
+
+@pytest.fixture(scope="module")
+def signing(tmp_path_factory):
+    return extract(tmp_path_factory.mktemp("signing"), SIGNING_STORY)
+
+
+@pytest.fixture(scope="module")
+def founding(tmp_path_factory):
+    return extract(tmp_path_factory.mktemp("founding"), FOUNDING_STORY)
+
+
+def test_titles_before_and_after_names_and_bylines(signing):
+    people = names(signing, "Person")
+    assert {"周明远", "孙晓燕", "郑海波", "欧阳文博", "刘建华", "赵一鸣", "钱小雨"} <= people
+    assert not any(len(p) < 2 or "局" in p for p in people)
+
+
+def test_a_chain_of_titles_leads_every_body_in_it(signing):
+    found = triples(signing)
+    assert ("孙晓燕", "LEADS", "崂山区教育和体育局") in found  # 区教体局党委书记、局长 (the short form completed)
+    assert ("郑海波", "LEADS", "崂山区教育和体育局") in found  # a deputy listed after her shares the bureau
+    assert ("欧阳文博", "LEADS", "历下区教育局") in found
+    assert ("周明远", "LEADS", "崂山区委组织部") in found  # 崂山区委常委、组织部部长: the committee's department
+    assert not any(s == "周明远" and o == "崂山区委" for s, t, o in found if t == "LEADS")  # 常委 is a rank
+    assert not any(s == "刘建华" for s, t, o in found if t == "LEADS")  # 办公室主任 heads a section
+
+
+def test_everyone_at_the_occasion_took_part(signing):
+    found = triples(signing)
+    event = next(n for n in names(signing, "Event") if n.endswith("签约仪式"))
+    for person in ("周明远", "孙晓燕", "郑海波", "欧阳文博", "刘建华"):
+        assert (person, "PARTICIPATED_IN", event) in found
+    assert ("赵一鸣", "PARTICIPATED_IN", event) not in found  # a reporter reports
+    assert (event, "HELD_IN", "崂山区第二实验小学") in found
+    assert ("崂山区教育和体育局", "PARTICIPATED_IN", event) in found  # a party the event's name joins
+    assert ("历下区教育局", "PARTICIPATED_IN", event) in found
+    assert ("历下区教育局", "PARTNERS_WITH", "崂山区教育和体育局") in found or \
+        ("崂山区教育和体育局", "PARTNERS_WITH", "历下区教育局") in found
+
+
+def test_pairs_taken_in_order_with_fenbie(signing):
+    found = triples(signing)
+    assert ("崂山区第二实验小学", "PARTNERS_WITH", "历下区泉城小学") in found
+    assert ("崂山区育英中学", "PARTNERS_WITH", "历下区明湖中学") in found
+    assert ("崂山区第二实验小学", "PARTNERS_WITH", "历下区明湖中学") not in found
+
+
+def test_region_written_right_after_the_one_it_lies_in(signing):
+    found = triples(signing)
+    assert ("崂山区", "PART_OF", "青岛市") in found
+    assert ("历下区", "PART_OF", "济南市") in found
+
+
+def test_founding_story_members_lead_and_place(founding):
+    found = triples(founding)
+    group = "启明教育集团"
+    assert any(n.endswith(group) for n in names(founding, "Alliance"))
+    group = next(n for n in names(founding, "Alliance") if n.endswith(group))
+    assert ("合肥市启明小学", "LEADS", group) in found
+    for school in ("蜀山区青枫小学", "蜀山区松涛小学", "蜀山区竹溪幼儿园"):
+        assert (school, "MEMBER_OF", group) in found
+    event = next(n for n in names(founding, "Event") if n.endswith("成立大会"))
+    assert (event, "HELD_IN", "蜀山区文化馆") in found
+    assert (group, "ORGANIZED", event) not in found  # the group founded does not organise its own founding
+    assert ("陈思远", "LEADS", "蜀山区政府") not in found  # no government named: a 副区长 leads nothing here
+    assert ("冯佳怡", "PARTICIPATED_IN", event) not in found
+
+
+def test_bodies_founded_together_partner_and_join(tmp_path):
+    kg = extract(tmp_path, ALLIANCE_AND_AID)
+    found = triples(kg)
+    schools = ("南明区甲秀小学", "开阳县第三小学", "南明区花果园小学")
+    pairs = {frozenset((s, o)) for s, t, o in found if t == "PARTNERS_WITH"}
+    for i, a in enumerate(schools):
+        for b in schools[i + 1:]:
+            assert any(a in x and b in y or a in y and b in x for x, y in map(sorted, pairs)), (a, b)
+
+
+def test_aid_between_two_parties(tmp_path):
+    kg = extract(tmp_path, ALLIANCE_AND_AID)
+    pairs = {frozenset((s, o)) for s, t, o in triples(kg) if t == "PARTNERS_WITH"}
+    assert frozenset(("南明区教育局", "开阳县教育局")) in pairs  # 对…进行对口帮扶
+    assert frozenset(("南明区教育局", "贵州师范大学")) in pairs  # 将…委托…管理
+    assert frozenset(("思明区教育局", "城关区教育局")) in pairs  # 结对帮扶
+    kinds = {d["properties"].get("kind") for _, _, d in kg.relations() if d["type"] == "PARTNERS_WITH"}
+    assert {"support", "entrusted", "pairing"} <= kinds
+
+
+def test_programs_named_in_a_bodys_document_title(tmp_path):
+    found = triples(extract(tmp_path, NOTICE))
+    assert ("山东省教育厅", "RUNS", "县中振兴计划") in found
+    assert "各区县教育局" not in {s for s, _, _ in found}
+
+
+def test_training_class_opening_and_party_bodies(tmp_path):
+    kg = extract(tmp_path, TRAINING_STORY)
+    found = triples(kg)
+    event = next(n for n in names(kg, "Event") if n.endswith("培训班"))
+    assert event.startswith("民盟宁波市委会")  # the party name opens the body's name
+    assert (event, "HELD_IN", "鄞州区") in found
+    assert ("黄晓婷", "LEADS", "民盟宁波市委会") in found
+    assert ("黄晓婷", "PARTICIPATED_IN", event) in found  # 开班仪式 is the class's opening
+    assert ("马文杰", "PARTICIPATED_IN", event) in found
+    assert ("民盟宁波市委会", "RUNS", "春风送教行动") in found  # a program inside the event named after the body
+    assert {"阿依古丽·买买提", "扎西顿珠"} <= names(kg, "Person")
+
+
+def test_pairs_in_chunks_and_officials_from_two_provinces(tmp_path):
+    kg = extract(tmp_path, PAIR_LIST)
+    found = triples(kg)
+    for a, b in (("江宁区东山小学", "江宁区湖熟小学"), ("江宁区秣陵中学", "江宁区横溪中学"),
+                 ("江宁区上坊幼儿园", "江宁区禄口幼儿园")):
+        assert (a, "PARTNERS_WITH", b) in found or (b, "PARTNERS_WITH", a) in found
+    assert ("江宁区东山小学", "PARTNERS_WITH", "江宁区横溪中学") not in found
+    assert ("韩冬", "LEADS", "武侯区教育局") in found
+    assert ("武侯区", "PART_OF", "成都市") in found and ("成都市", "PART_OF", "四川省") in found
+
+
+def test_declared_short_forms_and_collective_bodies(tmp_path):
+    kg = extract(tmp_path, SHORT_FORMS)
+    schools = [d for _, d in kg.entities() if d["label"] == "School" and "良渚" in d["name"]]
+    first = next(d for d in schools if "第一中学" in d["name"])
+    assert "良渚一中" in first["aliases"]
+    assert not any(d["name"] == "良渚一中" for d in schools)
+    assert not {d["name"] for _, d in kg.entities() if d["label"] == "Authority"} & {"浙江省委", "杭州市委"}
+
+
+def test_coordinated_names_share_their_head(tmp_path):
+    kg = extract(tmp_path, "会上，鼓楼区、玄武区教育局负责同志作交流发言。南京有金陵、钟山等教育集团。")
+    assert {"鼓楼区教育局", "玄武区教育局"} <= names(kg, "Authority")
+    assert {"金陵教育集团", "钟山教育集团"} <= names(kg, "Alliance")
+
+
+def test_event_lists_and_generic_plans(tmp_path):
+    kg = extract(tmp_path, "近年来，宁波市教育高峰论坛、鄞州区青年教师基本功大赛相继成功举办。"
+                           "各校要定期召开联席会议，举办读书活动。")
+    events = names(kg, "Event")
+    assert {"宁波市教育高峰论坛", "鄞州区青年教师基本功大赛"} <= events
+    assert not any("联席会议" in e or "读书活动" in e for e in events)
+
+
+def test_visited_place_holds_the_meeting_named_by_its_kind(tmp_path):
+    kg = extract(tmp_path, "11月5日，思明区教育局一行来到城关区开展教育交流。\n"
+                           "11月6日上午召开的座谈会上，双方介绍了各自情况。")
+    assert ("座谈会", "HELD_IN", "城关区") in triples(kg)
+
+
+def test_event_dates_from_the_documents_year(tmp_path):
+    kg = extract(tmp_path, SIGNING_STORY.replace("3月18日上午", "2024年3月18日上午"))
+    event = next(d for _, d in kg.entities() if d["label"] == "Event" and d["name"].endswith("签约仪式"))
+    assert event["properties"].get("date") == "2024-03-18"
