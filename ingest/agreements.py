@@ -24,12 +24,13 @@ import re
 from dataclasses import dataclass
 
 from graph.model import Relation
+from ingest.lexicon import lies_in
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
 PARTY_LABELS = ORG_LABELS | {"Region"}
 CLAUSE = re.compile(r"[，,；;。!！?？]")
 LIST_GLUE = re.compile(r"^(?:[\s、和及]|以及|(?:\(|（)[^)）]{0,20}(?:\)|）))*$")
-SIDES = re.compile(r"(?:分别与|分别同|与|同|和)(?:我区|我市|我县|我校|本区|本市|本县)?")
+SIDES = re.compile(r"(?:分别与|分别同|与|同|和)(?:我区|我市|我县|我校|本区|本市|本县|[\u4e00-\u9fff]{2,10}?的)?")
 PARTNERSHIP_KIND = {"signing": "co-build", "pairing": "pairing", "founding": "co-build"}
 TOWARDS = re.compile(r"[对向为](?=[^，,。]{2,30}$)")
 ENTRUSTED = re.compile(r"将[^，,。]{1,30}?委托(?P<to>[^，,。]{2,30}?)管理")
@@ -110,6 +111,8 @@ class Agreements:
             start, end = sent.start + clause_start, sent.start + match.start()
             clause = [m for m in mentions if start <= m.start and m.end <= end and id(m) not in finder.nested]
             parties = [m for m in clause if m.label in PARTY_LABELS and not self._title_body(finder, sent, m)]
+            parties = [m for i, m in enumerate(parties) if not self._placing(finder, sent, m, parties[i + 1:])
+                       and not (m.label == "Region" and text.startswith("的", m.end - sent.start))]  # 乌恰县的甲校
             people = [m for m in clause if m.label == "Person" and m.span.how != "byline"]
             founded = self._founded(sent, mentions, match.end()) if what == "founding" else None
             sides = self._sides(finder, sent, parties, match.start())
@@ -128,7 +131,7 @@ class Agreements:
         if not parties:
             return []
         between = [sent.text[a.end - sent.start:b.start - sent.start] for a, b in zip(parties, parties[1:])]
-        cut = next((i for i, gap in enumerate(between) if SIDES.fullmatch(gap.strip("的 "))), None)
+        cut = next((i for i, gap in enumerate(between) if SIDES.fullmatch(gap.strip())), None)
         if cut is None:
             return [parties] if all(LIST_GLUE.match(g) or g.endswith(("、", "和")) for g in between) else []
         return [parties[:cut + 1], parties[cut + 1:]]
@@ -151,6 +154,14 @@ class Agreements:
             pairs.append((sides[0][0], sides[1][0]))
             offset -= 1
         return pairs[::-1] if len(pairs) >= 2 else []
+
+    @staticmethod
+    def _placing(finder, sent, m, after: list) -> bool:
+        """青岛市崂山区: a region written right before one it lies in only places it; the party is the inner one."""
+        if m.label != "Region" or not after or after[0].label != "Region" or after[0].start != m.end:
+            return False
+        inner, outer = finder.rd.entities[after[0].key].name, finder.rd.entities[m.key].name
+        return lies_in(finder.lex, finder.lex.region(inner), outer)
 
     @staticmethod
     def _title_body(finder, sent, m) -> bool:

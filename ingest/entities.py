@@ -130,7 +130,7 @@ class EntityFinder:
             spans += self._people(sent, index, tokens)
         spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
         spans = _drop_overlaps(spans)
-        spans = _drop_overlaps(spans + self._people_named_again(doc, spans))
+        spans = _drop_overlaps(spans + self._people_named_again(doc, spans) + self._bare_names_again(doc, spans))
         spans = self._drop_stray_regions(spans)
         people = [s.text for s in spans if s.label == "Person"]
         acting = re.compile("(?:" + "|".join(map(re.escape, people)) + ")(?:作|做|在|主持|讲)") if people else None
@@ -157,6 +157,40 @@ class EntityFinder:
                     found.append(Span("Region", form, sent.start + first.start, sent.start + tok.end, index,
                                       level=region.level, regions=[region.name]))
         return found
+
+    def _bare_names_again(self, doc: Document, spans: list[Span]) -> list[Span]:
+        """蜀山区启明教育集团 … 启明教育集团以…: an institution named with its region is the same institution where
+        the name stands without it (the bare form is found even when its words alone would not make a name)."""
+        bare: dict[str, str] = {}
+        for span in spans:
+            if span.label in ("Alliance", "School") and span.regions:
+                cut = self._region_chain_end(span.text)
+                rest = span.text[cut:]
+                if cut and len(rest) >= 4 and not SCHOOL_NUMBER.match(rest[:2]) and not rest.startswith("第"):
+                    bare.setdefault(rest, span.label)
+        if not bare:
+            return []
+        taken = [(s.start, s.end) for s in spans]
+        found = []
+        for index, sent in enumerate(doc.sentences):
+            for name, label in bare.items():
+                at = sent.text.find(name)
+                while at >= 0:
+                    start, end = sent.start + at, sent.start + at + len(name)
+                    if not any(start < e and b < end for b, e in taken):
+                        found.append(Span(label, name, start, end, index))
+                        taken.append((start, end))
+                    at = sent.text.find(name, at + len(name))
+        return found
+
+    def _region_chain_end(self, name: str) -> int:
+        """Where the regions a name starts with end (合肥市蜀山区启明小学 -> 6)."""
+        at = 0
+        while True:
+            n = next((n for n in range(min(len(name) - at, 12), 1, -1) if self._region_in_name(name[at:at + n])), 0)
+            if not n:
+                return at
+            at += n
 
     # -- coordinated names --------------------------------------------------------
     def _coordinated(self, doc: Document, spans: list[Span]) -> list[Span]:
@@ -330,13 +364,22 @@ class EntityFinder:
                     break
                 i = _last_token_before(tokens, opening)
                 continue
-            if not self._may_extend(tok, label, caption, tokens, i):
+            if not self._may_extend(tok, label, caption, tokens, i) and not self._named_verb(tokens, i, label):
                 break
             if suffix_start - tok.start > max_len:
                 break
             start = tok.start
             i -= 1
         return start
+
+    def _named_verb(self, tokens: list[Token], i: int, label: str) -> bool:
+        """合肥市启明小学: a two-character verb between a region and the suffix is the institution's own name."""
+        tok = tokens[i]
+        if label not in INSTITUTION_LABELS or not tok.flag.startswith("v") or len(tok.word) != 2 or i == 0:
+            return False
+        if tok.word in self.stop_words or tok.word in self.event_triggers or tok.word in self.run_cues:
+            return False
+        return bool(self._region_in_name(tokens[i - 1].word))
 
     def _followed_by_role(self, tokens: list[Token], end: int) -> bool:
         """小学教师: the suffix ends inside a token whose rest is a word like 教师 or 党委."""
@@ -530,8 +573,9 @@ class EntityFinder:
             return False  # 各中小学, 福州市优质学校 (成都市实验小学 is a name)
         last = rest_tokens[-1]
         holds_suffix = last.word.endswith(self.suffix_forms)  # 曲阜师范大学/l is a whole name
+        named_verb = placed is not None and len(rest_tokens) == 1 and len(last.word) == 2  # 合肥市启明小学
         if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \
-                and not holds_suffix:
+                and not holds_suffix and not named_verb:
             return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
         return in_region or any(self._name_like(t) for t in rest_tokens)
 

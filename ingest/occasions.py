@@ -32,6 +32,7 @@ HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(
 VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
 THANKED = ("向", "对", "给")
+PLACE_WORDS = ("在", "于", "到", "赴")
 VISIT_REACH = 2  # sentences after a visit whose unplaced events were held where the visitors went
 ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
 DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行")
@@ -88,8 +89,8 @@ class Occasions:
             after = sent.text[m.end - sent.start:]
             before = sent.text[:m.start - sent.start]
             clause = self._clause(sent.text, m.start - sent.start, m.end - sent.start)
-            if before.endswith(THANKED) or (events and self._inside(m, events)):
-                continue
+            if before.endswith(THANKED) or before.endswith(PLACE_WORDS) or (events and self._inside(m, events)):
+                continue  # thanked (向…表示感谢) or the venue (在某校举行) did not take part
             if after.startswith(self.titles) and not DELEGATION.search(clause):
                 continue  # 某局局长张三出席: the bureau is named for the title; a delegation (一行) took part
             if self.attend_pattern.search(clause) or before.endswith(ON_BEHALF) or self._listed_after(
@@ -149,7 +150,7 @@ class Occasions:
                 continue
             for a in parties[:cut + 1]:  # 甲、乙与丙: each on one side partners each on the other
                 for b in parties[cut + 1:]:
-                    if a.key != b.key and not (a.label == b.label == "Authority"):
+                    if a.key != b.key:
                         out.append(finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind="co-build"))
         return out
 

@@ -80,8 +80,9 @@ class OfficialRoles:
                 break  # 办公室主任: a title after a word that is not a body is a section head's
             pos = offset + before - 1
         roles.reverse()
-        for i, role in enumerate(roles):  # 党委书记、局长: a title without a body has the body before it
-            if role.body is None and i > 0:
+        for i, role in enumerate(roles):  # 党委书记、局长: a title without a body has the body before it (not the
+            # body of a rank: 区委常委、副区长 is the district's deputy head, not the committee's)
+            if role.body is None and i > 0 and self.titles[roles[i - 1].title] == "lead":
                 roles[i] = Role(role.title, roles[i - 1].body)
         return roles
 
