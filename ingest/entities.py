@@ -349,6 +349,7 @@ class EntityFinder:
             i -= 1
         else:
             i = _last_token_before(tokens, suffix_start)
+        placed = False  # a region of the name has been passed
         while i is not None and i >= 0:
             tok = tokens[i]
             if tok.end == suffix_start and self._joins_suffix(tok, label):
@@ -368,14 +369,19 @@ class EntityFinder:
                 break
             if suffix_start - tok.start > max_len:
                 break
+            if placed and label in INSTITUTION_LABELS and not self._region_in_name(tok.word) \
+                    and tok.word not in self.name_prefixes:
+                break  # an institution's name starts at its regions: 委托贵州师范大学 names 贵州师范大学
+            placed = placed or bool(self._region_in_name(tok.word))
             start = tok.start
             i -= 1
         return start
 
     def _named_verb(self, tokens: list[Token], i: int, label: str) -> bool:
-        """合肥市启明小学: a two-character verb between a region and the suffix is the institution's own name."""
+        """合肥市启明小学, 南明区花果园小学: a verb of one or two characters right after a region is the institution's
+        own name."""
         tok = tokens[i]
-        if label not in INSTITUTION_LABELS or not tok.flag.startswith("v") or len(tok.word) != 2 or i == 0:
+        if label not in INSTITUTION_LABELS or not tok.flag.startswith("v") or len(tok.word) > 2 or i == 0:
             return False
         if tok.word in self.stop_words or tok.word in self.event_triggers or tok.word in self.run_cues:
             return False

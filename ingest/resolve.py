@@ -339,6 +339,7 @@ class Resolver:
                     out.alias_sources.append((name, name2, label, "region prefix"))
                 elif (
                     _one_typo(norm, norm2)
+                    and not self._differ_in_region(norm, norm2)
                     and (label, norm2) not in canonical
                     and order[(label2, norm2)] < order[(label, norm)]
                 ):
@@ -352,6 +353,15 @@ class Resolver:
             else:
                 merged.append((span, label, name, aliases))
         return merged
+
+    def _differ_in_region(self, a: str, b: str) -> bool:
+        """南明区教育局 and 思明区教育局 differ inside a district's full name: two bodies, not a typo."""
+        at = next(i for i, (x, y) in enumerate(zip(a, b)) if x != y)
+        for name in (a, b):
+            first = next((n for n in range(min(len(name), 12), 1, -1) if name[:n] in self.lex.regions), 0)
+            if at < first:
+                return True
+        return False
 
     def _merge_abbreviations(self, doc: Document, names, out: ResolvedDocument):
         """岑巩县第一中学(以下简称岑巩一中): a declared short form names the same entity; so does a numbered
