@@ -103,7 +103,7 @@ class Agreements:
             what = self.verbs[verb]
             if what == "signing" and not SIGNED.search(text, match.end(), match.end() + 30):
                 continue  # 签约 of a contract, an agreement or at a ceremony, not 签约教师
-            pairs = self._pair_chunks(finder, sent, mentions, match.start())
+            pairs = self._pair_chunks(finder, sent, mentions, sent.start + match.start())
             if pairs:
                 found.append(Agreement([list(p) for p in zip(*pairs)], [], what, paired=True))
                 continue
@@ -114,8 +114,8 @@ class Agreements:
             parties = [m for i, m in enumerate(parties) if not self._placing(finder, sent, m, parties[i + 1:])
                        and not (m.label == "Region" and text.startswith("的", m.end - sent.start))]  # 乌恰县的甲校
             people = [m for m in clause if m.label == "Person" and m.span.how != "byline"]
-            founded = self._founded(sent, mentions, match.end()) if what == "founding" else None
-            sides = self._sides(finder, sent, parties, match.start())
+            founded = self._founded(sent, mentions, sent.start + match.end()) if what == "founding" else None
+            sides = self._sides(finder, sent, parties)
             if parties and len(sides) == 1 and text[clause_start:parties[0].start - sent.start].endswith(("与", "同")):
                 actor = finder.actor_before(index, mentions, parties[0].start - 1, PARTY_LABELS)
                 if actor is None:  # 与甲、乙签订 with no one before it: left to the general patterns
@@ -126,7 +126,7 @@ class Agreements:
                                        paired=text[:match.start()].rfind("分别") > clause_start, founded=founded))
         return found
 
-    def _sides(self, finder, sent, parties: list, verb_at: int) -> list[list]:
+    def _sides(self, finder, sent, parties: list) -> list[list]:
         """Split the parties of a clause at 与 (甲、乙与丙): the mentions before it and after it."""
         if not parties:
             return []
@@ -148,7 +148,7 @@ class Agreements:
             offset -= len(chunk)
             inside = [m for m in mentions if offset <= m.start and m.end <= offset + len(chunk)
                       and m.label in PARTY_LABELS and id(m) not in finder.nested]
-            sides = self._sides(finder, sent, inside, offset + len(chunk))
+            sides = self._sides(finder, sent, inside)
             if len(sides) != 2 or len(sides[0]) != 1 or len(sides[1]) != 1:
                 break
             pairs.append((sides[0][0], sides[1][0]))
