@@ -360,6 +360,8 @@ class EntityFinder:
                 opening = _matching_open(text, tok.start)
                 if opening is None or suffix_start - opening > max_len:
                     break
+                if label in INSTITUTION_LABELS and tok.end < start:
+                    break  # 教育部“双名计划”华东师范大学名师培养基地: the quote labels what comes before, not this body
                 start = opening
                 if label == "Program":
                     break
@@ -538,6 +540,8 @@ class EntityFinder:
             if found in ("School", "University") and suffix not in BRANCH_SUFFIXES and end >= at:
                 if end > at or found == "School":
                     best, at = found, end
+        if best is None and NUMBERED_SCHOOL.search(head):
+            return "School"  # 福州三中滨海新城分校
         return best
 
     def _region_in_name(self, word: str):

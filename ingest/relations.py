@@ -22,11 +22,12 @@ ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Al
 ACTOR_LABELS = ORG_LABELS | {"Region"}
 RUNNER_LABELS = frozenset({"Authority", "School", "Organization", "University"})
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
-LIST_GLUE = re.compile(r"^[\s、,，和及与以及暨“”\"]*$")
+LIST_GLUE = re.compile(r"^(?:[\s、,，和及与以及暨“”\"]|[(（][^)）]{1,10}[)）])*$")  # 甲校(暂定名)、乙校
 SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交流|经验分享|主题报告|发言|报告)")
 # 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"为(?:其)?成员(?:校|单位)?")
+SHARED_SUBJECT = ("并", "还", "同时", "随后")  # a clause that goes on with the subject of the clause before
 GOVERNING = ("与", "同", "对", "向", "为", "给", "赴", "到", "在", "于")
 INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区", "工作室")
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
@@ -128,6 +129,8 @@ class RelationFinder:
         """The nearest named actor before `pos` in the same clause; else the document's subject."""
         sent = self.rd.doc.sentences[index]
         clause_start = sent.start + _last_break(sent.text[: pos - sent.start])
+        if sent.text.startswith(SHARED_SUBJECT, clause_start - sent.start):  # 甲局…举行了…,并为乙校举行…
+            clause_start = sent.start + _last_break(sent.text[: clause_start - sent.start - 1])
         for m in reversed([m for m in mentions if clause_start <= m.start and m.end <= pos]):
             if m.label in labels and id(m) not in self.nested:
                 gap = self.local(index, pos)[m.end - sent.start:]
@@ -233,10 +236,18 @@ class RelationFinder:
                 continue
             rest = event.name[len(form):]
             founded = rest.startswith(("成立", "揭牌", "授牌")) or rest.startswith(tuple(INSTITUTION_SUFFIXES))
-            if re.search(r"^[^“”]*?[与和同]", rest) or founded or self._longer_institution_at(event, form):
+            if re.search(r"^[^“”]*?[与和同]", rest) or founded or self._longer_institution_at(event, form) \
+                    or self._names_another(event, owner, form):
                 continue
             out.append(self.rel(owner, key, "ORGANIZED", self._sentence_of(event.mentions[0])))
         return out
+
+    def _names_another(self, event: Entity, owner: str, form: str) -> bool:
+        """教育部“国培计划”某工作室授牌仪式: the event's name goes on to name another body or a program, whose
+        occasion it is."""
+        rest = event.name[len(form):]
+        return any(key != owner and e.label in ORG_LABELS | {"Program"} and len(e.name) >= 3 and e.name in rest
+                   for key, e in self.rd.entities.items())
 
     def _longer_institution_at(self, event: Entity, form: str) -> bool:
         """某校滨海新城分校揭牌仪式: a longer institution's name starts where the event's does."""
