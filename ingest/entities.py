@@ -360,8 +360,10 @@ class EntityFinder:
                 opening = _matching_open(text, tok.start)
                 if opening is None or suffix_start - opening > max_len:
                     break
-                if label in INSTITUTION_LABELS and tok.end < start:
-                    break  # 教育部“双名计划”华东师范大学名师培养基地: the quote labels what comes before, not this body
+                quoted = text[opening + 1:tok.start]
+                if label in INSTITUTION_LABELS and start < suffix_start and _suffix_of(self.lex, quoted) and \
+                        self.lex.suffixes[_suffix_of(self.lex, quoted)][0] == "Program":
+                    break  # 教育部“双名计划”华东师范大学名师培养基地: a program's name ends before this body's
                 start = opening
                 if label == "Program":
                     break
