@@ -35,7 +35,7 @@ OCCASION_AFTER = re.compile(r"(?:、[^，,。;；、]{2,24})*(?:\d{1,2}月\d{1,2
                             r"(?:举行|召开|举办|开幕|开班|启动|落幕|闭幕)")
 OCCASION_ON = re.compile(r"上[，,]|现场|上[^，,。]{0,12}(?:讲话|致辞|发言|表示|指出)")
 OCCASION_KINDS = frozenset({"ceremony", "signing", "meeting", "visit"})
-OCCASION_VERBS_BEFORE = r"(?:出席|参加|主持|举行|召开|举办|见证|参与|启动)了?[^，,。]{0,30}$"
+OCCASION_VERBS_BEFORE = r"(?:出席|参加|主持|举行|召开|举办|见证|参与|启动)了?[^，,。]{0,50}$"
 DAY_DATE = re.compile(r"\d{1,2}日|\d{1,2}[:：]\d{2}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[上下]午|当天|第二天|次日")
 LEADING_FILLERS = ("了", "的", "在", "此次", "本次", "这次", "该", " ", "\u3000")  # 举行了…, 在签订仪式上
 DATE_OR_TIME = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上|晚)?|(?:上午|下午|晚上),?")
@@ -310,7 +310,7 @@ class EntityFinder:
             return False
         if OCCASION_ON.match(text, end):
             return True
-        head = text[max(0, end - 40):end]
+        head = text[max(0, end - 60):end]
         clause = re.split(r"[，,；;。!！?？]", head)[-1]
         return bool(re.search(OCCASION_VERBS_BEFORE, clause))
 
