@@ -512,7 +512,8 @@ class EntityFinder:
                 return None  # 某某副书记张三出席会议 is a sentence, not an event's name
             numbered = bool(ORDINAL.search(name))
             anchored = numbered or caption or quoted or bool(regions) or self._starts_with_body(name) or occasion
-            if strength == "weak" and not (numbered or caption or occasion):
+            dated_label = quoted and index in self.dated  # 7月3日…开展“某某”专项活动: one dated occasion
+            if strength == "weak" and not (numbered or caption or occasion or dated_label):
                 return None
             if not anchored or not (head or occasion):
                 return None

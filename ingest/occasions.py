@@ -199,9 +199,11 @@ class Occasions:
             else:
                 clause_start = max((x.end() for x in CLAUSE.finditer(sent.text, 0, local_start)), default=0)
                 head = sent.text[clause_start:local_start]
-                visits = list(VISIT.finditer(head))
                 before = list(VISIT.finditer(head))
                 chosen = HELD_BEFORE.search(head) or (before[-1] if before else None)
+                if before and chosen is before[-1] and head[before[-1].end() - 2:].startswith(("开展", "举办", "举行")):
+                    out += self._visitor_runs(finder, index, mentions, sent.start + clause_start + before[-1].start(),
+                                              event)
                 if chosen is None:
                     bare = finder.rd.entities[event.key].name in self.occasion_kinds
                     if bare and self.destination and 0 < index - self.destination[1] <= VISIT_REACH:
@@ -213,6 +215,15 @@ class Occasions:
             if target:
                 out.append(finder.rel(event.key, target, "HELD_IN", index))
         return out
+
+    @staticmethod
+    def _visitor_runs(finder, index: int, mentions: list, visit_at: int, event) -> list[Relation]:
+        """某基地一行赴某县开展某活动: the body that went there to hold the event organised it."""
+        visitor = next((m for m in reversed(mentions) if m.end <= visit_at and m.label in ORG_LABELS
+                        and id(m) not in finder.nested), None)
+        if visitor is None or not re.fullmatch(r"(?:一行)?[^，,。]{0,30}", finder.rd.doc.text[visitor.end:visit_at]):
+            return []
+        return [finder.rel(visitor.key, event.key, "ORGANIZED", index)]
 
     def _place(self, finder, mentions: list, span: tuple[int, int]) -> str | None:
         """The place a stretch of text names: an institution in it, else its most specific region; a bureau
