@@ -289,7 +289,12 @@ class EntityFinder:
             else:
                 start = self._left_edge(text, tokens, end - len(suffix), label, caption)
             if label == "Program" and start is not None:
-                start = _quoted_label_before(text, start)
+                labelled = _quoted_label_before(text, start)
+                quoted = text[labelled + 1:text.find("”", labelled) if "”" in text[labelled:start] else labelled]
+                if labelled < start and _suffix_of(self.lex, quoted) and \
+                        self.lex.suffixes[_suffix_of(self.lex, quoted)][0] == "Program":
+                    labelled = start  # “国培计划”中小学名校长领航工程: the quote is a program of its own
+                start = labelled
             if start is None:
                 continue
             name = text[start:end]
@@ -524,7 +529,7 @@ class EntityFinder:
             if any(word in name for word in self.exclusions) or counted or after in MODIFIED_HEADS:
                 return None
             before = sent.text[:start]
-            cue = before.endswith(self.run_cue_forms) or before.endswith(("、", "和", "及"))
+            cue = before.endswith(self.run_cue_forms) or before.endswith(("、", "和", "及", "”"))
             numeric = bool(re.fullmatch(r"[一二三四五六七八九十百千]+[项大个]", head))
             if strength == "weak":
                 label_match = re.match(r"[“\"]([^”\"]{1,6})[”\"](\w{0,2})$", head)
