@@ -161,13 +161,14 @@ class EntityFinder:
     def _bare_names_again(self, doc: Document, spans: list[Span]) -> list[Span]:
         """蜀山区启明教育集团 … 启明教育集团以…: an institution named with its region is the same institution where
         the name stands without it (the bare form is found even when its words alone would not make a name)."""
-        bare: dict[str, str] = {}
+        bare: dict[str, set[tuple[str, str]]] = {}
         for span in spans:
             if span.label in ("Alliance", "School") and span.regions:
                 cut = self._region_chain_end(span.text)
                 rest = span.text[cut:]
                 if cut and len(rest) >= 4 and not SCHOOL_NUMBER.match(rest[:2]) and not rest.startswith("第"):
-                    bare.setdefault(rest, span.label)
+                    bare.setdefault(rest, set()).add((span.label, span.text))
+        bare = {rest: next(iter(owners))[0] for rest, owners in bare.items() if len(owners) == 1}  # 甲县/乙县实验中学
         if not bare:
             return []
         taken = [(s.start, s.end) for s in spans]
