@@ -1,5 +1,9 @@
 """The evaluation's arithmetic on a tiny export and gold file whose scores are known by hand."""
 
+from pathlib import Path
+
+import pytest
+
 from ingest.evaluate import score_document
 
 
@@ -33,3 +37,27 @@ def test_scores_known_by_hand():
     assert score.relations["LOCATED_IN"].tp == 1
     assert score.relations["PARTNERS_WITH"].fp == 1 and score.relations["PARTNERS_WITH"].fn == 1
     assert score.missed_entities == ["University 南开大学"]
+
+
+SHARED_EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "score.py").exists(), reason="no ../shared/eval here (the scorer lives there)")
+def test_agrees_with_the_shared_scorer(tmp_path):
+    """Our report and ../shared/eval/score.py give the same figures on a real build of the sample corpus
+    (score.py matches in set order, so figures may differ by a match or two: 0.01 at most)."""
+    import json
+    import subprocess
+    import sys
+
+    from ingest.build import build
+    from ingest.evaluate import evaluate_build
+
+    build([Path(__file__).resolve().parents[2] / "data" / "corpus"], tmp_path, workers=1, use_cache=False)
+    ours = evaluate_build(tmp_path / "graph.json", SHARED_EVAL / "dev")
+    run = subprocess.run([sys.executable, str(SHARED_EVAL / "score.py"), str(tmp_path / "graph.json"),
+                          str(SHARED_EVAL / "dev"), "--json"], capture_output=True, text=True, check=True)
+    theirs = json.loads(run.stdout)
+    assert abs(ours.overall("entities").f1 - theirs["entity"]["f1"]) <= 0.01
+    assert abs(ours.overall("relations").f1 - theirs["relation"]["f1"]) <= 0.01
+    assert abs(ours.pairs().f1 - theirs["pair"]["f1"]) <= 0.01
