@@ -55,6 +55,7 @@ PERSON_STOPS = frozenset({"代表", "同志", "一行", "带队"})  # words arou
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
                                "f", "t"})
 RARE_WORD_FREQ = 500  # jieba dictionary frequency under which a noun is taken as a possible name
+COMMON_VERB_FREQ = 1000  # a two-character verb jieba knows this well is an action, not a school's name
 SCHOOL_NUMBER = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 MODIFIED_HEADS = set("校园区院单")  # 试点学校, 项目区: the suffix word modifies a following noun
 TIME_WORD = re.compile(r"\d|^[今去近前明当目此同]|以来|期间|之后|以后|年底|年初")
@@ -92,6 +93,7 @@ class EntityFinder:
         self.suffix_automaton = _suffix_automaton(self.lex)
         self.name_verbs = _word_file("name_verbs.txt")
         self.name_prefixes = frozenset(self.lex.name_prefixes)
+        self.building_verbs = _word_file("building_verbs.txt")
         self.national = _national_bodies()
         self.exclusions = _word_file("program_exclusions.txt")
         self.region_stopwords = _word_file("region_stopwords.txt")
@@ -168,7 +170,8 @@ class EntityFinder:
                 rest = span.text[cut:]
                 if cut and len(rest) >= 4 and not SCHOOL_NUMBER.match(rest[:2]) and not rest.startswith("第"):
                     bare.setdefault(rest, set()).add((span.label, span.text))
-        bare = {rest: next(iter(owners))[0] for rest, owners in bare.items() if len(owners) == 1}  # 甲县/乙县实验中学
+        bare = {rest: next(iter(owners))[0] for rest, owners in bare.items()  # 甲县/乙县实验中学: no single owner
+                if len(owners) == 1 or all(max((o[1] for o in owners), key=len).endswith(o[1]) for o in owners)}
         if not bare:
             return []
         taken = [(s.start, s.end) for s in spans]
@@ -393,8 +396,13 @@ class EntityFinder:
         tok = tokens[i]
         if label not in INSTITUTION_LABELS or not tok.flag.startswith("v") or len(tok.word) > 2 or i == 0:
             return False
-        if tok.word in self.stop_words or tok.word in self.event_triggers or tok.word in self.run_cues:
+        if tok.word in self.stop_words or tok.word in self.event_triggers or tok.word in self.run_cues \
+                or tok.word in self.building_verbs:
+            return False  # 某区新建学校, 某县撤并小学: what happens to schools
+        if len(tok.word) == 2 and jieba.dt.FREQ.get(tok.word, 0) >= COMMON_VERB_FREQ:
             return False
+        if len(tok.word) == 1 and (i + 1 >= len(tokens) or tokens[i + 1].word.endswith(self.suffix_forms)):
+            return False  # 某区办小学: a single verb right before the suffix (花果园小学 has a word between)
         return bool(self._region_in_name(tokens[i - 1].word))
 
     def _followed_by_role(self, tokens: list[Token], end: int) -> bool:
