@@ -391,10 +391,12 @@ class EntityFinder:
         return start
 
     def _named_verb(self, tokens: list[Token], i: int, label: str) -> bool:
-        """合肥市启明小学, 南明区花果园小学: a verb of one or two characters right after a region is the institution's
-        own name."""
+        """合肥市启明小学, 南明区花果园小学, 镜湖区明远小学: a verb or adjective of one or two characters right after a
+        region is the institution's own name (not a generic word: 某区优秀学校)."""
         tok = tokens[i]
-        if label not in INSTITUTION_LABELS or not tok.flag.startswith("v") or len(tok.word) > 2 or i == 0:
+        if label not in INSTITUTION_LABELS or tok.flag[:1] not in ("v", "a") or len(tok.word) > 2 or i == 0:
+            return False
+        if tok.word in self.lex.generic:
             return False
         if tok.word in self.stop_words or tok.word in self.event_triggers or tok.word in self.run_cues \
                 or tok.word in self.building_verbs:
@@ -600,7 +602,8 @@ class EntityFinder:
             return False  # 各中小学, 福州市优质学校 (成都市实验小学 is a name)
         last = rest_tokens[-1]
         holds_suffix = last.word.endswith(self.suffix_forms)  # 曲阜师范大学/l is a whole name
-        named_verb = placed is not None and len(rest_tokens) == 1 and len(last.word) == 2  # 合肥市启明小学
+        named_verb = placed is not None and len(rest_tokens) == 1 and len(last.word) == 2 \
+            and last.word not in self.lex.generic  # 合肥市启明小学, 镜湖区明远小学
         if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \
                 and not holds_suffix and not named_verb:
             return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
