@@ -50,6 +50,8 @@ GROUP_SUFFIXES = ("教育集团", "集团校")  # a group is named after a schoo
 BRANCH_SUFFIXES = ("分校", "校区")
 HOME_WORDS = ("我区", "我市", "我县", "我省", "我旗", "本区", "本市", "本县")
 COLLECTIVE_BEFORE = ("各", "(", "（", "、县", "、区")
+BRIDGE_TOKENS = 3  # words between a region and the suffix that may name an institution whatever their tags
+BRIDGE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "m", "mq", "q", "y", "e"})
 COUNTED = re.compile(r"^[一二两三四五六七八九十百\d]+[所个家]")
 PERSON_STOPS = frozenset({"代表", "同志", "一行", "带队"})  # words around people that never belong to a name
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
@@ -379,7 +381,11 @@ class EntityFinder:
                 i = _last_token_before(tokens, opening)
                 continue
             if not self._may_extend(tok, label, caption, tokens, i) and not self._named_verb(tokens, i, label):
-                break
+                region_at = self._bridge_to_region(tokens, i, label)
+                if region_at is None or suffix_start - tokens[region_at].start > max_len:
+                    break
+                start, i, placed = tokens[region_at].start, region_at - 1, True  # 亭湖区青年路小学
+                continue
             if suffix_start - tok.start > max_len:
                 break
             if placed and label in INSTITUTION_LABELS and not self._region_in_name(tok.word) \
@@ -389,6 +395,21 @@ class EntityFinder:
             start = tok.start
             i -= 1
         return start
+
+    def _bridge_to_region(self, tokens: list[Token], i: int, label: str) -> int | None:
+        """亭湖区青年路小学 (青年/t), 亭湖区大洋湾初级中学 (湾/zg): words jieba tags oddly between a region and the
+        suffix are the institution's own name; the index of that region, or None."""
+        if label not in INSTITUTION_LABELS:
+            return None
+        for j in range(i, max(i - BRIDGE_TOKENS, -1), -1):
+            word = tokens[j].word
+            if self._region_in_name(word) and j < i:
+                return j
+            if tokens[j].flag in BRIDGE_STOP_FLAGS or word in self.stop_words or word in self.event_triggers \
+                    or word in self.run_cues or word in self.find_people.titles or word in PERSON_STOPS \
+                    or word in self.collective or word in self.building_verbs or COUNTED.match(word):
+                return None
+        return None
 
     def _named_verb(self, tokens: list[Token], i: int, label: str) -> bool:
         """合肥市启明小学, 南明区花果园小学, 镜湖区明远小学: a verb or adjective of one or two characters right after a
