@@ -141,7 +141,7 @@ class Agreements:
         head = sent.text[:verb_at - sent.start]
         if not head.rstrip().endswith(("分别", "分别与", "分别和")) or not re.search(r"与|和", head):
             return []
-        chunks = re.split(r"[,，;；]", head)
+        chunks = re.split(r"[,，;；、]", head)  # 甲与乙、丙与丁分别签订 as well
         pairs = []
         offset = sent.start + len(head)
         for chunk in reversed(chunks):
@@ -200,11 +200,27 @@ class Agreements:
                 receivers = [m for m in mentions if sent.start + entrusted.start("to") <= m.start
                              and m.end <= sent.start + entrusted.end("to") and m.label in PARTY_LABELS]
                 before = [m for m in before if m.end <= sent.start + entrusted.start()]
+            givers = self._listed_back(sent, before)
+            if text[:match.start()].endswith("分别") and len(givers) == len(receivers) > 1:  # 甲、乙分别帮扶丙、丁
+                out += [finder.rel(g.key, r.key, "PARTNERS_WITH", index, kind=kind) for g, r in zip(givers, receivers)]
+                continue
             giver = before[-1].key if before else finder.actor_before(index, mentions, at, PARTY_LABELS)
             for m in receivers:
                 if giver and m.key != giver:
                     out.append(finder.rel(giver, m.key, "PARTNERS_WITH", index, kind=kind))
         return out
+
+    @staticmethod
+    def _listed_back(sent, before: list) -> list:
+        """The parties listed right before a verb (甲、乙、丙分别…): from the last one back over list marks."""
+        if not before:
+            return []
+        listed = [before[-1]]
+        for m in reversed(before[:-1]):
+            if not LIST_GLUE.match(sent.text[m.end - sent.start:listed[0].start - sent.start]):
+                break
+            listed.insert(0, m)
+        return listed
 
     # -- what an agreement tells ------------------------------------------------------------
     def partnerships(self, finder, index: int, agreement: Agreement) -> list[Relation]:
