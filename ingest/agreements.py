@@ -34,6 +34,7 @@ SIDES = re.compile(r"(?:分别与|分别同|与|同|和)(?:我区|我市|我县|
 PARTNERSHIP_KIND = {"signing": "co-build", "pairing": "pairing", "founding": "co-build"}
 TOWARDS = re.compile(r"[对向为](?=[^，,。]{2,30}$)")
 ENTRUSTED = re.compile(r"将[^，,。]{1,30}?委托(?P<to>[^，,。]{2,30}?)管理")
+BACKGROUND = re.compile(r"^[^，,。]{0,6}(?:今年|去年|此前|早在|\d{4}年|\d{1,2}月(?!\d{1,2}日))")
 SIGNED = re.compile(r"协议|合同|备忘录|协定|书|仪式|活动")
 LOOKAHEAD = 3  # sentences after an agreement in which its occasion may be named
 
@@ -82,10 +83,12 @@ class Agreements:
             if aid:
                 done.add(index)
                 out += aid
+            background = BACKGROUND.search(finder.rd.doc.sentences[index].text)  # 今年5月，甲与乙签订…: not today's
             for agreement in self.read(finder, index, mentions):
                 done.add(index)
                 out += self.partnerships(finder, index, agreement)
-                event = self._occasion(finder, index, events, current, agreement)
+                event = None if background and not events else self._occasion(finder, index, events, current,
+                                                                               agreement)
                 if event is not None:
                     for m in [m for side in agreement.sides for m in side] + agreement.people:
                         out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))

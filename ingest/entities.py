@@ -34,6 +34,7 @@ OCCASION_AFTER = re.compile(r"(?:、[^，,。;；、]{2,24})*(?:\d{1,2}月\d{1,2
                             r"(?:(?:在|于)[^，,。;；]{1,30}?)?(?:隆重|正式|顺利|成功|圆满)?"
                             r"(?:举行|召开|举办|开幕|开班|启动|落幕|闭幕)")
 OCCASION_ON = re.compile(r"上[，,]|现场|上[^，,。]{0,12}(?:讲话|致辞|发言|表示|指出)")
+PAST_OCCASION = re.compile(r"(?:举行|召开|举办)了[^，,。]{0,50}$|(?:出席|主持|见证)[^，,。]{0,50}$")
 OCCASION_KINDS = frozenset({"ceremony", "signing", "meeting", "visit"})
 OCCASION_VERBS_BEFORE = r"(?:出席|参加|主持|举行|召开|举办|见证|参与|启动)了?[^，,。]{0,50}$"
 DAY_DATE = re.compile(r"\d{1,2}日|\d{1,2}[:：]\d{2}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[上下]午|当天|第二天|次日")
@@ -317,12 +318,14 @@ class EntityFinder:
             return True
         if self.lex.suffix_kinds.get(suffix) not in OCCASION_KINDS:
             return False
+        head = text[max(0, end - 60):end]
+        clause = re.split(r"[，,；;。!！?？]", head)[-1]
+        if self.dated and PAST_OCCASION.search(clause):
+            return True  # 会上举行了…签约仪式 in a dated story
         if not self.dated & {index, index - 1, index - 2, index - 3}:
             return False
         if OCCASION_ON.match(text, end):
             return True
-        head = text[max(0, end - 60):end]
-        clause = re.split(r"[，,；;。!！?？]", head)[-1]
         return bool(re.search(OCCASION_VERBS_BEFORE, clause))
 
     def _clause_start(self, text: str, tokens: list[Token], suffix_start: int) -> int:
@@ -933,7 +936,7 @@ def _trailing_forms(before: str) -> list[str]:
 
 def _trim(name: str, start: int) -> tuple[str, int]:
     """Strip spaces, list marks and markdown around a candidate name."""
-    stripped = name.lstrip(" \u3000#■、,，:：")
+    stripped = name.lstrip(" \u3000#■、,，:：暨")
     start += len(name) - len(stripped)
     return stripped.rstrip(), start
 

@@ -32,6 +32,7 @@ HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(
 VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
 THANKED = ("向", "对", "给")
+SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
 PLACE_WORDS = ("在", "于", "到", "赴")
 VISIT_REACH = 2  # sentences after a visit whose unplaced events were held where the visitors went
 ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
@@ -79,6 +80,10 @@ class Occasions:
         sent = finder.rd.doc.sentences[index]
         out = []
         for m in mentions:
+            if m.label == "Region" and id(m) not in finder.nested and SPEAKING.search(
+                    self._clause(sent.text, m.start - sent.start, m.end - sent.start)):
+                out.append(finder.rel(m.key, (self._event_for(m, events) or current).key, "PARTICIPATED_IN", index))
+                continue  # 甲县、乙县分别作典型发言
             if id(m) in finder.nested or m.label not in ORG_LABELS | {"Person"}:
                 continue
             event = self._event_for(m, events) or current
