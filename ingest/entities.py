@@ -51,6 +51,7 @@ GROUP_SUFFIXES = ("教育集团", "集团校")  # a group is named after a schoo
 BRANCH_SUFFIXES = ("分校", "校区")
 HOME_WORDS = ("我区", "我市", "我县", "我省", "我旗", "本区", "本市", "本县")
 COLLECTIVE_BEFORE = ("各", "(", "（", "、县", "、区")
+ZONE_GAP = 4  # characters between a city's name and a zone's ending (青岛 西海岸 新区)
 BRIDGE_TOKENS = 3  # words between a region and the suffix that may name an institution whatever their tags
 BRIDGE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "m", "mq", "q", "y", "e"})
 COUNTED = re.compile(r"^[一二两三四五六七八九十百\d]+[所个家]")
@@ -112,6 +113,8 @@ class EntityFinder:
         self.find_people = PersonFinder()
         self.short_body = short_body_pattern(self.lex)
         self.region_names_cache: dict[str, object] = {}  # word -> the region it names inside a name, or None
+        zones = "|".join(map(re.escape, sorted(_word_file("zone_suffixes.txt"), key=len, reverse=True)))
+        self.zone_pattern = re.compile(zones)
         self.region_heads = frozenset(f[:n] for f in self.lex.region_forms for n in range(1, len(f) + 1))
         heads = sorted((s for s, (label, _) in self.lex.suffixes.items() if label in ("Alliance", "School")
                         and len(s) >= 2), key=len, reverse=True)
@@ -128,6 +131,7 @@ class EntityFinder:
             tokens = all_tokens[index]
             caption = _is_caption(doc, index)
             spans += self._regions(sent, index, tokens, full_regions)
+            spans += self._development_zones(sent, index, tokens)
             spans += self._named(sent, index, tokens, caption)
             spans += self._quoted(sent, index)
             spans += self._numbered_schools(sent, index, tokens)
@@ -236,6 +240,44 @@ class EntityFinder:
                         continue
                     found.append(Span(label, item + suffix, start, start + len(item), index))
         return found
+
+    def _development_zones(self, sent: Sentence, index: int, tokens: list[Token]) -> list[Span]:
+        """苏州高新区, 青岛西海岸新区, 郑州经开区: a region the gazetteer does not list, named after a city or district
+        (level "devzone", its base region in `regions`); 高新区 alone where a body is named after it (高新区管委会)."""
+        text = sent.text
+        found = []
+        for match in self.zone_pattern.finditer(text):
+            end = match.end()
+            base = next((t for t in reversed(tokens) if t.end <= match.start() and match.start() - t.end <= ZONE_GAP
+                         and self._zone_base(t.word)), None)
+            if base is not None and re.search(r"[^\u4e00-\u9fff]", text[base.end:match.start()]):
+                base = None
+            start = base.start if base else match.start()
+            whole = next((t for t in tokens if t.start < match.start() < t.end and t.end == end), None)
+            if whole is not None and self._zone_base(whole.word[:match.start() - whole.start]):
+                base, start = None, whole.start  # 苏州高新区 as one token
+                base_form = whole.word[:match.start() - whole.start]
+            else:
+                base_form = base.word if base else ""
+            name = text[start:end]
+            known = self.lex.region(name)
+            if (known and (name in self.lex.regions or known.level == "zone")) or \
+                    (not base_form and not self._names_a_body(text, end)):
+                continue  # a zone the gazetteer knows (雄安新区), or 新区 as a word
+            region = self.lex.region(base_form) if base_form else None
+            found.append(Span("Region", name, sent.start + start, sent.start + end, index, level="devzone",
+                              regions=[region.name] if region else []))
+        return found
+
+    def _zone_base(self, word: str) -> bool:
+        region = self.lex.region(word)
+        return region is not None and region.level in ("province", "city", "district") and \
+            word not in self.region_stopwords
+
+    def _names_a_body(self, text: str, end: int) -> bool:
+        """高新区党工委, 经开区教育局: a bare zone word that a body's name goes on from."""
+        return any(text.startswith(suffix, end, end + len(suffix)) for suffix, (label, _) in self.lex.suffixes.items()
+                   if label == "Authority")
 
     def _drop_stray_regions(self, spans: list[Span]) -> list[Span]:
         """北京市北海幼儿园: a short form inside a name after another region is a region only when it lies in
@@ -511,6 +553,10 @@ class EntityFinder:
         head_end = start + len(head)
         inside = [t for t in tokens if t.start < head_end and t.end > start]
         regions = [r.name for t in inside if (r := self._region_in_name(t.word))]
+        if not regions:
+            zone = next((t.word for t in inside if self.zone_pattern.search(t.word)), None)
+            if zone and name.startswith(zone):
+                regions = [zone]  # 高新区党工委, 苏州高新区实验小学: named after a development zone
         quoted = any(q in head for q in OPEN_QUOTES)
         proper = quoted or bool(regions) or any(t.flag in PROPER_FLAGS and t.word not in self.lex.generic
                                                 for t in inside)

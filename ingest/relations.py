@@ -513,8 +513,14 @@ class RelationFinder:
         out = []
         order = {"town": 0, "district": 1, "city": 2, "province": 3, "zone": 4}
         named = self._named_regions()
+        zones = self._development_zones()
         for key, ent in list(self.rd.entities.items()):
             if ent.label not in ("School", "Authority", "Organization", "University"):
+                continue
+            zone = next((z for name, z in zones if ent.name.startswith(name) or
+                         any(a.startswith(name) for a in ent.aliases)), None)
+            if zone is not None and ent.label != "University":  # 青岛西海岸新区教育和体育局 is in its zone
+                out.append(self.rel(key, zone, "LOCATED_IN", self._sentence_of(ent.mentions[0])))
                 continue
             if ent.label == "University":
                 regions = _branch_regions(self.lex, ent.name)
@@ -533,6 +539,12 @@ class RelationFinder:
             region_key = self._ensure_region(region.name, ent.mentions[0])
             out.append(self.rel(key, region_key, "LOCATED_IN", self._sentence_of(ent.mentions[0])))
         return out
+
+    def _development_zones(self) -> list[tuple[str, str]]:
+        """(name, key) of the zones the gazetteer does not list (苏州高新区), longest name first."""
+        zones = [(e.name, k) for k, e in self.rd.entities.items()
+                 if e.label == "Region" and e.properties.get("level") == "zone" and not self.lex.region(e.name)]
+        return sorted(zones, key=lambda z: -len(z[0]))
 
     def _named_regions(self) -> set[str]:
         """Full names of the regions the document writes, in any form (a completed 省教育厅 names no province)."""
@@ -566,6 +578,10 @@ class RelationFinder:
         out = []
         regions = {key: self.lex.region(e.name) for key, e in self.rd.entities.items() if e.label == "Region"}
         by_name = {r.name: key for key, r in regions.items() if r}
+        for key, ent in self.rd.entities.items():  # a development zone is part of the region it is named after
+            parent = ent.properties.get("parent") if ent.label == "Region" else None
+            if parent and parent in by_name and by_name[parent] != key:
+                out.append(self.rel(key, by_name[parent], "PART_OF", self._sentence_of(ent.mentions[0])))
         for key, region in regions.items():  # the nearest region above it that the document names
             parent = region.parent if region else ""
             while parent and parent not in by_name:

@@ -183,7 +183,11 @@ class Resolver:
             entity = Entity(name=name, label=label, aliases=set(aliases) - {name}, mentions=[mention])
             if label == "Region":
                 region = self.lex.region(span.regions[0]) if span.regions else None
-                if region:
+                if span.level == "devzone":
+                    entity.properties["level"] = "zone"
+                    if region:
+                        entity.properties["parent"] = region.name
+                elif region:
                     entity.properties["level"] = region.level
             elif kind := self.lex.kind_of(label, name):
                 entity.properties["kind"] = kind
@@ -202,6 +206,8 @@ class Resolver:
         text = strip_wrapping_quotes(span.text)
         aliases: set[str] = set()
         if span.label == "Region":
+            if span.level == "devzone":  # 苏州高新区: a region the gazetteer does not list
+                return "Region", text, set()
             region = self.lex.region(span.text)
             if region is None:
                 return None
