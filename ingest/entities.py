@@ -53,7 +53,8 @@ HOME_WORDS = ("我区", "我市", "我县", "我省", "我旗", "本区", "本�
 COLLECTIVE_BEFORE = ("各", "(", "（", "、县", "、区")
 ZONE_GAP = 4  # characters between a city's name and a zone's ending (青岛 西海岸 新区)
 BRIDGE_TOKENS = 3  # words between a region and the suffix that may name an institution whatever their tags
-BRIDGE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "m", "mq", "q", "y", "e"})
+BRIDGE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "m", "mq", "q", "y", "e",
+                               "d", "ad", "vd"})
 COUNTED = re.compile(r"^[一二两三四五六七八九十百\d]+[所个家]")
 PERSON_STOPS = frozenset({"代表", "同志", "一行", "带队"})  # words around people that never belong to a name
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
@@ -536,6 +537,8 @@ class EntityFinder:
                tokens: list[Token], caption: bool, occasion: bool = False) -> Span | None:
         """Decide whether a candidate is a named entity rather than a generic phrase."""
         name, start = _trim(name, start)
+        if label in INSTITUTION_LABELS and name.startswith("原") and sent.text[start - 1:start] in "(（":
+            name, start = name[1:], start + 1  # 甲校(原乙校): the former name, without 原
         home = label in INSTITUTION_LABELS and name.startswith(HOME_WORDS) and len(name) > 5
         if home:  # 我区西苑小学: the school is the writer's district's; the region is filled in on resolving
             name, start = name[2:], start + 2
@@ -709,6 +712,9 @@ class EntityFinder:
             if not suffix:
                 continue
             label, strength = self.lex.suffixes[suffix]
+            if label in INSTITUTION_LABELS and self._quoted_institution(inner, suffix):
+                spans.append(Span(label, inner, sent.start + m.start(1), sent.start + m.end(1), index))
+                continue  # 更名为“某大学附属某学校”
             if label not in ("Program", "Event") or strength == "weak" or len(inner) <= len(suffix):
                 continue
             start, end = m.start(), m.end()
@@ -724,6 +730,14 @@ class EntityFinder:
             spans.append(Span(label, text, sent.start + start, sent.start + end, index,
                               regions=[self.lex.region(region).name] if region else []))
         return spans
+
+    def _quoted_institution(self, inner: str, suffix: str) -> bool:
+        """A quoted institution's name (not an honour like “特色学校”): it starts with a region or names the
+        institution it belongs to (某大学附属某学校)."""
+        head = inner[: len(inner) - len(suffix)]
+        owner = any(head.find(s) > 0 for s, (lb, _) in self.lex.suffixes.items() if lb in ("University", "School")
+                    and len(s) >= 2)
+        return len(inner) >= 6 and (owner or bool(self._region_chain_end(inner)))
 
     def _numbered_schools(self, sent: Sentence, index: int, tokens: list[Token]) -> list[Span]:
         """Numbered school abbreviations: 杨村一中, 29中 (a place word or digits before 一中/二小)."""

@@ -27,6 +27,9 @@ from ingest.people import load_titles
 PARTY_SUFFIXES = ("党委", "党组", "党总支", "党工委")
 SUBJECT_LABELS = ("Authority", "School", "University", "Organization", "Alliance")
 LEVEL_CHARS = "省市区县镇乡村旗州盟"
+RENAMEABLE = ("School", "University", "Alliance", "Organization")
+RENAMED_TO = re.compile(r"(?:更名为|改名为|挂牌为|更名)[“\"]?$")
+FORMERLY = re.compile(r"[(（]原$")
 PARTY_BODIES = ("教育工委", "教工委", "高校工委", "组织部", "宣传部", "统战部", "政法委")  # bodies of a party committee
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 DECLARED_SHORT_FORM = re.compile(r"\s*[(（]\s*(?:以下简称|以下称|下称|简称)\s*[“\"]?([^”\")）]{2,12}?)[”\"]?\s*[)）]")
@@ -165,6 +168,7 @@ class Resolver:
                     previous = (span, resolved[1])
         names = self._merge_variants(names, out)
         names = self._merge_abbreviations(doc, names, out)
+        names = self._merge_renamed(doc, names, out)
         names = self._merge_occasions(names, out)
         for span, label, name, aliases in names:
             row = self.aliases.lookup(label, name)
@@ -397,6 +401,29 @@ class Resolver:
                 continue
             out.alias_sources.append((name, full, label, "short form in one document"))
             merged.append((span, label, full, aliases | {name}))
+        return merged
+
+    def _merge_renamed(self, doc: Document, names, out: ResolvedDocument):
+        """甲校…学校更名为“乙校”, 甲校(原乙校): one institution under its old and new names (the first named
+        keeps its name)."""
+        merged = list(names)
+        for i, (span, label, name, _) in enumerate(names):
+            if label not in RENAMEABLE:
+                continue
+            before = doc.text[max(0, span.start - 8):span.start]
+            earlier = None
+            if RENAMED_TO.search(before):
+                earlier = next((n for n in reversed(names[:i]) if n[1] == label and n[0].sentence == span.sentence
+                                and n[2] != name), None)
+            elif FORMERLY.search(before):
+                earlier = next((n for n in reversed(names[:i]) if n[1] == label and n[0].end <= span.start
+                                and span.start - n[0].end <= 3), None)
+            if earlier is None:
+                continue
+            target = earlier[2]
+            out.alias_sources.append((name, target, label, "renamed or formerly named"))
+            merged = [(s, lb, target if lb == label and nm == name else nm, al | ({name} if nm == name else set()))
+                      for s, lb, nm, al in merged]
         return merged
 
     def _merge_occasions(self, names, out: ResolvedDocument):
