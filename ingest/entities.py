@@ -310,8 +310,10 @@ class EntityFinder:
         candidates = self.lex.region_forms.get(form, [])
         if not candidates:
             return None
-        if form not in self.lex.regions:  # a short alias: only provinces and cities, or a full form in the text
-            candidates = [r for r in candidates if r.level in ("province", "city", "zone") or r.name in full]
+        if form not in self.lex.regions:  # a short alias: provinces and cities, a form with its level word
+            # (寻甸县 for 寻甸回族彝族自治县), or a full form the text writes too
+            candidates = [r for r in candidates if r.level in ("province", "city", "zone") or r.name in full
+                          or (form.endswith(("县", "旗")) and len(form) >= 3)]
         for region in candidates:  # prefer a homonym whose parent the text names
             if region.parent in full:
                 return region
