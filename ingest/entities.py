@@ -52,7 +52,7 @@ BRANCH_SUFFIXES = ("分校", "校区")
 HOME_WORDS = ("我区", "我市", "我县", "我省", "我旗", "本区", "本市", "本县")
 COLLECTIVE_BEFORE = ("各", "(", "（", "、县", "、区")
 ZONE_GAP = 4  # characters between a city's name and a zone's ending (青岛 西海岸 新区)
-BRIDGE_TOKENS = 3  # words between a region and the suffix that may name an institution whatever their tags
+BRIDGE_TOKENS = 5  # words between a region and the suffix that may name an institution whatever their tags
 BRIDGE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "m", "mq", "q", "y", "e",
                                "d", "ad", "vd"})
 COUNTED = re.compile(r"^[一二两三四五六七八九十百\d]+[所个家]")
@@ -330,7 +330,7 @@ class EntityFinder:
             if _longer_suffix_here(self.lex, text, end, suffix):
                 continue
             if not (end in ends or (end < len(text) and text[end] in CLOSE_QUOTES)
-                    or self._followed_by_role(tokens, end)):
+                    or self._followed_by_role(tokens, end) or text.startswith(self.find_people.title_forms, end)):
                 continue
             occasion = label == "Event" and not caption and self._reported_occasion(text, end, suffix, index)
             if caption and label == "Event":

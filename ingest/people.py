@@ -66,7 +66,7 @@ class PersonFinder:
 
     def __init__(self) -> None:
         self.titles = load_titles()
-        self.title_forms = sorted(self.titles, key=len, reverse=True)
+        self.title_forms = tuple(sorted(self.titles, key=len, reverse=True))
         self.title_pattern = re.compile("|".join(map(re.escape, self.title_forms)))
         self.followers = tuple(sorted(_lines("person_followers.txt"), key=len, reverse=True))
         self.single, self.double = _surnames()

@@ -11,11 +11,14 @@ is not named right before the title) give no LEADS.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ingest.people import load_governments, load_titles
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
+QUALIFIER = re.compile(r"(?:分管|负责|主管)[^，,。、]{1,10}的$")
+QUALIFIER_REACH = 16
 
 
 @dataclass
@@ -74,15 +77,20 @@ class OfficialRoles:
             title = next((t for t in endings if self._body_ending_at(mentions, pos - len(t))), endings[0])
             title_start = pos - len(title)
             body = self._body_ending_at(mentions, title_start)
+            if body is None:  # 北京市委教育工委分管日常工作的副书记: a body, what the person is in charge of, the title
+                qualified = QUALIFIER.search(text, max(0, title_start - offset - QUALIFIER_REACH), title_start - offset)
+                if qualified:
+                    body = self._body_ending_at(mentions, offset + qualified.start())
             roles.append(Role(title, body))
             before = (body.start if body else title_start) - offset
             if before <= 0 or text[before - 1] != "、":
                 break  # 办公室主任: a title after a word that is not a body is a section head's
             pos = offset + before - 1
         roles.reverse()
-        for i, role in enumerate(roles):  # 党委书记、局长: a title without a body has the body before it (not the
-            # body of a rank: 区委常委、副区长 is the district's deputy head, not the committee's)
-            if role.body is None and i > 0 and self.titles[roles[i - 1].title] == "lead":
+        for i, role in enumerate(roles):  # 党委书记、局长 and 党委委员、副局长: a title without a body has the body
+            # before it, but a head of government not a committee's (区委常委、副区长 is the district's deputy head)
+            if role.body is None and i > 0 and not (role.title in self.governments and
+                                                     self.titles[roles[i - 1].title] != "lead"):
                 roles[i] = Role(role.title, roles[i - 1].body)
         return roles
 
