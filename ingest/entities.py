@@ -99,6 +99,8 @@ class EntityFinder:
         self.name_verbs = _word_file("name_verbs.txt")
         self.name_prefixes = frozenset(self.lex.name_prefixes)
         self.building_verbs = _word_file("building_verbs.txt")
+        self.relation_cues = frozenset(c for role in ("agree", "aid", "partner", "partner_verb", "attend", "member")
+                                       for c in self.lex.cue_words(role))
         self.national = _national_bodies()
         self.exclusions = _word_file("program_exclusions.txt")
         self.region_stopwords = _word_file("region_stopwords.txt")
@@ -455,8 +457,9 @@ class EntityFinder:
                 return j
             if tokens[j].flag in BRIDGE_STOP_FLAGS or word in self.stop_words or word in self.event_triggers \
                     or word in self.run_cues or word in self.find_people.titles or word in PERSON_STOPS \
-                    or word in self.collective or word in self.building_verbs or COUNTED.match(word):
-                return None
+                    or word in self.collective or word in self.building_verbs or COUNTED.match(word) \
+                    or word in self.relation_cues or word.endswith(self.suffix_forms):
+                return None  # not over a cue (结成) or another name's suffix (某中学结成友好学校)
         return None
 
     def _named_verb(self, tokens: list[Token], i: int, label: str) -> bool:
@@ -571,6 +574,8 @@ class EntityFinder:
             return None
         if head.endswith(("中", "大中")) and suffix.startswith("小学") or head in self.lex.generic:
             return None
+        if label == "University" and suffix in ("学院", "研究院") and re.search(r"大学|学院", head[2:]):
+            label = span.label = "Organization"  # 某大学教师教育学院: a school of the university
         if suffix in BRANCH_SUFFIXES:
             parent = self._parent_institution(head)
             if parent is None:
