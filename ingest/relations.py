@@ -27,6 +27,7 @@ SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交�
 # 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"为(?:其)?成员(?:校|单位)?")
+ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 SHARED_SUBJECT = ("并", "还", "同时", "随后")  # a clause that goes on with the subject of the clause before
 GOVERNING = ("与", "同", "对", "向", "为", "给", "赴", "到", "在", "于")
 INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区", "工作室")
@@ -350,8 +351,8 @@ class RelationFinder:
         return out
 
     def titled_programs(self) -> list[Relation]:
-        """甲局、乙厅《关于…某工程的通知》: a body runs a program its document names; 某会2024年“某行动”培训班: the body
-        an event is named after runs the program the event's name holds."""
+        """甲局、乙厅《关于…某工程的通知》 and 某厅关于做好某工程工作的通知: a body runs a program its document names;
+        某会2024年“某行动”培训班: the body an event is named after runs the program the event's name holds."""
         out = []
         for index, items in self.by_sentence.items():
             sent = self.rd.doc.sentences[index]
@@ -359,6 +360,12 @@ class RelationFinder:
                 if m.label != "Program":
                     continue
                 before = sent.text[:m.start - sent.start]
+                about = ABOUT.search(before)  # 某厅关于做好“某某”工程等工作的通知
+                if about:
+                    body = next((b for b in reversed(items) if b.end == sent.start + about.start()
+                                 and b.label in RUNNER_LABELS), None)
+                    if body is not None:
+                        out.append(self.rel(body.key, m.key, "RUNS", index))
                 opening = before.rfind("《")
                 if opening >= 0 and before.rfind("》") < opening:
                     bodies = self._list_before(items, sent.start + opening)
