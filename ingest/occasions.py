@@ -34,6 +34,7 @@ VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，�
 THANKED = ("向", "对", "给")
 SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
 PLACE_WORDS = ("在", "于", "到", "赴")
+VISIT_WORDS = re.compile(r"考察|调研|研学|访问|走访")  # an event a visit is made for: 学习考察活动
 VISIT_REACH = 2  # sentences after a visit whose unplaced events were held where the visitors went
 ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
 DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行")
@@ -186,7 +187,8 @@ class Occasions:
     # -- where -----------------------------------------------------------------------------
     def held_in(self, finder, index: int, mentions: list, events: list) -> list[Relation]:
         """在/于某地举行, 在某校举行了…, 赴某地开展…; an occasion a visit's story names only by its kind, in a
-        sentence after the visit, was held where the visitors went (来到某区开展交流… 召开的座谈会上)."""
+        sentence after the visit, or one named for the visit (学习考察活动), was held where the visitors went
+        (来到某区开展交流… 召开的座谈会上)."""
         sent = finder.rd.doc.sentences[index]
         out = []
         visits = list(VISIT.finditer(sent.text))
@@ -210,8 +212,11 @@ class Occasions:
                     out += self._visitor_runs(finder, index, mentions, sent.start + clause_start + before[-1].start(),
                                               event)
                 if chosen is None:
-                    bare = finder.rd.entities[event.key].name in self.occasion_kinds
-                    if bare and self.destination and 0 < index - self.destination[1] <= VISIT_REACH:
+                    name = finder.rd.entities[event.key].name
+                    bare = name in self.occasion_kinds
+                    visiting = VISIT_WORDS.search(name) and self.destination and self.destination[2] < event.start
+                    if (bare or visiting) and self.destination and 0 <= index - self.destination[1] <= VISIT_REACH \
+                            and (bare is False or index > self.destination[1]):
                         out.append(finder.rel(event.key, self.destination[0], "HELD_IN", index))
                     continue
                 base = sent.start + clause_start
