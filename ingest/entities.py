@@ -182,20 +182,7 @@ class EntityFinder:
                     bare.setdefault(rest, set()).add((span.label, span.text))
         bare = {rest: next(iter(owners))[0] for rest, owners in bare.items()  # 甲县/乙县实验中学: no single owner
                 if len(owners) == 1 or all(max((o[1] for o in owners), key=len).endswith(o[1]) for o in owners)}
-        if not bare:
-            return []
-        taken = [(s.start, s.end) for s in spans]
-        found = []
-        for index, sent in enumerate(doc.sentences):
-            for name, label in bare.items():
-                at = sent.text.find(name)
-                while at >= 0:
-                    start, end = sent.start + at, sent.start + at + len(name)
-                    if not any(start < e and b < end for b, e in taken):
-                        found.append(Span(label, name, start, end, index))
-                        taken.append((start, end))
-                    at = sent.text.find(name, at + len(name))
-        return found
+        return _found_again(doc, spans, bare, "")
 
     def _region_chain_end(self, name: str) -> int:
         """Where the regions a name starts with end (合肥市蜀山区启明小学 -> 6)."""
@@ -785,24 +772,34 @@ class EntityFinder:
 
     def _people_named_again(self, doc: Document, spans: list[Span]) -> list[Span]:
         """A person named once with a title is the same person where the name stands alone (洪伟说)."""
-        names = {s.text for s in spans if s.label == "Person"}
-        if not names:
-            return []
-        taken = [(s.start, s.end) for s in spans]
-        found = []
-        for index, sent in enumerate(doc.sentences):
-            for name in names:
-                at = sent.text.find(name)
-                while at >= 0:
-                    start, end = sent.start + at, sent.start + at + len(name)
-                    if not any(start < e and b < end for b, e in taken):
-                        found.append(Span("Person", name, start, end, index, how="again"))
-                        taken.append((start, end))
-                    at = sent.text.find(name, at + len(name))
-        return found
+        return _found_again(doc, spans, {s.text: "Person" for s in spans if s.label == "Person"}, "again")
 
 
 # -- helpers ---------------------------------------------------------------------
+def _found_again(doc: Document, spans: list[Span], names: dict[str, str], how: str) -> list[Span]:
+    """Every other place the document writes one of `names` (name -> label), where no span is yet, longest first."""
+    if not names:
+        return []
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for span in spans:
+        taken.setdefault(span.sentence, []).append((span.start, span.end))
+    found = []
+    for index, sent in enumerate(doc.sentences):
+        hits = sorted(((end - len(name) + 1, name) for end, name in automaton.iter(sent.text)),
+                      key=lambda hit: (hit[0], -len(hit[1])))
+        here = taken.setdefault(index, [])
+        for at, name in hits:
+            start, end = sent.start + at, sent.start + at + len(name)
+            if not any(start < e and b < end for b, e in here):
+                found.append(Span(names[name], name, start, end, index, how=how))
+                here.append((start, end))
+    return found
+
+
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "区", "县", "旗", "州", "盟")  # a body named by its level: 县教体局
 
 

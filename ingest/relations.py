@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from graph.model import Entity, Evidence, Mention, Relation
 from ingest.agreements import Agreements
-from ingest.entities import LEVEL_WORDS, Span, tokenize
+from ingest.entities import LEVEL_WORDS, Span
 from ingest.lexicon import Lexicon, lies_in, load_lexicon
 from ingest.occasions import Occasions
 from ingest.resolve import ResolvedDocument, identity_key
@@ -225,16 +225,14 @@ class RelationFinder:
         longest such name; not when the name joins parties (甲与乙…签约仪式: they took part), founds the body
         (某集团成立大会) or names a longer institution (某校滨海分校揭牌仪式: the branch's occasion)."""
         out = []
-        orgs = [(key, e.name, tuple(f for f in {e.name, *e.aliases} if len(f) >= 2))
-                for key, e in self.rd.entities.items() if e.label in ORG_LABELS]
+        owners = self._forms_of(ORG_LABELS)
         for key, event in self.rd.entities.items():
             if event.label != "Event":
                 continue
-            owners = [(max((f for f in forms if event.name.startswith(f)), key=len, default=""), org_key)
-                      for org_key, _, forms in orgs]
-            form, owner = max(owners, default=("", None))
+            form = _longest_prefix(event.name, owners)
             if not form:
                 continue
+            owner = owners[form]
             rest = event.name[len(form):]
             founded = rest.startswith(("成立", "揭牌", "授牌")) or rest.startswith(tuple(INSTITUTION_SUFFIXES))
             if re.search(r"^[^“”]*?[与和同]", rest) or founded or self._longer_institution_at(event, form) \
@@ -382,6 +380,8 @@ class RelationFinder:
         """X、Y 加入 Z / Z 成员校 X、Y."""
         out: list[Relation] = []
         sent = self.rd.doc.sentences[index]
+        if not any(cue in sent.text for cue in ("加入", "成为", "成员", "组成")):
+            return out
         for alliance in (m for m in mentions if m.label == "Alliance"):
             before = sent.text[: alliance.start - sent.start]
             if re.search(r"(加入|成为)[^，,。]{0,4}$", before):
@@ -475,15 +475,22 @@ class RelationFinder:
     def school_groups(self) -> list[Relation]:
         """An education group named after a school is led by that school (梁山一中教育集团 <- 梁山一中)."""
         out = []
-        schools = [(k, e) for k, e in self.rd.entities.items() if e.label == "School"]
+        schools = self._forms_of({"School"})
         for key, ent in self.rd.entities.items():
-            if ent.label != "Alliance":
-                continue
-            for school_key, _ in schools:
-                if self._named_after(key, school_key):
-                    out.append(self.rel(school_key, key, "LEADS", self._sentence_of(ent.mentions[0]), role="核心校"))
-                    break
+            form = _longest_prefix(ent.name, schools) if ent.label == "Alliance" else ""
+            if form:
+                out.append(self.rel(schools[form], key, "LEADS", self._sentence_of(ent.mentions[0]), role="核心校"))
         return out
+
+    def _forms_of(self, labels) -> dict[str, str]:
+        """Every name and alias (two characters or more) of the document's entities of these labels -> its key."""
+        forms: dict[str, str] = {}
+        for key, e in self.rd.entities.items():
+            if e.label in labels:
+                for form in (e.name, *sorted(e.aliases)):
+                    if len(form) >= 2:
+                        forms.setdefault(form, key)
+        return forms
 
     def _person_roles(self, index: int, mentions: list[Mentioned], person: Mentioned,
                       last: tuple[Mentioned, str | None] | None) -> tuple[list[Relation], tuple]:
@@ -554,11 +561,11 @@ class RelationFinder:
         return sorted(zones, key=lambda z: -len(z[0]))
 
     def _named_regions(self) -> set[str]:
-        """Full names of the regions the document writes, in any form (a completed 省教育厅 names no province)."""
-        forms = self.lex.region_forms
-        words = {t.word for sent in self.rd.doc.sentences for t in tokenize(sent.text) if t.word in forms}
-        words |= {m.span.text for items in self.by_sentence.values() for m in items if m.label == "Region"}
-        return {r.name for form in words for r in forms.get(form, [])}
+        """Full names of the regions the document writes, in any form, alone or inside a name (a completed
+        省教育厅 names no province)."""
+        named = {e.name for e in self.rd.entities.values() if e.label == "Region"}
+        named |= {name for span, _ in self.rd.spans for name in span.regions}
+        return {r.name for name in named if (r := self.lex.region(name))} | named
 
     def region_of(self, key: str) -> str | None:
         """The region a body's name places it in (the most specific), as an entity of the document."""
@@ -659,6 +666,11 @@ class RelationFinder:
         if both:
             return both[0]
         return None if strict else min(sentences_a)
+
+
+def _longest_prefix(name: str, forms: dict[str, str]) -> str:
+    """The longest of `forms` that `name` starts with, or ""."""
+    return next((name[:n] for n in range(min(len(name), 40), 1, -1) if name[:n] in forms), "")
 
 
 def _last_break(text: str) -> int:

@@ -514,9 +514,9 @@ def _drop_outer_regions(lex: Lexicon, name: str) -> str:
 @lru_cache(maxsize=65536)
 def _region_prefix_ends(lex: Lexicon, name: str) -> tuple[int, ...]:
     """Where each region of the chain a name starts with ends (天津市武清区杨村一中 -> 3, 6)."""
-    ends, at = [], 0
+    ends, at, forms = [], 0, lex.region_forms
     while True:
-        n = next((n for n in range(min(len(name) - at, 12), 1, -1) if lex.region(name[at:at + n])), 0)
+        n = next((n for n in range(min(len(name) - at, 12), 1, -1) if name[at:at + n] in forms), 0)
         if not n:
             return tuple(ends)
         at += n
