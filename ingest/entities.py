@@ -118,7 +118,7 @@ class EntityFinder:
         self.region_names_cache: dict[str, object] = {}  # word -> the region it names inside a name, or None
         zones = "|".join(map(re.escape, sorted(_word_file("zone_suffixes.txt"), key=len, reverse=True)))
         self.zone_pattern = re.compile(zones)
-        self.region_heads = frozenset(f[:n] for f in self.lex.region_forms for n in range(1, len(f) + 1))
+        self.region_heads = self.lex.region_prefixes
         heads = sorted((s for s, (label, _) in self.lex.suffixes.items() if label in ("Alliance", "School")
                         and len(s) >= 2), key=len, reverse=True)
         self.shared_head = re.compile(rf"((?:[\u4e00-\u9fff]{{2,6}}、)+[\u4e00-\u9fff]{{2,6}})等({'|'.join(heads)})")

@@ -35,6 +35,7 @@ class Lexicon:
     body_short_forms: dict[str, str] = field(default_factory=dict)  # 教育和体育局 -> 教体局
     name_prefixes: tuple[str, ...] = ()  # party names that open an organisation's name (中共, 民进)
     body_forms_by_length: list[tuple[str, str]] = field(default_factory=list)  # longest long form first
+    region_prefixes: frozenset[str] = frozenset()  # every beginning of a region form, to stop looking early
 
     def cue_words(self, role: str) -> list[str]:
         return [cue for cue, _ in self.cues.get(role, [])]
@@ -63,6 +64,17 @@ class Lexicon:
             return "middle" if name.endswith("中") else "primary"
         return ""
 
+
+    def region_forms_at(self, text: str, at: int = 0) -> list[str]:
+        """The region forms (two characters or more) that start at `at` in `text`, shortest first."""
+        found = []
+        for end in range(at + 1, min(len(text), at + 12) + 1):
+            piece = text[at:end]
+            if piece not in self.region_prefixes:
+                break
+            if end - at >= 2 and piece in self.region_forms:
+                found.append(piece)
+        return found
 
     def region(self, name: str) -> Region | None:
         """The region a full name or alias refers to (the first homonym when ambiguous)."""
@@ -124,6 +136,7 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
         lex.body_short_forms[row["long"]] = row["short"]
     lex.body_forms_by_length = sorted(lex.body_short_forms.items(), key=lambda kv: -len(kv[0]))
     lex.name_prefixes = tuple(sorted(_words(data_dir / "lexicon" / "name_prefixes.txt"), key=len, reverse=True))
+    lex.region_prefixes = frozenset(f[:n] for f in lex.region_forms for n in range(1, len(f) + 1))
     lex.region_automaton = _automaton(lex.region_forms)
     return lex
 

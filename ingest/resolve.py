@@ -499,11 +499,11 @@ def drop_outer_regions(lex: Lexicon, name: str) -> str:
 @lru_cache(maxsize=65536)
 def _drop_outer_regions(lex: Lexicon, name: str) -> str:
     while True:
-        first = next((name[:n] for n in range(min(len(name), 12), 1, -1) if _outer_form(lex, name[:n])), None)
+        first = next((f for f in reversed(lex.region_forms_at(name)) if _outer_form(lex, f)), None)
         if first is None:
             return name
         rest = name[len(first):]
-        second = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if lex.region(rest[:n])), None)
+        second = next(iter(reversed(lex.region_forms_at(rest))), None)
         if second is None or len(rest) <= len(second):
             return name
         if not lies_in(lex, lex.region(second), lex.region(first).name):
@@ -514,12 +514,12 @@ def _drop_outer_regions(lex: Lexicon, name: str) -> str:
 @lru_cache(maxsize=65536)
 def _region_prefix_ends(lex: Lexicon, name: str) -> tuple[int, ...]:
     """Where each region of the chain a name starts with ends (天津市武清区杨村一中 -> 3, 6)."""
-    ends, at, forms = [], 0, lex.region_forms
+    ends, at = [], 0
     while True:
-        n = next((n for n in range(min(len(name) - at, 12), 1, -1) if name[at:at + n] in forms), 0)
-        if not n:
+        forms = lex.region_forms_at(name, at)
+        if not forms:
             return tuple(ends)
-        at += n
+        at += len(forms[-1])
         ends.append(at)
 
 
