@@ -83,6 +83,13 @@ class ResolvedDocument:
 
 
 @lru_cache(maxsize=65536)
+def _official_and_level(lex: Lexicon, name: str) -> tuple[str, str]:
+    """A region's official name and level word, or ("", "")."""
+    region = lex.region(name)
+    return (region.name, _level_word(region)) if region else ("", "")
+
+
+@lru_cache(maxsize=65536)
 def _level_word(region) -> str:
     """The word a body of the region's level is named with (区 for 石景山区, 省 for 河北省, 市 for 北京市)."""
     if region.level == "province":
@@ -100,14 +107,13 @@ class RegionContext:
         self.chosen: dict[str, str] = {}
 
     def count(self, name: str, form: str = "") -> None:
-        region = self.lex.region(name)
-        if region is None:
+        official, word = _official_and_level(self.lex, name)
+        if not official:
             return
         if form and form != name:
-            self.surface.setdefault(region.name, set()).add(form)
-        word = self._level_word(region)
+            self.surface.setdefault(official, set()).add(form)
         if word:
-            self.counts.setdefault(word, Counter())[region.name] += 1
+            self.counts.setdefault(word, Counter())[official] += 1
 
     @staticmethod
     def _level_word(region) -> str:
@@ -380,7 +386,8 @@ class Resolver:
         for span, label, name, _ in names:
             if label in ("Region", "Person"):
                 continue
-            match = DECLARED_SHORT_FORM.match(doc.text, span.end)
+            match = DECLARED_SHORT_FORM.match(doc.text, span.end) if doc.text[span.end:span.end + 2].strip()[:1] in \
+                "(（" else None
             if match:
                 declared[normalize_name(match.group(1))] = (label, name)
         numbered: dict[tuple[str, int, str], str] = {}
