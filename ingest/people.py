@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
 import jieba
 
 from ingest.lexicon import DATA
@@ -67,7 +68,10 @@ class PersonFinder:
     def __init__(self) -> None:
         self.titles = load_titles()
         self.title_forms = tuple(sorted(self.titles, key=len, reverse=True))
-        self.title_pattern = re.compile("|".join(map(re.escape, self.title_forms)))
+        self.title_automaton = ahocorasick.Automaton()
+        for title in self.title_forms:
+            self.title_automaton.add_word(title, title)
+        self.title_automaton.make_automaton()
         self.followers = tuple(sorted(_lines("person_followers.txt"), key=len, reverse=True))
         self.single, self.double = _surnames()
         self.media = tuple(_lines("media_words.txt"))
@@ -77,13 +81,13 @@ class PersonFinder:
 
     def __call__(self, text: str) -> list[PersonSpan]:
         found: dict[tuple[int, int], PersonSpan] = {}
-        for match in self.title_pattern.finditer(text):  # longest title first at each position
-            if self.titles[match.group()] == "ignore":
+        for start, end, title in self._titles_in(text):
+            if self.titles[title] == "ignore":
                 continue
-            after = self.name_after(text, match.end())
+            after = self.name_after(text, end)
             if after:
                 found.setdefault(after, PersonSpan(*after, "title"))
-            before = self.name_before(text, match.start())
+            before = self.name_before(text, start)
             if before:
                 found.setdefault(before, PersonSpan(*before, "before-title"))
         for span in self.bylines(text):
@@ -99,6 +103,16 @@ class PersonFinder:
                 found.setdefault(listed, PersonSpan(*listed, "listed"))
                 listed = self._listed_after(text, listed[1])
         return _without_overlaps(found.values())
+
+    def _titles_in(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, title) of a text's titles, leftmost and longest first, not overlapping (副局长, not 局长)."""
+        hits = sorted(((end + 1 - len(t), end + 1, t) for end, t in self.title_automaton.iter(text)),
+                      key=lambda h: (h[0], -len(h[2])))
+        kept: list[tuple[int, int, str]] = []
+        for hit in hits:
+            if not kept or hit[0] >= kept[-1][1]:
+                kept.append(hit)
+        return kept
 
     def _listed_after(self, text: str, end: int) -> tuple[int, int] | None:
         """A name right after 、 that ends where a boundary starts (张三、李四等出席): a surname name of two or three
@@ -196,7 +210,7 @@ class PersonFinder:
             return True
         if not HAN.match(text[at]):
             return text[at] not in "·•"
-        return text.startswith(self.followers, at) or text.startswith(tuple(self.title_forms), at)
+        return text.startswith(self.followers, at) or text.startswith(self.title_forms, at)
 
     def _hard_boundary(self, text: str, at: int) -> bool:
         return at >= len(text) or not HAN.match(text[at]) or text.startswith(self.followers, at)
