@@ -8,6 +8,7 @@ forms with offsets, and never decides which spans are the same entity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -546,7 +547,7 @@ class EntityFinder:
         suffix = _suffix_of(self.lex, name)
         head = name[: len(name) - len(suffix)]
         head_end = start + len(head)
-        inside = [t for t in tokens if t.start < head_end and t.end > start]
+        inside = _tokens_between(tokens, start, head_end)
         regions = [r.name for t in inside if (r := self._region_in_name(t.word))]
         if not regions:
             zone = next((t.word for t in inside if self.zone_pattern.search(t.word)), None)
@@ -776,6 +777,29 @@ class EntityFinder:
 
 
 # -- helpers ---------------------------------------------------------------------
+def _tokens_between(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The tokens that overlap text[start:end] (tokens are in order and do not overlap)."""
+    first = bisect_right(_token_ends(tokens), start)
+    out = []
+    for tok in tokens[first:]:
+        if tok.start >= end:
+            break
+        out.append(tok)
+    return out
+
+
+_ENDS: dict[int, tuple[list[Token], list[int]]] = {}
+
+
+def _token_ends(tokens: list[Token]) -> list[int]:
+    """The end offsets of a sentence's tokens, remembered for the sentence being read."""
+    cached = _ENDS.get(id(tokens))
+    if cached is None or cached[0] is not tokens:
+        _ENDS.clear()
+        cached = _ENDS[id(tokens)] = (tokens, [t.end for t in tokens])
+    return cached[1]
+
+
 def _found_again(doc: Document, spans: list[Span], names: dict[str, str], how: str) -> list[Span]:
     """Every other place the document writes one of `names` (name -> label), where no span is yet, longest first."""
     if not names:

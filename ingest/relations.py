@@ -8,6 +8,7 @@ no subject of its own, the actor is the document's subject (the bureau whose rep
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from graph.model import Entity, Evidence, Mention, Relation
@@ -49,14 +50,8 @@ class Mentioned:
     span: Span
     key: str
     label: str
-
-    @property
-    def start(self) -> int:
-        return self.span.start
-
-    @property
-    def end(self) -> int:
-        return self.span.end
+    start: int = 0  # the span's offsets, copied: read very often
+    end: int = 0
 
 
 class RelationFinder:
@@ -79,12 +74,13 @@ class RelationFinder:
 
     def __call__(self, rd: ResolvedDocument) -> list[Relation]:
         self.rd = rd
+        self.sentence_starts = [sent.start for sent in rd.doc.sentences]
         self.governments = self._governments()
         self.nested: set[int] = set()  # ids of mentions inside longer ones (武清区 in 武清区教育局)
         self.by_sentence: dict[int, list[Mentioned]] = {}
         for span, key in rd.spans:
             label = rd.entities[key].label
-            self.by_sentence.setdefault(span.sentence, []).append(Mentioned(span, key, label))
+            self.by_sentence.setdefault(span.sentence, []).append(Mentioned(span, key, label, span.start, span.end))
         for items in self.by_sentence.values():
             items.sort(key=lambda m: m.start)
             nested = [m for m in items if any(o is not m and o.start <= m.start and m.end <= o.end
@@ -654,10 +650,9 @@ class RelationFinder:
         return regions[-1] if regions else None
 
     def _sentence_of(self, mention: Mention) -> int:
-        for i, sent in enumerate(self.rd.doc.sentences):
-            if sent.start <= mention.start < sent.end:
-                return i
-        return 0
+        i = bisect_right(self.sentence_starts, mention.start) - 1
+        sentences = self.rd.doc.sentences
+        return i if 0 <= i < len(sentences) and mention.start < sentences[i].end else 0
 
     def _cooccurrence(self, a: str, b: str, strict: bool = False) -> int | None:
         sentences_a = {self._sentence_of(m) for m in self.rd.entities[a].mentions}
