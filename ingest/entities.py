@@ -189,10 +189,10 @@ class EntityFinder:
         """Where the regions a name starts with end (合肥市蜀山区启明小学 -> 6)."""
         at = 0
         while True:
-            n = next((n for n in range(min(len(name) - at, 12), 1, -1) if self._region_in_name(name[at:at + n])), 0)
-            if not n:
+            form = next((f for f in reversed(self.lex.region_forms_at(name, at)) if self._region_in_name(f)), "")
+            if not form:
                 return at
-            at += n
+            at += len(form)
 
     # -- coordinated names --------------------------------------------------------
     def _coordinated(self, doc: Document, spans: list[Span]) -> list[Span]:

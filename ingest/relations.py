@@ -83,9 +83,7 @@ class RelationFinder:
             self.by_sentence.setdefault(span.sentence, []).append(Mentioned(span, key, label, span.start, span.end))
         for items in self.by_sentence.values():
             items.sort(key=lambda m: m.start)
-            nested = [m for m in items if any(o is not m and o.start <= m.start and m.end <= o.end
-                                                  and (o.end - o.start) > (m.end - m.start) for o in items)]
-            self.nested.update(id(m) for m in nested)
+            self.nested.update(id(m) for m in _nested(items))
         found, agreed = self.agreements(self)
         for index, _sent in enumerate(rd.doc.sentences):
             mentions = self.by_sentence.get(index, [])
@@ -663,6 +661,19 @@ class RelationFinder:
         return None if strict else min(sentences_a)
 
 
+def _nested(items: list[Mentioned]) -> list[Mentioned]:
+    """The mentions inside a longer one (武清区 in 武清区教育局): a sweep in order of start, longest first."""
+    nested = []
+    reach = -1  # the furthest end of the mentions before, not counting ones at the very same place
+    ordered = sorted(items, key=lambda m: (m.start, -m.end))
+    for i, m in enumerate(ordered):
+        if reach >= m.end:
+            nested.append(m)
+        if i + 1 == len(ordered) or (ordered[i + 1].start, ordered[i + 1].end) != (m.start, m.end):
+            reach = max(reach, m.end)
+    return nested
+
+
 def _longest_prefix(name: str, forms: dict[str, str]) -> str:
     """The longest of `forms` that `name` starts with, or ""."""
     return next((name[:n] for n in range(min(len(name), 40), 1, -1) if name[:n] in forms), "")
@@ -684,11 +695,11 @@ def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False, city_fo
     rest = name.lstrip("“\"‘「")
     rest = rest[len(_party_prefix(lex, rest)):]
     while rest:
-        form = next((rest[:n] for n in range(min(len(rest), 12), 1, -1) if rest[:n] in lex.region_forms and (
-                     _counts_as_prefix(lex, rest[:n])
-                     or (short_forms and lex.region(rest[:n]))
-                     or (city_forms and not found and _city_form(lex, rest[:n]))
-                     or (found and lies_in(lex, lex.region(rest[:n]), found[-1].name)))), None)
+        form = next((f for f in reversed(lex.region_forms_at(rest)) if
+                     _counts_as_prefix(lex, f)
+                     or short_forms
+                     or (city_forms and not found and _city_form(lex, f))
+                     or (found and lies_in(lex, lex.region(f), found[-1].name))), None)
         if form is None:
             break
         found.append(lex.region(form))
