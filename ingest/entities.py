@@ -143,7 +143,8 @@ class EntityFinder:
             spans += self._people(sent, index, tokens)
         spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
         spans = _drop_overlaps(spans)
-        spans = _drop_overlaps(spans + self._people_named_again(doc, spans) + self._bare_names_again(doc, spans))
+        spans = spans + self._people_named_again(doc, spans)  # found again only where no span is: no overlaps
+        spans = sorted(spans + self._bare_names_again(doc, spans), key=lambda s: s.start)
         spans = self._drop_stray_regions(spans)
         people = [s.text for s in spans if s.label == "Person"]
         acting = re.compile("(?:" + "|".join(map(re.escape, people)) + ")(?:作|做|在|主持|讲)") if people else None
