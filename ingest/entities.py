@@ -17,7 +17,7 @@ import jieba
 import jieba.posseg as pseg
 
 from graph.model import Document, Sentence
-from ingest.lexicon import DATA, Lexicon, lies_in, load_lexicon
+from ingest.lexicon import DATA, Lexicon, words_of, lies_in, load_lexicon
 from ingest.normalize import QUOTES
 from ingest.people import PersonFinder
 
@@ -60,6 +60,7 @@ COUNTED = re.compile(r"^[一二两三四五六七八九十百\d]+[所个家]")
 PERSON_STOPS = frozenset({"代表", "同志", "一行", "带队"})  # words around people that never belong to a name
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
                                "f", "t"})
+PLACE_ENDINGS = frozenset(words_of(DATA / "lexicon" / "place_endings.txt"))
 RARE_WORD_FREQ = 500  # jieba dictionary frequency under which a noun is taken as a possible name
 COMMON_VERB_FREQ = 1000  # a two-character verb jieba knows this well is an action, not a school's name
 SCHOOL_NUMBER = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
@@ -113,6 +114,7 @@ class EntityFinder:
         self.run_cues = set(self.lex.cue_words("run"))
         self.run_cue_forms = tuple(self.run_cues)
         self.suffix_forms = tuple(self.lex.suffixes)  # for str.endswith, which takes a tuple
+        self.member_cues = frozenset(self.lex.cue_words("member"))
         self.stop_words = set(self.lex.cue_words("stop"))
         self.find_people = PersonFinder()
         self.short_body = short_body_pattern(self.lex)
@@ -496,6 +498,9 @@ class EntityFinder:
         word, flag = tok.word, tok.flag
         if word in self.stop_words or word in PERSON_STOPS:
             return False
+        if label in INSTITUTION_LABELS and (word in self.member_cues
+                                            or i > 0 and tokens[i - 1].word + word in self.member_cues):
+            return False  # 成员校鼓楼某小学 (成员/校): the name starts after the member word
         if word in self.find_people.titles and label != "Event":  # 党组织书记培训班 is one event's name
             return False
         if word in self.name_prefixes:
@@ -523,6 +528,9 @@ class EntityFinder:
                 return True
         if flag.startswith("v"):
             return word in self.name_verbs
+        if label == "Alliance" and (word.isdigit() and i + 1 < len(tokens) and tokens[i + 1].word in ("中", "小")
+                                    or word in ("中", "小") and i > 0 and tokens[i - 1].word.isdigit()):
+            return True  # 29中教育集团 (29/中)
         if flag == "m" and label in ("School", "Alliance") and word.startswith("第"):
             return bool(SCHOOL_NUMBER.match(word))  # 梁山县第二实验小学
         return flag not in INSTITUTION_STOP_FLAGS or (flag == "m" and bool(ORDINAL.match(word)))
@@ -745,7 +753,7 @@ class EntityFinder:
             i = _last_token_before(tokens, start)
             digits = m.group().lstrip("第")[:-1]
             if i is not None and i >= 0 and (tokens[i].flag in PROPER_FLAGS | {"ns"} or self._name_like(tokens[i])) \
-                    and len(tokens[i].word) <= 4 and tokens[i].word not in self.collective:
+                    and len(tokens[i].word) <= 4 and tokens[i].word.isalnum() and tokens[i].word not in self.collective:
                 start = tokens[i].start
                 while i > 0 and self._region_in_name(tokens[i - 1].word):  # 寻甸县仁德一小
                     i -= 1
@@ -899,7 +907,8 @@ def _split_glued_prepositions(tokens: list[Token]) -> list[Token]:
 
 
 def _join_single_characters(tokens: list[Token]) -> list[Token]:
-    """Runs of single characters are usually an unknown name split apart (盐/道/街): join them."""
+    """Runs of single characters are usually an unknown name split apart (盐/道/街): join them, with a
+    conjunction inside a street name (人/和/街)."""
     out: list[Token] = []
     run: list[Token] = []
 
@@ -910,8 +919,10 @@ def _join_single_characters(tokens: list[Token]) -> list[Token]:
             out.extend(run)
         run.clear()
 
-    for tok in tokens:
-        if len(tok.word) == 1 and "\u4e00" <= tok.word <= "\u9fff" and tok.flag not in SINGLE_STOP_FLAGS:
+    for i, tok in enumerate(tokens):
+        single = len(tok.word) == 1 and "\u4e00" <= tok.word <= "\u9fff"
+        street = run and tok.flag == "c" and i + 1 < len(tokens) and tokens[i + 1].word in PLACE_ENDINGS
+        if single and (tok.flag not in SINGLE_STOP_FLAGS or street):
             run.append(tok)
         else:
             if run:

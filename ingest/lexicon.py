@@ -135,13 +135,13 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
     for row in _tsv(data_dir / "lexicon" / "body_abbreviations.tsv"):
         lex.body_short_forms[row["long"]] = row["short"]
     lex.body_forms_by_length = sorted(lex.body_short_forms.items(), key=lambda kv: -len(kv[0]))
-    lex.name_prefixes = tuple(sorted(_words(data_dir / "lexicon" / "name_prefixes.txt"), key=len, reverse=True))
+    lex.name_prefixes = tuple(sorted(words_of(data_dir / "lexicon" / "name_prefixes.txt"), key=len, reverse=True))
     lex.region_prefixes = frozenset(f[:n] for f in lex.region_forms for n in range(1, len(f) + 1))
     lex.region_automaton = _automaton(lex.region_forms)
     return lex
 
 
-def _words(path: Path) -> list[str]:
+def words_of(path: Path) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 

@@ -6,6 +6,7 @@
   sparql "QUERY" [--json]                    SPARQL over the graph as RDF
   export FORMAT [--out PATH]                 turtle, json-ld, graphml, neo4j-csv or cypher
   ask "QUESTION" [--json]                    answer a question in Chinese or English
+  ask --evaluate FILE                        accuracy on a question set, by kind and language
   summary NAME [NAME ...] [--format md|html] a partnership report with citations
   spread NAME [--steps K] [--since YEAR]     how resources spread from a source
 
@@ -148,9 +149,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from graph.jsonio import read_graph_json
     from queries.ask import answer
 
+    if bool(args.question) == bool(args.evaluate):
+        raise GraphError("E204", "ask takes a question, or --evaluate FILE (not both)")
     kg = read_graph_json(Path(args.graph) / "graph.json")
     store = open_store(Path(args.graph), args.store)
     try:
+        if args.evaluate:
+            return evaluate_questions(Path(args.evaluate), kg, store)
         result = answer(args.question, kg, store)
     finally:
         store.close()
@@ -163,6 +168,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(format_table(columns, [[r.get(c) for c in columns] for r in result.rows]))
     for ev in result.evidence:
         print(f"  [{ev['doc']}] {ev['sentence']}")
+    for suggestion in result.suggestions:
+        print(f"  ? {suggestion}")
+    if result.cypher:
+        print(f"cypher: {result.cypher}")
+    return 0
+
+
+def evaluate_questions(path: Path, kg: Any, store: Any) -> int:
+    """Ask every question of a question set; print accuracy overall, by kind and by language."""
+    from queries.ask import answer
+    from queries.question_set import evaluate, read_questions
+
+    if not path.is_file():
+        raise GraphError("E208", f"{path}: no such question file")
+    print(evaluate(read_questions(path), kg, lambda q: answer(q, kg, store)).report())
     return 0
 
 
@@ -230,7 +250,8 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("format", choices=sorted(EXPORTS))
     ex.add_argument("--out", default=None, help="output path (default BUILD/exports/…)")
     ask = command("ask", "answer a question (Chinese or English)", cmd_ask, store=True)
-    ask.add_argument("question")
+    ask.add_argument("question", nargs="?", default="")
+    ask.add_argument("--evaluate", default="", metavar="FILE", help="score a question set (JSON Lines)")
     sm = command("summary", "a partnership report on one or more entities", cmd_summary, as_json=False)
     sm.add_argument("names", nargs="+", metavar="NAME")
     sm.add_argument("--format", choices=("md", "html"), default="md")

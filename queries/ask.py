@@ -1,14 +1,19 @@
-"""Answer coordinators' questions offline: find the entities named, recognise the intent, run the
-matching library query, and answer with one sentence, the rows and the evidence sentences.
+"""Answer coordinators' questions offline, in Chinese or English.
 
-Intents and their cue words are data (data/lexicon/intents.tsv). When an OpenAI-compatible endpoint
-is configured (KG_LLM_URL, KG_LLM_MODEL, optional KG_LLM_API_KEY), a question no rule maps is
-turned into Cypher by the model; that Cypher must pass the read-only guard and is shown to the user.
+The question is read (queries/understand.py: names, type words, the ask, a period), the matching
+read-only Cypher is composed (queries/compose.py) and run on the store, and the answer is one
+sentence in the question's language, the rows, each fact's evidence sentence and document, and the
+Cypher that produced it, written out so it runs as is in the console. When nothing matches, the
+narrowest filter is dropped once and the answer says so. A question that cannot be mapped gets the
+closest questions the graph can answer, built from its own names (near names first).
+
+When an OpenAI-compatible endpoint is configured (KG_LLM_URL, KG_LLM_MODEL, optional KG_LLM_API_KEY),
+a question no rule maps is turned into Cypher by the model; that Cypher must pass the read-only guard
+and is shown to the user.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -16,31 +21,59 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import ahocorasick
-
 from graph.errors import GraphError
 from graph.model import KnowledgeGraph
 from graph.store import GraphStore
-from ingest.lexicon import DATA
-from ingest.normalize import normalize_text
+from queries import compose
 from queries.guard import check_read_only
-from queries.library import BY_NAME
+from queries.search import near_names
 from queries.spread import spread
 from queries.summary import scope
+from queries.understand import Reading, read_question
 
-LABEL_WORDS = {
-    "School": ("学校", "中学", "小学", "幼儿园", "school"),
-    "University": ("高校", "大学", "学院", "universit"),
-    "Alliance": ("联盟", "共同体", "集团", "alliance"),
-    "Authority": ("部门", "教育局", "authorit"),
-    "Event": ("活动", "会议", "event"),
-    "Program": ("项目", "工程", "program"),
+MAX_NAMES_IN_SENTENCE = 30
+# pattern -> what its rows are, in Chinese and English
+WHAT = {
+    "partners": ("合作伙伴", "partners"), "attendees": ("参加者", "participants"),
+    "organisers": ("主办方", "organisers"), "hosts": ("承办方", "hosts"), "place": ("举办地", "places"),
+    "roles": ("主办、承办与参加方", "organisers, hosts and participants"), "head": ("负责人", "heads"),
+    "person": ("职务与关联", "roles and ties"), "members_of": ("成员", "members"),
+    "alliances_of": ("所属联盟与共同体", "alliances"), "lead_of": ("牵头单位", "leads"),
+    "event_lead": ("牵头与主办单位", "leads and organisers"), "leads": ("牵头的对象", "what it leads"),
+    "runners": ("实施与牵头单位", "who runs it"), "programs_of": ("项目", "programs"),
+    "events_of": ("活动", "events"), "in_region": ("机构与联盟", "organisations and alliances"),
+    "entity": ("直接关系", "direct relations"), "date": ("日期", "date"), "between": ("联系", "ties"),
 }
-EXAMPLES_ZH = ["武清区教育局的合作伙伴有哪些？", "“通武廊”教育共同体有哪些成员？", "南开大学和天津大学之间有什么联系？",
-               "廊坊市2023年举办了哪些活动？", "谁主办了京津冀中小学生新年合唱音乐会？", "天津市有多少所学校？",
-               "南开大学的资源能辐射到哪里？", "比较天津市和廊坊市"]
-EXAMPLES_EN = ["Who are the partners of 武清区教育局?", "Which members does “通武廊”教育共同体 have?",
-               "How are 南开大学 and 天津大学 connected?", "Which events were held in 廊坊市 in 2023?"]
+LABEL_WORDS = {
+    "School": ("学校", "schools"), "University": ("高校", "universities"), "Alliance": ("联盟", "alliances"),
+    "Authority": ("部门", "authorities"), "Event": ("活动", "events"), "Program": ("项目", "programs"),
+    "Person": ("人物", "people"), "Region": ("地区", "regions"), "Organization": ("机构", "organisations"),
+}
+RELATION_WORDS = {
+    "PARTNERS_WITH": ("合作", "partners with"), "MEMBER_OF": ("成员", "member of"), "LEADS": ("牵头", "leads"),
+    "ORGANIZED": ("主办", "organised"), "HOSTED": ("承办", "hosted"), "PARTICIPATED_IN": ("参加", "took part in"),
+    "HELD_IN": ("举办地", "held in"), "RUNS": ("实施", "runs"), "LOCATED_IN": ("位于", "located in"),
+    "PART_OF": ("隶属", "part of"),
+}
+# Questions the graph can answer, by the label of the entity they name: (Chinese, English, relation it needs)
+TEMPLATES = {
+    "Region": [("{n}有哪些学校？", "Which schools are in {n}?", "LOCATED_IN"),
+               ("{n}的机构和哪些高校合作？", "Which universities do organisations in {n} partner with?",
+                "PARTNERS_WITH"),
+               ("{n}举办了哪些活动？", "Which events took place in {n}?", "HELD_IN")],
+    "Alliance": [("{n}有哪些成员？", "Who are the members of {n}?", "MEMBER_OF"),
+                 ("谁牵头{n}？", "Who leads {n}?", "LEADS")],
+    "Event": [("谁主办了{n}？", "Who organised {n}?", "ORGANIZED"),
+              ("哪些单位参加了{n}？", "Who took part in {n}?", "PARTICIPATED_IN"),
+              ("{n}在哪里举办？", "Where was {n} held?", "HELD_IN")],
+    "Person": [("{n}担任什么职务？", "What roles does {n} have?", "LEADS"),
+               ("{n}参加了哪些活动？", "Which events did {n} attend?", "PARTICIPATED_IN")],
+    "Program": [("谁实施{n}？", "Who runs {n}?", "RUNS")],
+    "organisation": [("{n}的合作伙伴有哪些？", "Who are the partners of {n}?", "PARTNERS_WITH"),
+                     ("{n}参加了哪些活动？", "Which events did {n} take part in?", "PARTICIPATED_IN"),
+                     ("{n}的负责人是谁？", "Who heads {n}?", "LEADS"),
+                     ("{n}加入了哪些联盟？", "Which alliances has {n} joined?", "MEMBER_OF")],
+}
 
 
 @dataclass
@@ -51,96 +84,137 @@ class Answer:
     cypher: str = ""
     rows: list[dict[str, Any]] = field(default_factory=list)
     evidence: list[dict[str, str]] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def load_intents(path=DATA / "lexicon" / "intents.tsv") -> list[tuple[str, int, list[str]]]:
-    with open(path, encoding="utf-8") as fh:
-        rows = list(csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t"))
-    return [(r["intent"], int(r["needs"]), [c.lower() for c in r["cues"].split("|") if c]) for r in rows]
-
-
-class EntityIndex:
-    """Finds the graph's entity names and aliases inside a question (longest match wins)."""
-
-    def __init__(self, kg: KnowledgeGraph) -> None:
-        self.kg = kg
-        self.automaton = ahocorasick.Automaton()
-        forms: dict[str, str] = {}
-        for key, data in kg.entities():
-            for form in {data["name"], *data["aliases"]}:
-                form = normalize_text(form)
-                if len(form) >= 2 and (form not in forms or data["label"] != "Region"):
-                    forms[form] = key
-        for form, key in forms.items():
-            self.automaton.add_word(form, (form, key))
-        if forms:
-            self.automaton.make_automaton()
-        self.empty = not forms
-
-    def find(self, question: str) -> list[str]:
-        """Entity keys named in the question, in order of appearance, overlaps resolved by length."""
-        if self.empty:
-            return []
-        text = normalize_text(question)
-        hits = sorted(((end - len(form) + 1, end + 1, key) for end, (form, key) in self.automaton.iter(text)),
-                      key=lambda h: (h[0], -(h[1] - h[0])))
-        chosen: list[tuple[int, int, str]] = []
-        for start, end, key in hits:
-            if chosen and start < chosen[-1][1]:
-                if end - start > chosen[-1][1] - chosen[-1][0]:
-                    chosen[-1] = (start, end, key)
-                continue
-            chosen.append((start, end, key))
-        return list(dict.fromkeys(key for _, _, key in chosen))
-
-
-def is_chinese(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", re.sub(r"[“”][^“”]*[“”]", "", text))) and not re.match(r"^[A-Za-z]", text)
-
-
-def period(question: str) -> tuple[str, str]:
-    """A period named in the question: 2023年, 2020年到2023年, 2022年以来, since 2021."""
-    years = re.findall(r"(20\d\d|19\d\d)", question)
-    if not years:
-        return "0000", "9999"
-    if re.search(r"以来|之后|以后|since|after", question):
-        return years[0], "9999"
-    return years[0], (years[1] if len(years) > 1 else years[0]) + "-12-31"
-
-
 def answer(question: str, kg: KnowledgeGraph, store: GraphStore) -> Answer:
-    """Answer a question; one the rules cannot map gets example questions (or the LLM fallback if configured)."""
-    zh = is_chinese(question)
-    keys = EntityIndex(kg).find(question)
-    names = [kg.g.nodes[k]["name"] for k in keys]
-    lowered = question.lower()
-    for intent, needs, cues in load_intents():
-        if len(keys) >= needs and any(cue in lowered for cue in cues):
-            handled = HANDLERS[intent](kg, store, keys, question, zh)
-            if handled is not None:
-                handled.entities = names
-                return handled
-    if keys:
-        return _neighbourhood(kg, store, keys, question, zh)
-    if llm_configured():
-        return text_to_cypher(question, store, zh)
-    return Answer(_unmapped(zh), "unknown", names)
+    """Answer a question: read it, compose and run its query, and phrase the rows with their evidence."""
+    reading = read_question(question, kg)
+    zh = reading.lang == "zh"
+    names = [n.name for n in reading.named]
+    if reading.ask == "compare" and len([n for n in reading.named if n.label == "Region"]) >= 2:
+        return _compare(kg, reading, zh)
+    if reading.ask == "spread" and reading.subject:
+        return _spread(kg, reading, zh)
+    plan = compose.plan(reading)
+    if plan is None:
+        if llm_configured():
+            return text_to_cypher(question, store, zh)
+        return Answer(_unmapped(kg, reading), "unknown", names, suggestions=suggest_questions(kg, reading))
+    rows = store.query(plan.cypher, plan.params).records()
+    if not rows and plan.pattern == "between":
+        plan = compose.between(reading, shared=True)
+        rows = store.query(plan.cypher, plan.params).records()
+    dropped = ""
+    if not rows and plan.pattern != "between":
+        looser = compose.relaxed(reading)
+        while looser is not None and not rows:
+            dropped = dropped or _filter_text(reading, zh)
+            plan = compose.plan(looser) or plan
+            rows = store.query(plan.cypher, plan.params).records()
+            looser = compose.relaxed(looser)
+    if not rows and plan.pattern == "between":
+        return _connection(kg, store, reading, zh, plan)
+    text = (_phrase_between(reading, rows, zh) if plan.pattern == "between" else
+            _phrase(reading, plan.pattern, rows, zh, dropped))
+    result = Answer(text, reading.ask, names, plan.inline(), rows, evidence_of(rows))
+    if not rows:
+        result.suggestions = suggest_questions(kg, reading)
+    return result
 
 
-def _unmapped(zh: bool) -> str:
+# -- phrasing -----------------------------------------------------------------------------------------
+def _phrase(reading: Reading, pattern: str, rows: list[dict[str, Any]], zh: bool, dropped: str) -> str:
+    subject = reading.subject.name
+    what_zh, what_en = WHAT[pattern]
+    filter_zh, filter_en = _filter_words(reading) if not dropped else ("", "")
+    items = _items(pattern, rows, zh)
+    shown = items[:MAX_NAMES_IN_SENTENCE]
+    more = len(items) - len(shown)
     if zh:
-        return "没能理解这个问题。可以这样问：" + "；".join(EXAMPLES_ZH)
-    return "I could not map this question. Try for example: " + "; ".join(EXAMPLES_EN)
+        listed = "、".join(shown) + (f" 等（另有 {more} 个）" if more else "")
+        head = f"图中没有“{dropped}”的结果；放宽后，" if dropped else ""
+        if not items:
+            return f"图中没有 {subject} 的{what_zh}{filter_zh}。"
+        if pattern == "date":
+            return f"{head}{subject} 的日期：{listed}。"
+        return f"{head}{subject} 的{what_zh}{filter_zh}共 {len(items)} 个：{listed}。"
+    listed = ", ".join(shown) + (f" and {more} more" if more else "")
+    head = f"Nothing matches “{dropped}”; without it: " if dropped else ""
+    if not items:
+        return f"The graph holds no {what_en}{filter_en} of {subject}."
+    if pattern == "date":
+        return f"{head}{subject} took place on {listed}."
+    return f"{head}{what_en.capitalize()} of {subject}{filter_en} ({len(items)}): {listed}."
 
 
-def _run(store: GraphStore, name: str, params: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
-    query = BY_NAME[name]
-    return query.cypher, store.query(query.cypher, query.bind(params)).records()
+def _items(pattern: str, rows: list[dict[str, Any]], zh: bool) -> list[str]:
+    """One item per answer name, with a role, title or date where it tells something."""
+    items: dict[str, str] = {}
+    for row in rows:
+        name = row.get("name") or ""
+        if pattern == "date":
+            name = row.get("date") or ("日期不详" if zh else "an unknown date")
+            items.setdefault(name, name)
+            continue
+        if not name:
+            continue
+        extra = row.get("date") if pattern == "events_of" else row.get("role")
+        if pattern in ("person", "roles", "entity") and not extra:
+            extra = RELATION_WORDS.get(row.get("relation", ""), ("", ""))[0 if zh else 1]
+        if name not in items:
+            items[name] = f"{name}（{extra}）" if zh and extra else (f"{name} ({extra})" if extra else name)
+    return list(items.values())
 
 
+def _filter_words(reading: Reading) -> tuple[str, str]:
+    parts_zh, parts_en = [], []
+    if reading.within:
+        parts_zh.append(f"位于{reading.within.name}")
+        parts_en.append(f"in {reading.within.name}")
+    if reading.label:
+        parts_zh.append(reading.type_word or LABEL_WORDS[reading.label][0])
+        parts_en.append(LABEL_WORDS[reading.label][1])
+    if reading.title:
+        parts_zh.append(reading.title)
+        parts_en.append(reading.title)
+    if reading.period:
+        start, end = reading.period
+        parts_zh.append(f"{start[:4]}年起" if end == "9999" else f"{start[:4]}年" if end[:4] == start[:4]
+                        else f"{start[:4]}—{end[:4]}年")
+        parts_en.append(f"since {start[:4]}" if end == "9999" else f"in {start[:4]}" if end[:4] == start[:4]
+                        else f"{start[:4]}–{end[:4]}")
+    zh = f"（{'，'.join(parts_zh)}）" if parts_zh else ""
+    en = f" ({', '.join(parts_en)})" if parts_en else ""
+    return zh, en
+
+
+def _filter_text(reading: Reading, zh: bool) -> str:
+    words_zh, words_en = _filter_words(reading)
+    return words_zh.strip("（）") if zh else words_en.strip(" ()")
+
+
+def _phrase_between(reading: Reading, rows: list[dict[str, Any]], zh: bool) -> str:
+    a, b = reading.named[0].name, reading.named[1].name
+    ties: dict[str, None] = {}
+    for row in rows:
+        if row["through"]:
+            ties.setdefault(f"{row['a']}、{row['b']} 同与 {row['through']} 相关" if zh else
+                            f"{row['a']} and {row['b']} share {row['through']}")
+        else:
+            word = RELATION_WORDS.get(row["relation"], (row["relation"], row["relation"]))[0 if zh else 1]
+            kind = f"（{row['role']}）" if zh and row["role"] else (f" ({row['role']})" if row["role"] else "")
+            ties.setdefault(f"{row['a']} —{word}{kind}— {row['b']}" if zh else f"{row['a']} {word}{kind} {row['b']}")
+    listed = list(ties)[:MAX_NAMES_IN_SENTENCE]
+    if zh:
+        return f"{a} 与 {b} 之间有 {len(ties)} 项联系：{'；'.join(listed)}。"
+    return f"{a} and {b} have {len(ties)} ties: {'; '.join(listed)}."
+
+
+# -- evidence ---------------------------------------------------------------------------------------
 def evidence_of(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Evidence sentences of the rows, with their documents, each once."""
     seen: dict[tuple[str, str], dict[str, str]] = {}
@@ -159,160 +233,44 @@ def _cited(edge: dict[str, Any]) -> dict[str, Any]:
     return {"evidence": first.sentence, "docs": [first.doc]}
 
 
-def _with_evidence(answer_text: str, intent: str, cypher: str, rows: list[dict[str, Any]]) -> Answer:
-    return Answer(answer_text, intent, cypher=cypher, rows=rows, evidence=evidence_of(rows))
+# -- asks answered from the graph in memory -----------------------------------------------------
+def _connection(kg: KnowledgeGraph, store: GraphStore, reading: Reading, zh: bool, tried: compose.Plan) -> Answer:
+    """No direct or shared tie: the shortest chain of relations between the two, if there is one."""
+    from queries.library import BY_NAME
 
-
-def _name(kg: KnowledgeGraph, key: str) -> str:
-    return kg.g.nodes[key]["name"]
-
-
-def _first(kg: KnowledgeGraph, keys: list[str], labels: tuple[str, ...]) -> str | None:
-    return next((k for k in keys if kg.g.nodes[k]["label"] in labels), None)
-
-
-def _partners(kg, store, keys, question, zh):
-    key = keys[0]
-    cypher, rows = _run(store, "partners", {"name": _name(kg, key)})
-    partners = "、".join(r["partner"] for r in rows) if zh else ", ".join(r["partner"] for r in rows)
-    if zh:
-        text = f"{_name(kg, key)} 有 {len(rows)} 个合作伙伴：{partners}。" if rows else \
-            f"图中没有 {_name(kg, key)} 的合作关系。"
-    else:
-        text = f"{_name(kg, key)} has {len(rows)} partners: {partners}." if rows else \
-            f"The graph holds no partnership of {_name(kg, key)}."
-    return _with_evidence(text, "partners", cypher, rows)
-
-
-def _members(kg, store, keys, question, zh):
-    key = _first(kg, keys, ("Alliance",))
-    if key is None:
-        return None
-    cypher, rows = _run(store, "alliance_members", {"name": _name(kg, key)})
-    members = rows[0]["members"] if rows else []
-    leads = rows[0]["leads"] if rows else []
-    if zh:
-        text = f"{_name(kg, key)} 的成员：{'、'.join(members) or '图中未记录'}" + \
-            (f"；牵头：{'、'.join(leads)}" if leads else "") + "。"
-    else:
-        text = f"Members of {_name(kg, key)}: {', '.join(members) or 'none recorded'}" + \
-            (f"; led by {', '.join(leads)}" if leads else "") + "."
-    evidence_rows = [_cited(d)
-                     for _, t, d in kg.g.in_edges(key, data=True) if d["type"] in ("MEMBER_OF", "LEADS")]
-    result = _with_evidence(text, "members", cypher, rows)
-    result.evidence = evidence_of(evidence_rows)
-    return result
-
-
-def _events(kg, store, keys, question, zh):
-    start, end = period(question)
-    key = keys[0]
-    if kg.g.nodes[key]["label"] == "Region":
-        cypher, rows = _run(store, "events_in_region", {"region": _name(kg, key), "from": start, "to": end})
-    else:
-        cypher, rows = _run(store, "events_of", {"name": _name(kg, key), "from": start, "to": end})
-    if (start, end) != ("0000", "9999"):
-        rows = [r for r in rows if r.get("date")]  # a period question leaves undated events out
-    events = [f"{r['event']}（{r['date']}）" if r.get("date") else r["event"] for r in rows]
-    span = "" if (start, end) == ("0000", "9999") else (f"{start[:4]}年起" if end == "9999" else f"{start[:4]}年")
-    if zh:
-        text = f"{_name(kg, key)}{span}的活动共 {len(rows)} 项：{'；'.join(events)}。" if rows else \
-            f"图中没有 {_name(kg, key)}{span}的活动。"
-    else:
-        text = f"{len(rows)} events of {_name(kg, key)}: {'; '.join(events)}." if rows else \
-            f"No events of {_name(kg, key)} in the graph for that period."
-    result = _with_evidence(text, "events", cypher, rows)
-    if not result.evidence:
-        result.evidence = evidence_of(_event_evidence(kg, {r["event"] for r in rows}))
-    return result
-
-
-def _event_evidence(kg: KnowledgeGraph, events: set[str]) -> list[dict[str, Any]]:
-    """The sentences that put each event in the graph."""
-    rows = []
-    for src, dst, d in kg.relations():
-        if d["type"] in ("ORGANIZED", "HOSTED", "HELD_IN", "PARTICIPATED_IN") and \
-                ({kg.g.nodes[src]["name"], kg.g.nodes[dst]["name"]} & events):
-            rows.append(_cited(d))
-    return rows
-
-
-def _event_roles(kg, store, keys, question, zh):
-    key = _first(kg, keys, ("Event",))
-    if key is None:
-        return None
-    cypher, rows = _run(store, "event_roles", {"name": _name(kg, key)})
-    by_role: dict[str, list[str]] = {}
-    for r in rows:
-        by_role.setdefault(r["role"], []).append(r["who"])
-    words = {"ORGANIZED": ("主办", "organised by"), "HOSTED": ("承办", "hosted by"),
-             "PARTICIPATED_IN": ("参加", "attended by"), "HELD_IN": ("举办地", "held in")}
-    parts = [f"{words[role][0 if zh else 1]}：{'、'.join(who)}" if zh else f"{words[role][1]} {', '.join(who)}"
-             for role, who in by_role.items() if role in words]
-    zh_text = f"{_name(kg, key)}：" + "；".join(parts) + "。"
-    en_text = f"{_name(kg, key)}: " + "; ".join(parts) + "."
-    text = zh_text if zh else en_text
-    if not parts:
-        text = f"图中没有 {_name(kg, key)} 的主办或参与方。" if zh else \
-            f"No organisers of {_name(kg, key)} in the graph."
-    return _with_evidence(text, "event_roles", cypher, rows)
-
-
-def _connection(kg, store, keys, question, zh):
-    a, b = _name(kg, keys[0]), _name(kg, keys[1])
-    cypher, rows = _run(store, "connection", {"a": a, "b": b})
+    a, b = reading.named[0].name, reading.named[1].name
+    query = BY_NAME["connection"]
+    rows = store.query(query.cypher, {"a": a, "b": b}).records()
+    cypher = compose.Plan("connection", "connection", query.cypher, {"a": a, "b": b}).inline()
     if not rows:
-        text = f"{a} 与 {b} 在图中没有 6 步以内的联系。" if zh else f"{a} and {b} are not connected within 6 steps."
-        return _with_evidence(text, "connection", cypher, rows)
+        text = f"{a} 与 {b} 在图中没有直接或经由活动、联盟的联系，6 步以内也不相连。" if zh else \
+            f"{a} and {b} share no tie, event or alliance in the graph and are not connected within 6 steps."
+        return Answer(text, "between", [a, b], tried.inline(), suggestions=[])
     path, relations = rows[0]["path"], rows[0]["relations"]
     chain = path[0] + "".join(f" -{r}- {n}" for r, n in zip(relations, path[1:]))
-    text = f"{a} 与 {b} 相隔 {rows[0]['steps']} 步：{chain}。" if zh else \
-        f"{a} and {b} are {rows[0]['steps']} steps apart: {chain}."
-    result = _with_evidence(text, "connection", cypher, rows)
-    result.evidence = evidence_of(_path_evidence(kg, path))
-    return result
+    text = f"{a} 与 {b} 没有直接联系，相隔 {rows[0]['steps']} 步：{chain}。" if zh else \
+        f"{a} and {b} have no direct tie; they are {rows[0]['steps']} steps apart: {chain}."
+    return Answer(text, "between", [a, b], cypher, rows, evidence_of(_path_evidence(kg, path)))
 
 
 def _path_evidence(kg: KnowledgeGraph, path: list[str]) -> list[dict[str, Any]]:
     """The evidence of every relation along a path of entity names."""
-    steps = [(x, y) for a, b in zip(path, path[1:]) for x, y in ((a, b), (b, a))]
-    return [_cited(d) for x, y in steps for _, _, d in _edges_between(kg, x, y)]
-
-
-def _edges_between(kg: KnowledgeGraph, a: str, b: str):
-    ka = next((k for k, d in kg.entities() if d["name"] == a), None)
-    kb = next((k for k, d in kg.entities() if d["name"] == b), None)
-    if ka is None or kb is None or not kg.g.has_edge(ka, kb):
-        return []
-    return [(ka, kb, d) for d in kg.g.get_edge_data(ka, kb).values()]
-
-
-def _counts(kg, store, keys, question, zh):
-    key = _first(kg, keys, ("Region",))
-    if key is None:
-        return None
-    cypher, rows = _run(store, "organisations_in_region", {"region": _name(kg, key), "limit": 5000})
-    lowered = question.lower()
-    label = next((lab for lab, words in LABEL_WORDS.items() if any(w in lowered for w in words)), None)
-    if label:
-        rows = [r for r in rows if r["label"] == label]
-    zh_what = {"School": "所学校", "University": "所高校", "Alliance": "个联盟"}
-    en_what = {"School": "schools", "University": "universities", "Alliance": "alliances"}
-    what = zh_what.get(label, "个机构") if zh else en_what.get(label, "organisations")
-    text = f"图中 {_name(kg, key)} 有 {len(rows)} {what}。" if zh else \
-        f"The graph holds {len(rows)} {what} in {_name(kg, key)}."
-    return _with_evidence(text, "counts", cypher, rows)
-
-
-def _compare(kg, store, keys, question, zh):
-    regions = [k for k in keys if kg.g.nodes[k]["label"] == "Region"][:2]
-    if len(regions) < 2:
-        return None
+    keys = {d["name"]: k for k, d in kg.entities() if d["name"] in set(path)}
     rows = []
-    for key in regions:
-        inside = scope(kg, key)
+    for x, y in zip(path, path[1:]):
+        for s, t in ((keys.get(x), keys.get(y)), (keys.get(y), keys.get(x))):
+            if s and t and kg.g.has_edge(s, t):
+                rows += [_cited(d) for d in kg.g.get_edge_data(s, t).values()]
+    return rows
+
+
+def _compare(kg: KnowledgeGraph, reading: Reading, zh: bool) -> Answer:
+    regions = [n for n in reading.named if n.label == "Region"][:2]
+    rows = []
+    for region in regions:
+        inside = scope(kg, region.key)
         relations = [d for s, t, d in kg.relations() if ({s, t} & inside) and d["type"] != "LOCATED_IN"]
-        rows.append({"region": _name(kg, key), "organisations": len(inside) - 1,
+        rows.append({"region": region.name, "organisations": len(inside) - 1,
                      "partnerships": sum(1 for d in relations if d["type"] == "PARTNERS_WITH"),
                      "events": sum(1 for d in relations if d["type"] in ("ORGANIZED", "HOSTED", "HELD_IN")),
                      "alliances": sum(1 for d in relations if d["type"] in ("MEMBER_OF", "LEADS"))})
@@ -324,52 +282,83 @@ def _compare(kg, store, keys, question, zh):
         text = (f"{a['region']}: {a['organisations']} organisations, {a['partnerships']} partnerships, "
                 f"{a['events']} events; {b['region']}: {b['organisations']} organisations, "
                 f"{b['partnerships']} partnerships, {b['events']} events.")
-    return Answer(text, "compare", rows=rows)
+    return Answer(text, "compare", [r.name for r in regions], rows=rows)
 
 
-def _spread(kg, store, keys, question, zh):
-    result = spread(kg, _name(kg, keys[0]), steps=3)
+def _spread(kg: KnowledgeGraph, reading: Reading, zh: bool) -> Answer:
+    source = reading.subject.name
+    result = spread(kg, source, steps=3)
     rows = result.reached[:20]
     regions = result.by_region()
     if zh:
-        text = (f"从 {_name(kg, keys[0])} 出发，3 步内可辐射 {len(result.reached)} 个机构，涉及 {len(regions)} 个地区"
+        text = (f"从 {source} 出发，3 步内可辐射 {len(result.reached)} 个机构，涉及 {len(regions)} 个地区"
                 f"（{'、'.join(f'{r} {n}' for r, n in list(regions.items())[:5])}）。")
     else:
-        text = (f"From {_name(kg, keys[0])}, resources can reach {len(result.reached)} organisations in "
+        text = (f"From {source}, resources can reach {len(result.reached)} organisations in "
                 f"{len(regions)} regions within 3 steps.")
     evidence_rows = [row for r in rows[:5] for row in _path_evidence(kg, r["path"])]
-    return Answer(text, "spread", rows=rows, evidence=evidence_of(evidence_rows))
+    return Answer(text, "spread", [source], rows=rows, evidence=evidence_of(evidence_rows))
 
 
-def _programs(kg, store, keys, question, zh):
-    key = keys[0]
-    runs = [(kg.g.nodes[t]["name"], d) for _, t, d in kg.g.out_edges(key, data=True) if d["type"] == "RUNS"]
-    if not runs:
-        return None
-    rows = [{"program": name, **_cited(d)}
-            for name, d in runs]
-    names = "、".join(r["program"] for r in rows)
-    text = f"{_name(kg, key)} 实施的项目：{names}。" if zh else f"{_name(kg, key)} runs: {names}."
-    return _with_evidence(text, "programs", BY_NAME["programs"].cypher, rows)
+# -- questions the graph can answer ---------------------------------------------------------------
+def suggest_questions(kg: KnowledgeGraph, reading: Reading | None = None, limit: int = 6) -> list[str]:
+    """Questions this graph can answer, closest first: about what the question named, then about names
+    near the words it did not find, then about the graph's most connected entities."""
+    zh = reading is None or reading.lang == "zh"
+    keys = [n.key for n in reading.named] if reading else []
+    for piece in reading.leftovers if reading else []:
+        keys += [m.key for m in near_names(kg, piece, limit=3)]
+    if len(keys) < 2:
+        keys += _most_connected(kg)
+    questions: list[str] = []
+    for key in dict.fromkeys(keys):
+        for zh_text, en_text, needs in _templates(kg.g.nodes[key]["label"]):
+            if _has_relation(kg, key, needs):
+                questions.append((zh_text if zh else en_text).format(n=kg.g.nodes[key]["name"]))
+                break
+        if len(questions) >= limit:
+            break
+    return questions
 
 
-def _neighbourhood(kg, store, keys, question, zh):
-    key = keys[0]
-    cypher, rows = _run(store, "neighbourhood", {"name": _name(kg, key), "limit": 50})
-    kinds: dict[str, int] = {}
-    for r in rows:
-        kinds[r["relation"]] = kinds.get(r["relation"], 0) + 1
-    summary = "、".join(f"{k} {v}" for k, v in kinds.items()) if zh else ", ".join(f"{k} {v}" for k, v in kinds.items())
-    text = f"{_name(kg, key)} 在图中有 {len(rows)} 条直接关系（{summary}）。" if zh else \
-        f"{_name(kg, key)} has {len(rows)} direct relations ({summary})."
-    result = _with_evidence(text, "entity", cypher, rows)
-    result.entities = [_name(kg, k) for k in keys]
-    return result
+def example_questions(kg: KnowledgeGraph, lang: str = "zh", limit: int = 6) -> list[str]:
+    """Example questions built from the graph's own names (for the ask page)."""
+    questions: list[str] = []
+    for key in _most_connected(kg, per_label=2):
+        for zh_text, en_text, needs in _templates(kg.g.nodes[key]["label"]):
+            if _has_relation(kg, key, needs):
+                questions.append((zh_text if lang == "zh" else en_text).format(n=kg.g.nodes[key]["name"]))
+                break
+    return questions[:limit]
 
 
-HANDLERS = {"partners": _partners, "members": _members, "events": _events, "event_roles": _event_roles,
-            "connection": _connection, "counts": _counts, "compare": _compare, "spread": _spread,
-            "programs": _programs}
+def _templates(label: str) -> list[tuple[str, str, str]]:
+    return TEMPLATES.get(label) or TEMPLATES["organisation"]
+
+
+def _has_relation(kg: KnowledgeGraph, key: str, relation: str) -> bool:
+    edges = list(kg.g.in_edges(key, data="type")) + list(kg.g.out_edges(key, data="type"))
+    return any(t == relation for _, _, t in edges)
+
+
+def _most_connected(kg: KnowledgeGraph, per_label: int = 1) -> list[str]:
+    """The most connected entities of each label that questions are usually about."""
+    chosen = []
+    for label in ("Region", "Alliance", "Authority", "School", "University", "Event", "Person"):
+        keys = [k for k, d in kg.entities() if d["label"] == label]
+        chosen += sorted(keys, key=lambda k: -kg.g.degree(k))[:per_label]
+    return chosen
+
+
+def _unmapped(kg: KnowledgeGraph, reading: Reading) -> str:
+    zh = reading.lang == "zh"
+    near = [m.name for piece in reading.leftovers for m in near_names(kg, piece, limit=3)]
+    missing = "、".join(reading.leftovers) if zh else ", ".join(reading.leftovers)
+    if near and zh:
+        return f"图中没有找到“{missing}”。相近的名称：{'、'.join(dict.fromkeys(near))}。可以这样问："
+    if near:
+        return f"The graph holds no “{missing}”. Near names: {', '.join(dict.fromkeys(near))}. You could ask:"
+    return "没能理解这个问题。可以这样问：" if zh else "I could not map this question. You could ask:"
 
 
 # -- optional LLM fallback -------------------------------------------------------------
@@ -396,8 +385,7 @@ def text_to_cypher(question: str, store: GraphStore, zh: bool) -> Answer:
         with urllib.request.urlopen(request, timeout=30) as response:
             content = json.loads(response.read())["choices"][0]["message"]["content"]
     except (OSError, KeyError, ValueError) as exc:
-        return Answer((f"语言模型不可用（{exc}）。" if zh else f"The language model is unavailable ({exc}). ")
-                      + _unmapped(zh), "unknown")
+        return Answer(f"语言模型不可用（{exc}）。" if zh else f"The language model is unavailable ({exc}).", "unknown")
     cypher = re.sub(r"^```\w*\s*|\s*```$", "", content.strip())
     try:
         check_read_only(cypher)
@@ -406,4 +394,4 @@ def text_to_cypher(question: str, store: GraphStore, zh: bool) -> Answer:
         return Answer(str(err), "llm", cypher=cypher)
     text = f"（由语言模型生成的查询）共 {len(rows)} 行结果。" if zh else \
         f"(query written by the language model) {len(rows)} rows."
-    return _with_evidence(text, "llm", cypher, rows)
+    return Answer(text, "llm", cypher=cypher, rows=rows, evidence=evidence_of(rows))

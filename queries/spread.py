@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import math
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +31,7 @@ from scipy.sparse.csgraph import dijkstra
 from graph.model import KnowledgeGraph
 from ingest.lexicon import DATA
 from ingest.normalize import normalize_name
+from queries.derived import derived
 
 ORGANISATIONS = frozenset({"School", "University", "Authority", "Alliance", "Organization"})
 PAGERANK_ALPHA = 0.85
@@ -73,7 +73,7 @@ def load_weights(path=DATA / "spread_weights.tsv") -> dict[tuple[str, str], floa
 
 def find_entity(kg: KnowledgeGraph, name: str) -> str | None:
     """The node named `name` (or with it as an alias); organisations before other labels."""
-    hits = list(_cached(kg, "names", lambda: _name_index(kg)).get(normalize_name(name), ()))
+    hits = list(derived(kg, "names", lambda: _name_index(kg)).get(normalize_name(name), ()))
     hits.sort(key=lambda k: kg.g.nodes[k]["label"] not in ORGANISATIONS)
     return hits[0] if hits else None
 
@@ -87,19 +87,6 @@ def _name_index(kg: KnowledgeGraph) -> dict[str, list[str]]:
     return index
 
 
-_CACHE: weakref.WeakKeyDictionary[KnowledgeGraph, dict[Any, Any]] = weakref.WeakKeyDictionary()
-
-
-def _cached(kg: KnowledgeGraph, name: Any, make: Any) -> Any:
-    """A value derived from `kg`, made once and kept while the graph lives and its node count is unchanged
-    (counting edges of a MultiDiGraph walks them all; the app replaces the graph after a build)."""
-    size = kg.g.number_of_nodes()
-    entry = _CACHE.get(kg)
-    if entry is None or entry["size"] != size:
-        entry = _CACHE[kg] = {"size": size}
-    if name not in entry:
-        entry[name] = make()
-    return entry[name]
 
 
 def region_of(kg: KnowledgeGraph, key: str) -> str:
@@ -164,7 +151,7 @@ def diffusion_view(kg: KnowledgeGraph, weights: dict[tuple[str, str], float] | N
                    since: int | None = None) -> DiffusionView:
     """The cached DiffusionView of `kg` for these weights and `since` (built on first use)."""
     weights = weights or load_weights()
-    return _cached(kg, ("view", tuple(sorted(weights.items())), since), lambda: DiffusionView(kg, weights, since))
+    return derived(kg, ("view", tuple(sorted(weights.items())), since), lambda: DiffusionView(kg, weights, since))
 
 
 def diffusion_graph(kg: KnowledgeGraph, weights: dict[tuple[str, str], float], since: int | None) -> nx.Graph:
@@ -204,7 +191,7 @@ def spread(kg: KnowledgeGraph, source: str, steps: int = 3, since: int | None = 
     if start is None:
         return result
     view = diffusion_view(kg, weights, since)
-    index = _cached(kg, "index", lambda: {key: i for i, key in enumerate(kg.g.nodes)})
+    index = derived(kg, "index", lambda: {key: i for i, key in enumerate(kg.g.nodes)})
     seeds = _seeds(kg, start)
     seed_ids = np.array(sorted(index[s] for s in seeds))
     hops = dijkstra(view.cost, indices=seed_ids, min_only=True, unweighted=True, limit=steps + 0.5)
@@ -213,7 +200,7 @@ def spread(kg: KnowledgeGraph, source: str, steps: int = 3, since: int | None = 
     local[near] = np.arange(len(near))
     costs, pred, _ = dijkstra(view.cost[near][:, near], indices=local[seed_ids], min_only=True,
                               return_predecessors=True)
-    regions = _cached(kg, "regions", lambda: _all_regions(kg))
+    regions = derived(kg, "regions", lambda: _all_regions(kg))
     region = regions.__getitem__
 
     bridge_use: dict[tuple[int, int], int] = {}
@@ -260,7 +247,7 @@ def _seeds(kg: KnowledgeGraph, start: str) -> set[str]:
     """A region spreads through the organisations located in it (and in its sub-regions)."""
     if kg.g.nodes[start]["label"] != "Region":
         return {start}
-    part_of = _cached(kg, "part_of", lambda: _part_of(kg))
+    part_of = derived(kg, "part_of", lambda: _part_of(kg))
     regions = {start} | (nx.ancestors(part_of, start) if start in part_of else set())
     seeds = {src for region in regions for src, _, d in kg.g.in_edges(region, data=True) if d["type"] == "LOCATED_IN"}
     return seeds or {start}
@@ -278,7 +265,7 @@ def personalised_pagerank(kg: KnowledgeGraph, source: str, top: int = 20,
         return []
     view = diffusion_view(kg, weights, None)
     seeds = _seeds(kg, start)
-    index = _cached(kg, "index", lambda: {key: i for i, key in enumerate(kg.g.nodes)})
+    index = derived(kg, "index", lambda: {key: i for i, key in enumerate(kg.g.nodes)})
     ranks = np.array(view.igraph().personalized_pagerank(
         damping=PAGERANK_ALPHA, reset_vertices=sorted(index[s] for s in seeds), weights="weight", directed=False))
     ranked = []

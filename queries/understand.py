@@ -1,0 +1,471 @@
+"""Read a coordinator's question: what it names, what it asks, which kind of answer, which period.
+
+The steps, each a small function composed in `read_question`:
+  1. names: the graph's names and aliases, region short forms (武清 for 武清区), organisation names
+     without their region prefix, and in English the pinyin of regions and universities ("Wuqing",
+     "Nankai University"); the longest name wins where two overlap
+  2. type words outside those names (学校, 高校, 教育集团, universities …) give the answer's label
+  3. the ask: the first row of data/lexicon/question_asks.tsv whose subject fits and one of whose cue
+     words occurs, else a default by what the question names (an event: its roles; an alliance: its
+     members …)
+  4. a period (2023年, 2021年以来, since 2021)
+  5. what looks like a name but is not in the graph, to suggest near names
+Cue words, type words and English name endings are data (data/lexicon/question_*.tsv,
+english_names.tsv); nothing here knows a particular name.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import ahocorasick
+from pypinyin import lazy_pinyin
+
+from graph.model import KnowledgeGraph
+from ingest.lexicon import DATA
+from ingest.normalize import normalize_text
+from queries.derived import derived
+
+LEXICON = DATA / "lexicon"
+ORGANISATIONS = ("School", "University", "Authority", "Alliance", "Organization")
+REGION_ENDINGS = ("特别行政区", "自治区", "自治州", "自治县", "新区", "地区", "街道",
+                  "省", "市", "区", "县", "镇", "乡")
+# Forms of a name, best first: how an entity is preferred when two share a form.
+NAME, ALIAS, SHORT = 0, 1, 2
+MASK = "□"
+QUOTES = re.compile(r"[“”‘’\"'「」『』]")
+LEVEL_CHARACTERS = "省市区县州镇乡"
+FUZZY_LABELS = ("Event", "Alliance", "Program")
+FUZZY_MIN_CHARS = 6
+
+
+@dataclass(frozen=True)
+class Named:
+    """An entity the question names, and how it was written there."""
+
+    key: str
+    name: str
+    label: str
+    said: str
+
+
+@dataclass
+class Reading:
+    """What a question was read as; queries/compose.py turns it into Cypher."""
+
+    question: str
+    lang: str
+    ask: str
+    named: list[Named] = field(default_factory=list)
+    label: str | None = None
+    kind: str | None = None
+    type_word: str = ""
+    title: str = ""
+    period: tuple[str, str] | None = None
+    leftovers: list[str] = field(default_factory=list)
+
+    @property
+    def subject(self) -> Named | None:
+        return self.named[0] if self.named else None
+
+    @property
+    def within(self) -> Named | None:
+        """A region named beside the subject, limiting the answers to what lies in it."""
+        return next((n for n in self.named[1:] if n.label == "Region"), None) if self.ask != "between" else None
+
+
+@dataclass(frozen=True)
+class AskRule:
+    ask: str
+    subject: str
+    cues: tuple[str, ...]
+
+
+# -- data ---------------------------------------------------------------------------------------
+def _rows(path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t"))
+
+
+@cache
+def ask_rules() -> tuple[AskRule, ...]:
+    return tuple(AskRule(r["ask"], r["subject"], tuple(c.lower() for c in r["cues"].split("|") if c))
+                 for r in _rows(LEXICON / "question_asks.tsv"))
+
+
+@cache
+def type_words() -> tuple[tuple[str, str, str | None], ...]:
+    """(word, label, kind), longest word first."""
+    words = [(w.lower(), r["label"], r["kind"] or None) for r in _rows(LEXICON / "question_types.tsv")
+             for w in r["words"].split("|") if w]
+    return tuple(sorted(words, key=lambda w: -len(w[0])))
+
+
+@cache
+def english_endings() -> tuple[tuple[str, str], ...]:
+    """(english words, Chinese ending), longest English first."""
+    return tuple(sorted(((r["english"], r["chinese"]) for r in _rows(LEXICON / "english_names.tsv")),
+                        key=lambda e: -len(e[0])))
+
+
+@cache
+def short_endings() -> tuple[tuple[str, str], ...]:
+    """(long ending, short ending): 师范大学 -> 师大."""
+    return tuple((r["long"], r["short"]) for r in _rows(LEXICON / "short_endings.tsv"))
+
+
+@cache
+def question_words() -> tuple[str, ...]:
+    with open(LEXICON / "question_words.txt", encoding="utf-8") as fh:
+        words = [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def lead_titles() -> tuple[str, ...]:
+    """Titles of people who lead a body (校长, 局长 …), longest first, for "X的校长是谁"."""
+    titles = [r["title"] for r in _rows(LEXICON / "titles.tsv") if r["kind"] == "lead"]
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+# -- step 1: names ------------------------------------------------------------------------------
+def plain(text: str) -> str:
+    """The form names are compared in: normalised, without quotes."""
+    return QUOTES.sub("", normalize_text(text))
+
+
+def toneless(text: str) -> str:
+    """Toneless pinyin without spaces: 武清 -> wuqing."""
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def short_region_form(name: str) -> str:
+    """武清区 -> 武清, 廊坊市 -> 廊坊; "" when too little would be left."""
+    for ending in REGION_ENDINGS:
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            return name[: -len(ending)]
+    return ""
+
+
+class NameIndex:
+    """Every form under which the question may name an entity: Chinese forms in an Aho-Corasick
+    automaton, pinyin forms in a dict (for English questions)."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+        best: dict[str, tuple[int, int, str]] = {}
+        pinyin: dict[str, tuple[int, int, str]] = {}
+
+        def offer(table: dict, form: str, rank: int, key: str) -> None:
+            entry = (rank, -kg.g.degree(key), key)
+            if len(form) >= 2 and (form not in table or entry < table[form]):
+                table[form] = entry
+
+        regions = sorted((d["name"] for _, d in kg.entities() if d["label"] == "Region"), key=len, reverse=True)
+        for key, data in kg.entities():
+            name = plain(data["name"])
+            offer(best, name, NAME, key)
+            for alias in map(plain, data["aliases"]):
+                if alias[:1] not in LEVEL_CHARACTERS:  # 区委, 市教育局: said of the document's own place only
+                    offer(best, alias, ALIAS, key)
+            if data["label"] == "Region":
+                short = short_region_form(name)
+                if short:
+                    offer(best, short, SHORT, key)
+                    offer(pinyin, toneless(short), SHORT, key)
+                    offer(pinyin, toneless(short) + name[len(short):], NAME, key)
+                continue
+            for form in self._short_forms(name, regions):
+                offer(best, form, SHORT, key)
+            for _, chinese in english_endings():
+                if name.endswith(chinese) and len(name) > len(chinese):
+                    head = name[: -len(chinese)]
+                    if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", head):
+                        offer(pinyin, toneless(head) + chinese, NAME, key)
+                    break
+        self.forms = {form: key for form, (_, _, key) in best.items()}
+        self.pinyin = {form: key for form, (_, _, key) in pinyin.items()}
+        self.automaton = ahocorasick.Automaton()
+        for form in self.forms:
+            self.automaton.add_word(form, form)
+        if self.forms:
+            self.automaton.make_automaton()
+
+    @staticmethod
+    def _short_forms(name: str, regions: list[str]) -> list[str]:
+        """The name without its region prefix (天津市武清区杨村第一中学 -> 杨村第一中学) and with a short
+        ending (江西师范大学 -> 江西师大)."""
+        forms = []
+        bare = _without_region_prefix(name, regions)
+        if bare != name and len(bare) >= 4:
+            forms.append(bare)
+        for long, short in short_endings():
+            for full in (name, bare):
+                if full.endswith(long) and len(full) - len(long) >= 2:
+                    forms.append(full[: -len(long)] + short)
+        return forms
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of the names in a normalised text, overlaps resolved by length."""
+        if not self.forms:
+            return []
+        hits = sorted(((end + 1 - len(form), end + 1, self.forms[form]) for end, form in self.automaton.iter(text)),
+                      key=lambda h: (h[0], -(h[1] - h[0])))
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, key in hits:
+            if chosen and start < chosen[-1][1]:
+                if end - start > chosen[-1][1] - chosen[-1][0]:
+                    chosen[-1] = (start, end, key)
+                continue
+            chosen.append((start, end, key))
+        return chosen
+
+    def find_partial(self, text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Events, alliances and programs named in part or in other words ("“红色研学”主题团日活动" for
+        a longer event name): the entity sharing the longest piece with the question, when that piece
+        is long (FUZZY_MIN_CHARS) and covers half its name or more, and is longer than the names found there."""
+        from queries.search import near_keys
+
+        best: tuple[int, int, int, str] | None = None
+        for key in near_keys(self.kg, text, labels=set(FUZZY_LABELS)):
+            name = plain(self.kg.g.nodes[key]["name"])
+            match = difflib.SequenceMatcher(None, text, name, autojunk=False).find_longest_match()
+            size = match.size
+            if size < FUZZY_MIN_CHARS or (size * 2 < len(name) and size < 2 * FUZZY_MIN_CHARS):
+                continue
+            start, end = match.a, match.a + size
+            if any(s <= start and end <= e for s, e, _ in taken):
+                continue  # inside a name already found
+            if best is None or size > best[1] - best[0]:
+                best = (start, end, size, key)
+        if best is None:
+            return taken
+        start, end, _, key = best
+        kept = [h for h in taken if h[1] <= start or h[0] >= end]
+        return sorted(kept + [(start, end, key)])
+
+    def find_pinyin(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of pinyin names in an English question: "Wuqing District", "Nankai University".
+        A single bare word counts only when capitalised, so English words are not read as places."""
+        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+", text)]
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(tokens):
+            hit = self._pinyin_at(text, tokens, i)
+            if hit:
+                found.append(hit[:3])
+                i = hit[3]
+            else:
+                i += 1
+        return found
+
+    def _pinyin_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, int, str, int] | None:
+        for size in (4, 3, 2, 1):
+            words = tokens[i:i + size]
+            if len(words) < size or any(b[0] - a[1] > 1 for a, b in zip(words, words[1:])):
+                continue
+            head = "".join(w[2] for w in words).lower()
+            rest = text[words[-1][1]:].lower()
+            for english, chinese in english_endings():
+                if re.match(rf"\s+{re.escape(english)}\b", rest) and head + chinese in self.pinyin:
+                    end = words[-1][1] + re.match(rf"\s+{re.escape(english)}", rest).end()
+                    skip = i + size + len(english.split())
+                    return words[0][0], end, self.pinyin[head + chinese], skip
+            if head in self.pinyin and (size > 1 or words[0][2][0].isupper()):
+                return words[0][0], words[-1][1], self.pinyin[head], i + size
+        return None
+
+
+def _without_region_prefix(name: str, regions: list[str]) -> str:
+    """天津市武清区杨村第一中学 -> 杨村第一中学: region names at the front dropped."""
+    changed = True
+    while changed:
+        changed = False
+        for region in regions:
+            if name.startswith(region) and len(name) > len(region) + 1:
+                name, changed = name[len(region):], True
+                break
+    return name
+
+
+def name_index(kg: KnowledgeGraph) -> NameIndex:
+    """The graph's name index, built once per graph."""
+    return derived(kg, NameIndex, lambda: NameIndex(kg))
+
+
+def find_names(kg: KnowledgeGraph, text: str, lang: str) -> tuple[list[Named], str]:
+    """The entities named, in order, each once; and the text with their names masked."""
+    index = name_index(kg)
+    spans = index.find_partial(text, index.find(text))
+    if lang == "en":
+        taken = [(s, e) for s, e, _ in spans]
+        spans += [h for h in index.find_pinyin(text) if not any(s < h[1] and h[0] < e for s, e in taken)]
+        spans.sort()
+    named: dict[str, Named] = {}
+    for start, end, key in spans:
+        node = kg.g.nodes[key]
+        named.setdefault(key, Named(key, node["name"], node["label"], text[start:end]))
+    masked = list(text)
+    for start, end, _ in spans:
+        masked[start:end] = MASK * (end - start)
+    return list(named.values()), "".join(masked)
+
+
+# -- step 2: type words ------------------------------------------------------------------------
+def find_type(masked: str, lang: str) -> tuple[str | None, str | None, str]:
+    """The answer's label and kind from the first type word in the question (outside names); an
+    English question's Chinese words are names, so only its English words count."""
+    lowered = masked.lower()
+    hits = [(m.start(), -len(word), word, label, kind) for word, label, kind in type_words()
+            if lang == "zh" or word.isascii() for m in [_find_word(lowered, word)] if m]
+    if not hits:
+        return None, None, ""
+    _, _, word, label, kind = min(hits)
+    return label, kind, word
+
+
+def _find_word(text: str, word: str) -> re.Match | None:
+    """A Chinese word anywhere, an English word (or its start, for cues like cooperat) at a word start."""
+    if word.isascii():
+        return re.search(rf"(?<![a-z]){re.escape(word)}", text)
+    return re.search(re.escape(word), text)
+
+
+# -- step 3: the ask ----------------------------------------------------------------------------
+PREFERRED_SUBJECT = {"members": ("Alliance",), "lead": ("Alliance", "Program", "Event"), "programs": ("Program",),
+                     "head": ORGANISATIONS}
+
+
+# What a question about a person or an event asks, whatever its cue words say otherwise.
+PERSON_ASKS = {"partners": "person", "events": "person", "programs": "person", "members": "person",
+               "in_region": "person", "entity": "person", "lead": "person"}
+EVENT_ASKS = {"partners": "roles", "members": "roles", "head": "roles", "programs": "roles", "in_region": "roles",
+              "entity": "roles", "events": "roles", "counts": "roles"}
+
+
+def choose_ask(named: list[Named], masked: str, label: str | None, lang: str) -> tuple[str, list[Named]]:
+    """The ask and the named entities with the main subject first."""
+    lowered = masked.lower()
+    ask, ordered = default_ask(named, label), named
+    for rule in ask_rules():
+        fits = _subject_first(named, rule)
+        if fits is not None and any(_find_word(lowered, cue) for cue in rule.cues if lang == "zh" or cue.isascii()):
+            ask, ordered = rule.ask, fits
+            break
+    if ordered and ordered[0].label == "Person":
+        ask = PERSON_ASKS.get(ask, ask)
+    if ordered and ordered[0].label == "Event":
+        ask = EVENT_ASKS.get(ask, ask)
+    return ask, ordered
+
+
+def _subject_first(named: list[Named], rule: AskRule) -> list[Named] | None:
+    """The named entities reordered for a rule (its subject first), or None if the rule does not fit."""
+    if not named:
+        return None
+    if rule.subject == "two":
+        return named if len(named) >= 2 else None
+    if rule.subject == "region2":
+        regions = [n for n in named if n.label == "Region"]
+        return regions + [n for n in named if n.label != "Region"] if len(regions) >= 2 else None
+    labels = PREFERRED_SUBJECT.get(rule.ask) if rule.subject == "any" else tuple(rule.subject.split("|"))
+    if labels:
+        first = next((n for n in named if n.label in labels), None)
+        if first is None:
+            return named if rule.subject == "any" else None
+        return [first] + [n for n in named if n is not first]
+    return named
+
+
+def default_ask(named: list[Named], label: str | None) -> str:
+    """What a question asks when no cue word says: judged by what it names."""
+    if not named:
+        return "unknown"
+    if len(named) >= 2 and not (label and named[0].label == "Region"):
+        return "between"
+    first = named[0].label
+    if first == "Event":
+        return "roles"
+    if first == "Alliance":
+        return "members"
+    if first == "Person":
+        return "person"
+    if first == "Program":
+        return "lead"
+    if first == "Region":
+        return "in_region"
+    return "partners" if label else "entity"
+
+
+def find_title(masked: str) -> str:
+    """A title word (校长, 局长 …) the question asks about."""
+    return next((title for title in lead_titles() if title in masked), "")
+
+
+def _without_descriptions(kg: KnowledgeGraph, named: list[Named]) -> list[Named]:
+    """A region named beside the subject that only says where the subject is (景山远洋教育集团 in
+    Shijingshan) is dropped: it would narrow nothing."""
+    if len(named) < 2:
+        return named
+    subject = named[0]
+    home = {kg.g.nodes[t]["name"] for _, t, d in kg.g.out_edges(subject.key, data=True)
+            if d["type"] in ("LOCATED_IN", "HELD_IN", "PART_OF")}
+    return [subject] + [n for n in named[1:] if not (n.label == "Region" and subject.label != "Region" and
+                                                     (n.name in home or short_region_form(n.name) in subject.name
+                                                      or n.name in subject.name))]
+
+
+# -- step 4: the period ---------------------------------------------------------------------------
+def find_period(question: str) -> tuple[str, str] | None:
+    """2023年 -> (2023, 2023-12-31); 2020年到2023年; 2022年以来 / since 2022 -> (2022, 9999)."""
+    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", question)
+    if not years:
+        return None
+    if re.search(r"以来|之后|以后|起|since|after", question, re.I):
+        return years[0], "9999"
+    return years[0], (years[1] if len(years) > 1 else years[0]) + "-12-31"
+
+
+# -- step 5: what was not found -------------------------------------------------------------------
+def leftovers(masked: str, lang: str) -> list[str]:
+    """Pieces of the question that look like names the graph does not hold (for near-name suggestions)."""
+    if lang == "en":
+        pieces = re.findall(r"[\u4e00-\u9fff“”\"《》]{3,}", masked)
+    else:
+        text = masked
+        for rule in ask_rules():
+            for cue in rule.cues:
+                if not cue.isascii():
+                    text = text.replace(cue, " ")
+        for word in question_words():
+            text = text.replace(word, " ")
+        pieces = re.split(r"[\s□，。？！、；：,.?!;:（）()“”\"'《》0-9年月日]+", text)
+    return [p.strip("“”\"《》") for p in pieces if len(p.strip("“”\"《》")) >= 3]
+
+
+# -- the pipeline -------------------------------------------------------------------------------
+def is_english(question: str) -> bool:
+    """English when the question's words outside quotes and names are mostly Latin letters."""
+    outside = re.sub(r"[“\"《][^”\"》]*[”\"》]", "", question)
+    latin = len(re.findall(r"[A-Za-z]", outside))
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", outside))
+    return latin > cjk or bool(re.match(r"\s*[A-Za-z]", outside))
+
+
+def read_question(question: str, kg: KnowledgeGraph) -> Reading:
+    """The question read step by step (see the module docstring)."""
+    text = normalize_text(question)
+    lang = "en" if is_english(question) else "zh"
+    named, masked = find_names(kg, plain(question), lang)
+    label, kind, type_word = find_type(masked, lang)
+    ask, named = choose_ask(named, masked, label, lang)
+    named = _without_descriptions(kg, named)
+    reading = Reading(question, lang, ask, named, label, kind, type_word, find_title(masked),
+                      find_period(text), leftovers(masked, lang))
+    if reading.subject and reading.subject.label == label and ask not in ("in_region", "counts"):
+        reading.label = reading.kind = None  # "通武廊联盟有哪些成员": the type word names the subject itself
+    return reading
