@@ -11,7 +11,7 @@ News reports name the parties of an agreement in one clause before its verb (cue
 The cue's value says which agreement it is: signing (签订), pairing (结对) or founding (共同组建).
 
 Aid between two parties is read the same way (role `aid`, valued by the partnership kind): 甲结对帮扶乙,
-甲对乙进行对口帮扶, 甲援建乙, 甲将乙校委托丙管理.
+甲对乙进行对口帮扶, 甲援建乙, 甲将乙校委托丙管理, 甲将乙作为定点帮扶单位.
 
 The parties, and the people named in the clause, took part in the occasion of the agreement: an
 event named in the same sentence, else the next one within a few sentences, else the current one,
@@ -34,6 +34,7 @@ SIDES = re.compile(r"(?:分别与|分别同|与|同|和)(?:我区|我市|我县|
 PARTNERSHIP_KIND = {"signing": "co-build", "pairing": "pairing", "founding": "co-build"}
 TOWARDS = re.compile(r"[对向为](?=[^，,。]{2,30}$)")
 ENTRUSTED = re.compile(r"将[^，,。]{1,30}?委托(?P<to>[^，,。]{2,30}?)管理")
+TAKEN_AS = re.compile(r"将(?P<whom>[^，,。]{2,40}?)作为")  # 甲将乙和丙作为定点帮扶单位
 BACKGROUND = re.compile(r"^[^，,。]{0,6}(?:今年|去年|此前|早在|\d{4}年|\d{1,2}月(?!\d{1,2}日))")
 SIGNED = re.compile(r"协议|合同|备忘录|协定|书|仪式|活动")
 LOOKAHEAD = 3  # sentences after an agreement in which its occasion may be named
@@ -198,6 +199,11 @@ class Agreements:
             if to:  # 甲对乙进行帮扶: the receivers stand between 对 and the verb
                 receivers = [m for m in before if m.start >= sent.start + to.end()]
                 before = [m for m in before if m.end <= sent.start + to.start()]
+            taken = TAKEN_AS.search(text, clause_start - sent.start, match.start())
+            if taken:  # 甲将乙和丙作为帮扶单位: the receivers stand between 将 and 作为
+                receivers = [m for m in before if sent.start + taken.start("whom") <= m.start
+                             and m.end <= sent.start + taken.end("whom")]
+                before = [m for m in before if m.end <= sent.start + taken.start()]
             entrusted = ENTRUSTED.search(text, clause_start - sent.start, clause_end - sent.start)
             if entrusted:  # 甲将乙校委托丙管理: 甲 and 丙 partner
                 receivers = [m for m in mentions if sent.start + entrusted.start("to") <= m.start

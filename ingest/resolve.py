@@ -435,11 +435,18 @@ class Resolver:
 
     def _merge_occasions(self, names, out: ResolvedDocument):
         """签订仪式 after 友好姐妹学校合作协议签订仪式, 开班仪式 of a 培训班: an occasion named only by its kind is
-        the document's event of that kind (the nearest one, earlier first)."""
+        the document's event of that kind (the nearest one, earlier first); an event named again without
+        its opening words (organiser, year) is the one named in full."""
         events = [(span, name) for span, label, name, _ in names if label == "Event"]
         named = [(span, name) for span, name in events if not self._bare_occasion(name)]
         merged = []
         for span, label, name, aliases in names:
+            longer = [n for _, n in named if len(n) > len(name) and n.endswith(name)] if label == "Event" else []
+            if len(name) >= SHORTENED_EVENT_CHARS and longer:  # “某行动”培训班 after 某会2024年“某行动”培训班
+                target_name = max(longer, key=len)
+                out.alias_sources.append((name, target_name, label, "event named again without its opening words"))
+                merged.append((span, label, target_name, aliases | {name}))
+                continue
             if label != "Event" or not self._bare_occasion(name):
                 merged.append((span, label, name, aliases))
                 continue
@@ -470,6 +477,7 @@ class Resolver:
         return True
 
 
+SHORTENED_EVENT_CHARS = 6
 OPENING_OF = {"开班仪式": "班", "开班式": "班", "结业仪式": "班", "结业式": "班", "开幕式": "", "闭幕式": ""}
 
 

@@ -30,7 +30,7 @@ PATTERNS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "attendees": (("PARTICIPATED_IN",), "in", ()),
     "organisers": (("ORGANIZED",), "in", ()),
     "hosts": (("HOSTED", "HELD_IN"), "both", ORGANISATIONS),
-    "place": (("HELD_IN",), "out", ("Region",)),
+    "place": (("HELD_IN",), "out", ()),
     "roles": (("ORGANIZED", "HOSTED", "PARTICIPATED_IN", "HELD_IN", "LEADS"), "both", ()),
     "head": (("LEADS",), "in", ("Person",)),
     "person": (("LEADS", "PARTICIPATED_IN", "ORGANIZED", "HOSTED", "MEMBER_OF", "PARTNERS_WITH"), "both", ()),
@@ -111,10 +111,11 @@ def answer_filters(reading: Reading, labels: tuple[str, ...], params: dict[str, 
 
 
 def period_filter(reading: Reading, var: str, params: dict[str, Any]) -> list[str]:
+    """Dated within the period, or undated (the answer marks those: a work plan names events without dates)."""
     if not reading.period:
         return []
     params["from"], params["to"] = reading.period
-    return [f"{var}.date >= $from AND {var}.date <= $to"]
+    return [f"(coalesce({var}.date, '') = '' OR ({var}.date >= $from AND {var}.date <= $to))"]
 
 
 def related(reading: Reading, pattern: str, title: str = "") -> Plan:

@@ -40,7 +40,8 @@ MASK = "□"
 QUOTES = re.compile(r"[“”‘’\"'「」『』]")
 LEVEL_CHARACTERS = "省市区县州镇乡"
 FUZZY_LABELS = ("Event", "Alliance", "Program")
-FUZZY_MIN_CHARS = 6
+FUZZY_MIN_CHARS = 6  # a shared piece this long that covers half the name, or
+FUZZY_LONG_CHARS = 8  # one this long anywhere in it, names the entity
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ class NameIndex:
             name = plain(data["name"])
             offer(best, name, NAME, key)
             for alias in map(plain, data["aliases"]):
-                if alias[:1] not in LEVEL_CHARACTERS:  # 区委, 市教育局: said of the document's own place only
+                if alias[:1] not in LEVEL_CHARACTERS and not _generic(alias):  # not 区委, 教育共同体
                     offer(best, alias, ALIAS, key)
             if data["label"] == "Region":
                 short = short_region_form(name)
@@ -180,7 +181,8 @@ class NameIndex:
                     offer(pinyin, toneless(short) + name[len(short):], NAME, key)
                 continue
             for form in self._short_forms(name, regions):
-                offer(best, form, SHORT, key)
+                if not _generic(form):
+                    offer(best, form, SHORT, key)
             for _, chinese in english_endings():
                 if name.endswith(chinese) and len(name) > len(chinese):
                     head = name[: -len(chinese)]
@@ -227,7 +229,7 @@ class NameIndex:
     def find_partial(self, text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Events, alliances and programs named in part or in other words ("“红色研学”主题团日活动" for
         a longer event name): the entity sharing the longest piece with the question, when that piece
-        is long (FUZZY_MIN_CHARS) and covers half its name or more, and is longer than the names found there."""
+        is long and covers half its name (or is longer still), and is longer than the names found there."""
         from queries.search import near_keys
 
         best: tuple[int, int, int, str] | None = None
@@ -235,7 +237,7 @@ class NameIndex:
             name = plain(self.kg.g.nodes[key]["name"])
             match = difflib.SequenceMatcher(None, text, name, autojunk=False).find_longest_match()
             size = match.size
-            if size < FUZZY_MIN_CHARS or (size * 2 < len(name) and size < 2 * FUZZY_MIN_CHARS):
+            if size < FUZZY_MIN_CHARS or (size * 2 < len(name) and size < FUZZY_LONG_CHARS):
                 continue
             start, end = match.a, match.a + size
             if any(s <= start and end <= e for s, e, _ in taken):
@@ -280,6 +282,31 @@ class NameIndex:
         return None
 
 
+def _generic(form: str) -> bool:
+    """A form made only of type words (教育共同体, 小学教育集团): it names no one in particular."""
+    endings = generic_endings()
+    while form:
+        ending = next((e for e in endings if form.endswith(e)), None)
+        if ending is None:
+            return len(form) <= 1 or form in generic_words()
+        form = form[: -len(ending)]
+    return True
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    """Words that make no name proper on their own (ingest's generic_words.txt: 教育, 国家级 …)."""
+    with open(LEXICON / "generic_words.txt", encoding="utf-8") as fh:
+        return frozenset(ln.strip() for ln in fh if ln.strip() and not ln.startswith("#"))
+
+
+@cache
+def generic_endings() -> tuple[str, ...]:
+    """The type suffixes of names (ingest's suffixes.tsv) and the type words of questions, longest first."""
+    suffixes = [r["suffix"] for r in _rows(DATA / "lexicon" / "suffixes.tsv")]
+    return tuple(sorted(set(suffixes) | {w for w, _, _ in type_words() if not w.isascii()}, key=len, reverse=True))
+
+
 def _without_region_prefix(name: str, regions: list[str]) -> str:
     """天津市武清区杨村第一中学 -> 杨村第一中学: region names at the front dropped."""
     changed = True
@@ -313,6 +340,46 @@ def find_names(kg: KnowledgeGraph, text: str, lang: str) -> tuple[list[Named], s
     for start, end, _ in spans:
         masked[start:end] = MASK * (end - start)
     return list(named.values()), "".join(masked)
+
+
+def about_an_event(masked: str, lang: str) -> bool:
+    """The question asks who organised, hosted or attended something, or where or when it was."""
+    lowered = masked.lower()
+    return any(_find_word(lowered, cue) for rule in ask_rules() if rule.subject == "Event"
+               for cue in rule.cues if lang == "zh" or cue.isascii())
+
+
+def anchored_event(kg: KnowledgeGraph, named: list[Named], text: str) -> Named | None:
+    """An event the question describes rather than names ("江西师大和赣州的签约仪式"): among the events within
+    two relations of what it names (or, naming nothing, all events), the one sharing the longest piece of
+    text with it, then the one tied to most of what it names."""
+    from queries.search import near_keys
+
+    if named:
+        near = {k for n in named for k in nx_neighbours(kg, n.key)}
+        near |= {k for n in near for k in nx_neighbours(kg, n) if kg.g.nodes[n]["label"] != "Region"}
+        candidates = {k for k in near if kg.g.nodes[k]["label"] == "Event"}
+    else:
+        candidates = set(near_keys(kg, text, labels={"Event"}))
+    named_keys = {n.key for n in named}
+    best: tuple[int, int, int, str, str] | None = None
+    for key in candidates:
+        name = plain(kg.g.nodes[key]["name"])
+        match = difflib.SequenceMatcher(None, text, name, autojunk=False).find_longest_match()
+        if match.size < (2 if named else FUZZY_MIN_CHARS):
+            continue
+        ties = len(named_keys & set(nx_neighbours(kg, key)))
+        score = (match.size, ties, kg.g.degree(key), key, text[match.a:match.a + match.size])
+        best = max(best, score) if best else score
+    if best is None:
+        return None
+    node = kg.g.nodes[best[3]]
+    return Named(best[3], node["name"], "Event", best[4])
+
+
+def nx_neighbours(kg: KnowledgeGraph, key: str) -> list[str]:
+    """The entities one relation away, either direction."""
+    return list(kg.g.successors(key)) + list(kg.g.predecessors(key))
 
 
 # -- step 2: type words ------------------------------------------------------------------------
@@ -356,6 +423,9 @@ def choose_ask(named: list[Named], masked: str, label: str | None, lang: str) ->
         if fits is not None and any(_find_word(lowered, cue) for cue in rule.cues if lang == "zh" or cue.isascii()):
             ask, ordered = rule.ask, fits
             break
+    if ask == "between" and len(ordered) >= 2 and [n.label == "Region" for n in ordered[:2]].count(True) == 1:
+        ask = "partners"  # 某校在某县的结对学校: the organisation's partners, in that region
+        ordered = sorted(ordered[:2], key=lambda n: n.label == "Region") + ordered[2:]
     if ordered and ordered[0].label == "Person":
         ask = PERSON_ASKS.get(ask, ask)
     if ordered and ordered[0].label == "Event":
@@ -461,6 +531,10 @@ def read_question(question: str, kg: KnowledgeGraph) -> Reading:
     text = normalize_text(question)
     lang = "en" if is_english(question) else "zh"
     named, masked = find_names(kg, plain(question), lang)
+    if not any(n.label == "Event" for n in named) and about_an_event(masked, lang):
+        event = anchored_event(kg, named, plain(question))
+        if event is not None:
+            named.insert(0, event)
     label, kind, type_word = find_type(masked, lang)
     ask, named = choose_ask(named, masked, label, lang)
     named = _without_descriptions(kg, named)
