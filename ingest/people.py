@@ -216,10 +216,11 @@ class PersonFinder:
         return at >= len(text) or not HAN.match(text[at]) or text.startswith(self.followers, at)
 
     def _left_edge(self, text: str, start: int) -> bool:
-        """A name may start right after an institution's name or a list word (教育局沈建华, 成员崔健)."""
+        """A name may start right after an institution's name, a list word or a preposition (教育局沈建华,
+        成员崔健, 在崔健校长的带领下)."""
         before = text[max(0, start - 4):start]
         return before.endswith(("局", "校", "学", "院", "园", "会", "委", "府", "部", "所", "员", "中", "小", "和",
-                                "代表", "与", "及", "由", "请"))
+                                "代表", "与", "及", "由", "请", "在", "向"))
 
     def _surname_length(self, name: str) -> int:
         if name[:2] in self.double:

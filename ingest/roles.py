@@ -4,7 +4,7 @@ A person's name comes after a chain of bodies and titles joined by 、 (雄安�
 常务副主任、雄安集团党委书记、董事长田金昌): each body of the chain gets a LEADS edge when its title is
 a leading one (data/lexicon/titles.tsv, kind `lead`); a title without a body takes the body
 before it in the chain (党委书记、局长). A title right after a name takes the body before the name
-(教育局沈建华副局长). A deputy listed after a titled person shares that person's body
+(教育局沈建华副局长, 某校在张三校长的带领下). A deputy listed after a titled person shares that person's body
 (县教体局局长王建国、副局长刘晓燕). Ranks (常委, 二级巡视员) and section heads (办公室主任: the body
 is not named right before the title) give no LEADS.
 """
@@ -19,6 +19,7 @@ from ingest.people import load_governments, load_titles
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
 QUALIFIER = re.compile(r"(?:分管|负责|主管)[^，,。、]{1,10}的$")
 QUALIFIER_REACH = 16
+LED_BY = re.compile(r"的(?:带领|领导|引领|率领)")
 
 
 @dataclass
@@ -47,6 +48,9 @@ class OfficialRoles:
         title = self._title_at(text, person.end - offset)
         if title:
             body = self._body_ending_at(mentions, person.start)
+            after = person.end - offset + len(title)
+            if body is None and text.endswith("在", 0, person.start - offset) and LED_BY.match(text, after):
+                body = self._body_ending_at(mentions, person.start - 1)  # 某校在张三校长的带领下
             return [Role(title, body)], "after"
         return [], ""
 
