@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -597,7 +598,8 @@ def cypher_page() -> None:
     init("cypher", Q.CONSOLE_EXAMPLE)
     query = st.text_area(t("query"), key="cypher", height=140)
     typed = param_inputs(example, query)
-    if st.button(t("run"), key="run", type="primary", icon=":material/play_arrow:"):
+    run_now = st.session_state.pop("console_run_now", False)  # sent here from an answer's Cypher
+    if st.button(t("run"), key="run", type="primary", icon=":material/play_arrow:") or run_now:
         st.session_state["outcome"] = run_console(store, query, example, typed)
     show_outcome(kg, st.session_state.get("outcome"))
 
@@ -674,50 +676,68 @@ def show_outcome(kg: KnowledgeGraph, outcome: Outcome | None) -> None:
 # -- 问答 Ask ---------------------------------------------------------------------------------------
 def ask_page() -> None:
     st.title(t("page_ask"))
-    from queries import ask  # imported on first use: it loads the entity automaton
+    from queries import ask  # imported on first use: it loads the name index
 
     kg, store = the_graph(), the_store()
     question = st.text_input(t("question"), key="question", placeholder=t("question_placeholder"))
-    examples = ask.EXAMPLES_ZH if ui_language() == "zh" else ask.EXAMPLES_EN
+    examples = ask.example_questions(kg, ui_language())
     if examples:
-        st.pills(t("question_examples"), examples, key="ask_example", on_change=use_example)
+        st.pills(t("question_examples"), examples, key="ask_example", on_change=use_example, args=("ask_example",))
     asked = st.button(t("ask"), key="ask", type="primary", icon=":material/send:")
     if (asked or st.session_state.pop("ask_now", False)) and question.strip():
-        try:
-            st.session_state["answer"] = ask.answer(question.strip(), kg, store)
-        except GraphError as err:
-            st.session_state["answer"] = err
+        with st.spinner(t("answering")):
+            try:
+                st.session_state["answer"] = ask.answer(question.strip(), kg, store)
+            except GraphError as err:
+                st.session_state["answer"] = err
     show_answer(st.session_state.get("answer"))
 
 
-def use_example() -> None:
-    """An example question was clicked: put it in the question box and ask it."""
-    example = st.session_state.get("ask_example")
+def use_example(key: str) -> None:
+    """An example or suggested question was clicked: put it in the question box and ask it."""
+    example = st.session_state.get(key)
     if example:
         st.session_state["question"] = example
         st.session_state["ask_now"] = True
-    st.session_state["ask_example"] = None
+    st.session_state[key] = None
 
 
 def show_answer(reply: Any) -> None:
-    """The one-sentence answer, its rows, its evidence with document ids, and the Cypher behind it."""
+    """The one-sentence answer, its rows, its evidence with documents, and the Cypher behind it (with a
+    button that runs it in the console); an unmapped question shows questions the graph can answer."""
     if reply is None:
         return
     if isinstance(reply, GraphError):
         st.error(str(reply))
         return
-    st.success(reply.answer)
-    st.caption(t("intent").format(intent=reply.intent, entities="、".join(reply.entities) or "—"))
+    (st.success if reply.rows else st.info)(reply.answer)
+    st.caption(t("intent").format(intent=t(f"ask_{reply.intent}") if f"ask_{reply.intent}" in words()
+                                  else reply.intent, entities="、".join(reply.entities) or "—"))
+    if reply.suggestions:
+        st.pills(t("suggested_questions"), reply.suggestions, key="ask_suggestion", on_change=use_example,
+                 args=("ask_suggestion",))
     if reply.rows:
-        st.dataframe(table_of(reply.rows), hide_index=True)
+        st.dataframe(table_of([{k: v for k, v in row.items() if k != "evidence"} for row in reply.rows]),
+                     hide_index=True)
     if reply.evidence:
-        st.markdown(f"**{t('evidence')}**")
-        for item in reply.evidence:
-            st.markdown(f"- `{item.get('doc', '')}` {item.get('sentence', '')}")
-        open_doc_buttons(list(dict.fromkeys(item.get("doc", "") for item in reply.evidence if item.get("doc"))),
-                         "answer_doc")
-    with st.expander(t("cypher_used")):
-        st.code(reply.cypher or "—", language="cypher")
+        with st.expander(t("evidence_count").format(n=len(reply.evidence)), icon=":material/format_quote:"):
+            for item in reply.evidence:
+                st.markdown(f"- `{item.get('doc', '')}` {plain_markdown(item.get('sentence', ''))}")
+            open_doc_buttons(list(dict.fromkeys(item["doc"] for item in reply.evidence if item.get("doc"))),
+                             "answer_doc")
+    if reply.cypher:
+        with st.expander(t("cypher_used"), icon=":material/terminal:"):
+            st.code(reply.cypher, language="cypher", wrap_lines=True)
+            if st.button(t("run_in_console"), key="run_in_console", icon=":material/play_arrow:"):
+                st.session_state["cypher"] = reply.cypher
+                st.session_state["example"] = None
+                st.session_state["console_run_now"] = True
+                go_to("cypher")
+
+
+def plain_markdown(text: str) -> str:
+    """Text from a document shown in Markdown as the characters it holds (no links, emphasis or images)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
 
 
 def compact_value(value: Any, joiner: str = "、") -> Any:
@@ -733,8 +753,12 @@ def table_of(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def cell(column: str, value: Any) -> Any:
     """One table cell: a label or relationship type in the UI language, lists joined."""
+    if value is None:
+        return ""
     if column in ("label", "type", "relation", "role") and isinstance(value, str) and value in words():
         return t(value)
+    if column == "role" and isinstance(value, str) and f"kind_{value}" in words():
+        return t(f"kind_{value}")  # a partnership's kind: co-build -> 共建
     if column == "action" and f"act_{value}" in words():
         return t(f"act_{value}")
     return compact_value(value, " → " if column == "path" else "、")
@@ -746,7 +770,7 @@ def summaries_page() -> None:
     from queries.summary import summarize
 
     kg = the_graph()
-    names = sorted({data["name"] for _, data in kg.entities() if data["label"] not in ("Event", "Program")})
+    names = sorted({data["name"] for _, data in kg.entities()})
     keep_valid("summary_names", names)
     chosen = st.multiselect(t("summary_for"), names, key="summary_names", placeholder=t("summary_placeholder"))
     if st.button(t("summarize"), key="summarize", type="primary", disabled=not chosen, icon=":material/summarize:"):
@@ -788,7 +812,7 @@ def spread_page() -> None:
 
 def spread_inputs(kg: KnowledgeGraph) -> tuple[str | None, int, int | None]:
     """The source entity, the number of steps, and the first year counted."""
-    names = sorted({data["name"] for _, data in kg.entities() if data["label"] not in ("Event", "Program")})
+    names = sorted({data["name"] for _, data in kg.entities()})
     keep_valid("spread_source", names)
     left, middle, right = st.columns([3, 2, 2])
     source = left.selectbox(t("spread_source"), names, key="spread_source", index=None,

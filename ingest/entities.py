@@ -17,7 +17,7 @@ import jieba
 import jieba.posseg as pseg
 
 from graph.model import Document, Sentence
-from ingest.lexicon import DATA, Lexicon, words_of, lies_in, load_lexicon
+from ingest.lexicon import DATA, Lexicon, lies_in, load_lexicon, words_of
 from ingest.normalize import QUOTES
 from ingest.people import PersonFinder
 

@@ -44,6 +44,8 @@ WHAT = {
     "events_of": ("活动", "events"), "in_region": ("机构与联盟", "organisations and alliances"),
     "entity": ("直接关系", "direct relations"), "date": ("日期", "date"), "between": ("联系", "ties"),
 }
+PARTNERSHIP_WORDS = {"co-build": ("共建", "co-build"), "pairing": ("结对", "pairing"), "exchange": ("交流", "exchange"),
+                     "support": ("帮扶", "support"), "entrusted": ("委托管理", "entrusted")}
 LABEL_WORDS = {
     "School": ("学校", "schools"), "University": ("高校", "universities"), "Alliance": ("联盟", "alliances"),
     "Authority": ("部门", "authorities"), "Event": ("活动", "events"), "Program": ("项目", "programs"),
@@ -105,9 +107,6 @@ def answer(question: str, kg: KnowledgeGraph, store: GraphStore) -> Answer:
             return text_to_cypher(question, store, zh)
         return Answer(_unmapped(kg, reading), "unknown", names, suggestions=suggest_questions(kg, reading))
     rows = store.query(plan.cypher, plan.params).records()
-    if not rows and plan.pattern == "between":
-        plan = compose.between(reading, shared=True)
-        rows = store.query(plan.cypher, plan.params).records()
     dropped = ""
     if not rows and plan.pattern != "between":
         looser = compose.relaxed(reading)
@@ -163,6 +162,8 @@ def _items(pattern: str, rows: list[dict[str, Any]], zh: bool) -> list[str]:
         if not name:
             continue
         extra = row.get("date") if pattern == "events_of" else row.get("role")
+        if extra in PARTNERSHIP_WORDS:
+            extra = PARTNERSHIP_WORDS[extra][0 if zh else 1]
         if pattern in ("person", "roles", "entity") and not extra:
             extra = RELATION_WORDS.get(row.get("relation", ""), ("", ""))[0 if zh else 1]
         if name not in items:
@@ -206,7 +207,8 @@ def _phrase_between(reading: Reading, rows: list[dict[str, Any]], zh: bool) -> s
                             f"{row['a']} and {row['b']} share {row['through']}")
         else:
             word = RELATION_WORDS.get(row["relation"], (row["relation"], row["relation"]))[0 if zh else 1]
-            kind = f"（{row['role']}）" if zh and row["role"] else (f" ({row['role']})" if row["role"] else "")
+            role = PARTNERSHIP_WORDS.get(row["role"], (row["role"], row["role"]))[0 if zh else 1]
+            kind = f"（{role}）" if zh and role else (f" ({role})" if role else "")
             ties.setdefault(f"{row['a']} —{word}{kind}— {row['b']}" if zh else f"{row['a']} {word}{kind} {row['b']}")
     listed = list(ties)[:MAX_NAMES_IN_SENTENCE]
     if zh:

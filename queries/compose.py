@@ -100,7 +100,7 @@ def answer_filters(reading: Reading, labels: tuple[str, ...], params: dict[str, 
     wanted = (reading.label,) if reading.label and (not labels or reading.label in labels) else labels
     if wanted:
         conditions.append("(" + " OR ".join(f"y:{_label(lab)}" for lab in wanted) + ")")
-    if reading.label == "Alliance" and reading.kind:
+    if reading.label and reading.kind:  # 教育集团, 小学: the SCHEMA kind, or the word in the name
         params["kind"], params["kind_word"] = reading.kind, reading.type_word
         conditions.append("(y.kind = $kind OR y.name CONTAINS $kind_word)")
     if reading.within:
@@ -154,26 +154,24 @@ def in_region(reading: Reading) -> Plan:
     return Plan(reading.ask, "in_region", f"{located} UNION {joined}", params)
 
 
-def between(reading: Reading, shared: bool = False) -> Plan:
-    """Ties between two parties (a region standing for its organisations): their direct relations, or
-    with `shared` the events, alliances and programs both take part in (an agreement signed together,
-    a group both belong to). A type word narrows the first party ("乌恰县有哪些学校和常州…")."""
+def between(reading: Reading) -> Plan:
+    """Ties between two parties (a region standing for its organisations): their direct relations, and
+    the events, alliances and programs both take part in (an agreement signed together, a group both
+    belong to). A type word narrows the first party ("乌恰县有哪些学校和常州…")."""
     a, b = reading.named[0], reading.named[1]
     params: dict[str, Any] = {"a": a.name, "b": b.name}
     both_sides = (f"{_side(a, 'a', 'A')} WITH collect(DISTINCT a) AS A "
                   f"{_side(b, 'b', 'B', carry='A')} WITH A, [n IN collect(DISTINCT b) | n.id] AS bids UNWIND A AS x")
     narrow = f" AND x:{_label(reading.label)}" if reading.label and reading.label != "Region" else ""
-    if not shared:
-        cypher = (f"{both_sides} MATCH (x)-[r]-(y) WHERE y.id IN bids AND x.id <> y.id{narrow} "
-                  "AND NOT type(r) IN ['LOCATED_IN', 'PART_OF'] "
-                  "RETURN DISTINCT x.name AS a, type(r) AS relation, coalesce(r.kind, r.role, '') AS role, "
-                  f"'' AS through, y.name AS b, r.docs AS docs, r.sentences AS evidence LIMIT {ROW_LIMIT}")
-        return Plan("between", "between", cypher, params)
-    cypher = (f"{both_sides} MATCH (x)-[r1]-(m)-[r2]-(y) WHERE y.id IN bids AND x.id <> y.id{narrow} "
+    direct = (f"{both_sides} MATCH (x)-[r]-(y) WHERE y.id IN bids AND x.id <> y.id{narrow} "
+              "AND NOT type(r) IN ['LOCATED_IN', 'PART_OF'] "
+              "RETURN x.name AS a, type(r) AS relation, coalesce(r.kind, r.role, '') AS role, "
+              "'' AS through, y.name AS b, r.docs AS docs, r.sentences AS evidence")
+    shared = (f"{both_sides} MATCH (x)-[r1]-(m)-[r2]-(y) WHERE y.id IN bids AND x.id <> y.id{narrow} "
               "AND NOT x.id IN bids AND (m:Event OR m:Alliance OR m:Program) "
-              "RETURN DISTINCT x.name AS a, type(r1) + '/' + type(r2) AS relation, '' AS role, m.name AS through, "
-              f"y.name AS b, r1.docs + r2.docs AS docs, r1.sentences + r2.sentences AS evidence LIMIT {ROW_LIMIT}")
-    return Plan("between", "between", cypher, params)
+              "RETURN x.name AS a, type(r1) + '/' + type(r2) AS relation, '' AS role, m.name AS through, "
+              "y.name AS b, r1.docs + r2.docs AS docs, r1.sentences + r2.sentences AS evidence")
+    return Plan("between", "between", f"{direct} UNION {shared}", params)
 
 
 def _side(named: Named, param: str, var: str, carry: str = "") -> str:

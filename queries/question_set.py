@@ -2,13 +2,15 @@
 
 An answer is right when every name in `expect` occurs in its sentence or rows (a name counts when
 it, or an alias of the graph entity it names, is there) and no name in `absent` is among its rows'
-names or in its sentence. Evidence sentences are not looked at: they hold every name nearby.
+names or the items its sentence lists (whole names: 民进某委会 is not in 民进某委会2024年培训班).
+Evidence sentences are not looked at: they hold every name nearby.
 Accuracy is reported overall, by kind and by language.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,10 +79,14 @@ def read_questions(path: Path) -> list[dict[str, Any]]:
     return questions
 
 
-def answer_text(answer: Any) -> tuple[str, str]:
-    """(everything the answer says outside evidence, the sentence and the rows' names), normalised."""
+ITEM_BREAKS = re.compile(r"[、，,：:；;。.（）()]|\s—|—\s| and ")
+
+
+def answer_text(answer: Any) -> tuple[str, set[str]]:
+    """(everything the answer says outside evidence, normalised; the names it gives: the rows' names and
+    the items listed in its sentence, each whole)."""
     cells = [answer.answer]
-    names = [answer.answer]
+    names = {normalize_name(item) for item in ITEM_BREAKS.split(answer.answer)}
     for row in answer.rows:
         for column, value in row.items():
             if column in NOT_LOOKED_AT:
@@ -88,8 +94,8 @@ def answer_text(answer: Any) -> tuple[str, str]:
             values = value if isinstance(value, list) else [value]
             cells += [str(v) for v in values if v is not None]
             if column in ("name", "a", "b", "path"):
-                names += [str(v) for v in values if v is not None]
-    return normalize_name(" ".join(cells)), normalize_name(" ".join(names))
+                names |= {normalize_name(str(v)) for v in values if v is not None}
+    return normalize_name(" ".join(cells)), names
 
 
 def forms_of(kg: KnowledgeGraph, name: str) -> list[str]:
@@ -104,7 +110,7 @@ def forms_of(kg: KnowledgeGraph, name: str) -> list[str]:
 def judge(kg: KnowledgeGraph, question: dict[str, Any], answer: Any) -> Outcome:
     said, names = answer_text(answer)
     missing = [n for n in question["expect"] if not any(f in said for f in forms_of(kg, n))]
-    wrong = [n for n in question["absent"] if any(f in names for f in forms_of(kg, n))]
+    wrong = [n for n in question["absent"] if any(f in names for f in forms_of(kg, n))]  # whole names only
     return Outcome(question, not missing and not wrong, missing, wrong, answer.answer)
 
 

@@ -1,8 +1,13 @@
-"""Partnership summaries: a report on an organisation, a region, an alliance or a group of regions,
-every statement with its citations (document id and sentence). Pure functions of a KnowledgeGraph.
+"""Reports on what a coordinator asks about, every statement with its citations (document id and
+sentence). Pure functions of a KnowledgeGraph.
 
-A region's report covers the organisations located in it and its sub-regions; a group of regions
-(通州区, 武清区, 廊坊市) also gets the ties between its members.
+- an organisation or a region: partners (a region's cover the organisations located in it and its
+  sub-regions), alliances and roles, events by date, programs, reach across regions, key numbers;
+  a group of regions (通州区, 武清区, 廊坊市) also gets the ties between its members;
+- an alliance or education group: who leads it, its members, its events, partners and programs;
+- an event: its date and place, organisers, hosts and participants;
+- a person: roles and events.
+A name the graph does not hold gets the graph's near names instead.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.model import Evidence, KnowledgeGraph
+from queries.search import near_names
 from queries.spread import find_entity, region_of
 
 KIND_WORDS = {
@@ -29,6 +35,13 @@ ROLE_WORDS = {
 }
 TITLES = {
     "overview": ("概况", "Overview"),
+    "lead": ("牵头单位", "Led by"),
+    "members": ("成员", "Members"),
+    "when_where": ("时间与地点", "Date and place"),
+    "organisers": ("主办", "Organised by"),
+    "hosts": ("承办", "Hosted by"),
+    "participants": ("参加", "Taken part in by"),
+    "roles": ("职务", "Roles"),
     "partners": ("合作伙伴", "Partners"),
     "alliances": ("联盟与角色", "Alliances and roles"),
     "events": ("活动时间线", "Events"),
@@ -53,6 +66,7 @@ class Summary:
     title: str
     lang: str
     sections: dict[str, list[Statement]] = field(default_factory=dict)
+    near: list[str] = field(default_factory=list)  # near names, when a name was not found
 
     def citations(self) -> list[Evidence]:
         """Every cited sentence once, in order of first citation."""
@@ -77,7 +91,8 @@ class Summary:
                 refs = "".join(f"[^{numbers[(e.doc, e.sentence)]}]" for e in st.evidence)
                 lines.append(f"- {st.text}{refs}")
             lines.append("")
-        lines += [f"## {_title('sources', self.lang)}", ""]
+        if numbers:
+            lines += [f"## {_title('sources', self.lang)}", ""]
         for ev, n in zip(self.citations(), range(1, len(numbers) + 1)):
             lines.append(f"[^{n}]: `{ev.doc}` {ev.sentence}")
         return "\n".join(lines) + "\n"
@@ -125,15 +140,32 @@ def summarize(kg: KnowledgeGraph, names: list[str], lang: str = "zh") -> Summary
     title_names = "、".join(kg.g.nodes[k]["name"] for k in keys) or "、".join(names)
     title = f"{title_names} 合作报告" if lang == "zh" else f"Partnership report: {title_names}"
     summary = Summary(title, lang)
+    missing = [n for n in names if find_entity(kg, n) is None]
+    if missing:
+        summary.near = list(dict.fromkeys(m.name for n in missing for m in near_names(kg, n, limit=5)))
     if not keys:
-        not_found = "图中没有找到该名称。" if lang == "zh" else "No such name in the graph."
-        summary.sections["overview"] = [Statement(not_found)]
+        summary.sections["overview"] = [Statement(_not_found(missing, summary.near, lang))]
         return summary
     members = {k: scope(kg, k) for k in keys}
     inside = set().union(*members.values())
     summary.sections["overview"] = [_overview(kg, k, members[k], lang) for k in keys]
+    labels = {kg.g.nodes[k]["label"] for k in keys}
+    if labels == {"Event"}:
+        summary.sections["when_where"] = _when_where(kg, keys, lang)
+        for section, relation in (("organisers", "ORGANIZED"), ("hosts", "HOSTED"),
+                                  ("participants", "PARTICIPATED_IN")):
+            summary.sections[section] = _relations(kg, inside, (relation,), lang)
+        return summary
+    if labels == {"Person"}:
+        summary.sections["roles"] = _relations(kg, inside, ("LEADS",), lang)
+        summary.sections["events"] = _events(kg, inside, lang)
+        return summary
+    if labels == {"Alliance"}:
+        summary.sections["lead"] = _incoming(kg, inside, ("LEADS",), lang)
+        summary.sections["members"] = _incoming(kg, inside, ("MEMBER_OF",), lang)
     summary.sections["partners"] = _relations(kg, inside, ("PARTNERS_WITH",), lang)
-    summary.sections["alliances"] = _relations(kg, inside, ("MEMBER_OF", "LEADS"), lang)
+    if labels != {"Alliance"}:
+        summary.sections["alliances"] = _relations(kg, inside, ("MEMBER_OF", "LEADS"), lang)
     summary.sections["events"] = _events(kg, inside, lang)
     summary.sections["programs"] = _relations(kg, inside, ("RUNS",), lang)
     summary.sections["reach"] = _reach(kg, inside, lang)
@@ -143,21 +175,69 @@ def summarize(kg: KnowledgeGraph, names: list[str], lang: str = "zh") -> Summary
     return summary
 
 
+def _not_found(missing: list[str], near: list[str], lang: str) -> str:
+    names = "、".join(missing) if lang == "zh" else ", ".join(missing)
+    if lang == "zh":
+        return f"图中没有找到“{names}”。" + (f"相近的名称：{'、'.join(near)}。" if near else "")
+    return f"No “{names}” in the graph." + (f" Near names: {', '.join(near)}." if near else "")
+
+
+def _incoming(kg: KnowledgeGraph, inside: set[str], types: tuple[str, ...], lang: str) -> list[Statement]:
+    """Relations of these types that end at the subject (who leads it, its members)."""
+    statements = []
+    for src, dst, data in sorted(kg.relations(), key=lambda r: kg.g.nodes[r[0]]["name"]):
+        if data["type"] in types and dst in inside:
+            who = kg.g.nodes[src]["name"]
+            region = region_of(kg, src)
+            where = (f"（{region}）" if lang == "zh" else f" ({region})") if region and region != who else ""
+            role = data["properties"].get("role", "")
+            extra = (f"，{role}" if lang == "zh" else f", {role}") if role else ""
+            statements.append(Statement(f"{who}{where}{extra}", list(data["evidence"])))
+    return statements
+
+
+def _when_where(kg: KnowledgeGraph, keys: list[str], lang: str) -> list[Statement]:
+    """An event's date, and where it was held, each with the sentence that says so."""
+    statements = []
+    for key in keys:
+        node = kg.g.nodes[key]
+        date = node["properties"].get("date") or node["properties"].get("date_text")
+        if date:
+            first = next((d["evidence"][:1] for _, _, d in kg.g.out_edges(key, data=True)), [])
+            first = first or next((d["evidence"][:1] for _, _, d in kg.g.in_edges(key, data=True)), [])
+            statements.append(Statement(f"{node['name']}：{date}" if lang == "zh" else f"{node['name']}: {date}",
+                                        list(first)))
+        for _, place, data in kg.g.out_edges(key, data=True):
+            if data["type"] == "HELD_IN":
+                where = kg.g.nodes[place]["name"]
+                statements.append(Statement(f"举办地：{where}" if lang == "zh" else f"Held in {where}",
+                                            list(data["evidence"])))
+    return statements
+
+
+LABEL_NAMES = {"Region": ("地区", "region"), "Authority": ("部门", "authority"), "School": ("学校", "school"),
+               "University": ("高校", "university"), "Alliance": ("联盟", "alliance"), "Event": ("活动", "event"),
+               "Program": ("项目", "program"), "Person": ("人物", "person"), "Organization": ("机构", "organisation")}
+
+
 def _overview(kg: KnowledgeGraph, key: str, members: set[str], lang: str) -> Statement:
     node = kg.g.nodes[key]
     degree = sum(1 for m in members for _ in kg.g.in_edges(m)) + sum(1 for m in members for _ in kg.g.out_edges(m))
     docs = sorted({m.doc for k in members for m in kg.g.nodes[k]["mentions"]})
     region = region_of(kg, key)
+    place = region if region and region != node["name"] else ""
+    label_zh, label_en = LABEL_NAMES.get(node["label"], (node["label"], node["label"]))
+    inside = len(members) - 1
     if lang == "zh":
-        text = (f"{node['name']}（{node['label']}{'，' + region if region and region != node['name'] else ''}）："
-                f"图中 {len(members) - 1 if node['label'] == 'Region' else 0} 个下属机构，"
+        text = (f"{node['name']}（{label_zh}{'，' + place if place else ''}）：图中"
+                f"{f' {inside} 个下属机构与地区，' if node['label'] == 'Region' else ' '}"
                 f"{degree} 条关系，见于 {len(docs)} 篇文档。")
         if node["aliases"]:
             text += f"又称{'、'.join(sorted(node['aliases']))}。"
     else:
-        text = (f"{node['name']} ({node['label']}{', ' + region if region and region != node['name'] else ''}): "
-                f"{len(members) - 1 if node['label'] == 'Region' else 0} organisations inside, {degree} relations, "
-                f"{len(docs)} documents.")
+        text = (f"{node['name']} ({label_en}{', ' + place if place else ''}): "
+                f"{f'{inside} organisations and regions inside, ' if node['label'] == 'Region' else ''}"
+                f"{degree} relations, {len(docs)} documents.")
     return Statement(text)
 
 

@@ -5,9 +5,9 @@ The steps, each a small function composed in `read_question`:
      without their region prefix, and in English the pinyin of regions and universities ("Wuqing",
      "Nankai University"); the longest name wins where two overlap
   2. type words outside those names (学校, 高校, 教育集团, universities …) give the answer's label
-  3. the ask: the first row of data/lexicon/question_asks.tsv whose subject fits and one of whose cue
-     words occurs, else a default by what the question names (an event: its roles; an alliance: its
-     members …)
+  3. the ask: of the rows of data/lexicon/question_asks.tsv whose subject fits and one of whose cue
+     words occurs, the one whose cue stands nearest a question word (哪些, 谁, which); else a default
+     by what the question names (an event: its roles; an alliance: its members …)
   4. a period (2023年, 2021年以来, since 2021)
   5. what looks like a name but is not in the graph, to suggest near names
 Cue words, type words and English name endings are data (data/lexicon/question_*.tsv,
@@ -40,6 +40,7 @@ MASK = "□"
 QUOTES = re.compile(r"[“”‘’\"'「」『』]")
 LEVEL_CHARACTERS = "省市区县州镇乡"
 FUZZY_LABELS = ("Event", "Alliance", "Program")
+SHORT_FORM_MIN_CHARS = 4
 FUZZY_MIN_CHARS = 6  # a shared piece this long that covers half the name, or
 FUZZY_LONG_CHARS = 8  # one this long anywhere in it, names the entity
 
@@ -120,10 +121,31 @@ def short_endings() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def english_event_words() -> tuple[tuple[str, str], ...]:
+    """(English words, Chinese word), longest English first: signing ceremony -> 签约仪式."""
+    return tuple(sorted(((r["english"], r["chinese"]) for r in _rows(LEXICON / "english_events.tsv")),
+                        key=lambda e: -len(e[0])))
+
+
+def in_chinese_event_words(text: str) -> str:
+    """An English description with its event words put in Chinese, to compare with event names."""
+    lowered = text.lower()
+    for english, chinese in english_event_words():
+        lowered = re.sub(rf"\b{re.escape(english)}\b", chinese, lowered)
+    return lowered
+
+
+@cache
 def question_words() -> tuple[str, ...]:
     with open(LEXICON / "question_words.txt", encoding="utf-8") as fh:
         words = [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
     return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def wh_words() -> tuple[str, ...]:
+    with open(LEXICON / "wh_words.txt", encoding="utf-8") as fh:
+        return tuple(ln.strip().lower() for ln in fh if ln.strip() and not ln.startswith("#"))
 
 
 @cache
@@ -166,7 +188,8 @@ class NameIndex:
             if len(form) >= 2 and (form not in table or entry < table[form]):
                 table[form] = entry
 
-        regions = sorted((d["name"] for _, d in kg.entities() if d["label"] == "Region"), key=len, reverse=True)
+        regions = sorted({plain(form) for _, d in kg.entities() if d["label"] == "Region"
+                          for form in (d["name"], *d["aliases"])}, key=len, reverse=True)
         for key, data in kg.entities():
             name = plain(data["name"])
             offer(best, name, NAME, key)
@@ -199,15 +222,13 @@ class NameIndex:
 
     @staticmethod
     def _short_forms(name: str, regions: list[str]) -> list[str]:
-        """The name without its region prefix (天津市武清区杨村第一中学 -> 杨村第一中学) and with a short
-        ending (江西师范大学 -> 江西师大)."""
-        forms = []
-        bare = _without_region_prefix(name, regions)
-        if bare != name and len(bare) >= 4:
-            forms.append(bare)
+        """The name without its region prefixes (天津市武清区杨村第一中学 -> 武清区杨村第一中学, 杨村第一中学)
+        and with a short ending (江西师范大学 -> 江西师大)."""
+        stages = _without_region_prefixes(name, regions)
+        forms = [bare for bare in stages[1:] if len(bare) >= 4]
         for long, short in short_endings():
-            for full in (name, bare):
-                if full.endswith(long) and len(full) - len(long) >= 2:
+            for full in stages:
+                if full.endswith(long) and len(full) - len(long) + len(short) >= SHORT_FORM_MIN_CHARS:
                     forms.append(full[: -len(long)] + short)
         return forms
 
@@ -307,16 +328,14 @@ def generic_endings() -> tuple[str, ...]:
     return tuple(sorted(set(suffixes) | {w for w, _, _ in type_words() if not w.isascii()}, key=len, reverse=True))
 
 
-def _without_region_prefix(name: str, regions: list[str]) -> str:
-    """天津市武清区杨村第一中学 -> 杨村第一中学: region names at the front dropped."""
-    changed = True
-    while changed:
-        changed = False
-        for region in regions:
-            if name.startswith(region) and len(name) > len(region) + 1:
-                name, changed = name[len(region):], True
-                break
-    return name
+def _without_region_prefixes(name: str, regions: list[str]) -> list[str]:
+    """内蒙古巴林右旗人民政府 -> [itself, 巴林右旗人民政府, 人民政府]: each region at the front dropped in turn."""
+    stages = [name]
+    while True:
+        region = next((r for r in regions if stages[-1].startswith(r) and len(stages[-1]) > len(r) + 1), None)
+        if region is None:
+            return stages
+        stages.append(stages[-1][len(region):])
 
 
 def name_index(kg: KnowledgeGraph) -> NameIndex:
@@ -383,16 +402,35 @@ def nx_neighbours(kg: KnowledgeGraph, key: str) -> list[str]:
 
 
 # -- step 2: type words ------------------------------------------------------------------------
+TYPE_WORD_REACH = 3  # characters between a type word and the question word it answers (哪些学校, 学校有哪几所)
+
+
 def find_type(masked: str, lang: str) -> tuple[str | None, str | None, str]:
-    """The answer's label and kind from the first type word in the question (outside names); an
-    English question's Chinese words are names, so only its English words count."""
+    """The answer's label and kind from the type word nearest a question word (哪些高校, which schools):
+    a type word elsewhere describes something ("三所北京学校签约的仪式") and filters nothing. An English
+    question's Chinese words are names, so only its English words count."""
     lowered = masked.lower()
-    hits = [(m.start(), -len(word), word, label, kind) for word, label, kind in type_words()
-            if lang == "zh" or word.isascii() for m in [_find_word(lowered, word)] if m]
+    asked = [m.span() for w in wh_words() for m in _find_words(lowered, w)]
+    hits = [(min(_gap(m.span(), w) for w in asked), m.start(), -len(word), word, label, kind)
+            for word, label, kind in type_words() if lang == "zh" or word.isascii()
+            for m in _find_words(lowered, word) if asked]
+    hits = [h for h in hits if h[0] <= TYPE_WORD_REACH]
     if not hits:
         return None, None, ""
-    _, _, word, label, kind = min(hits)
+    *_, word, label, kind = min(hits)
     return label, kind, word
+
+
+def _find_words(text: str, word: str) -> list[re.Match]:
+    """Every occurrence of a word (see _find_word)."""
+    if word.isascii():
+        return list(re.finditer(rf"(?<![a-z]){re.escape(word)}", text))
+    return list(re.finditer(re.escape(word), text))
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
 def _find_word(text: str, word: str) -> re.Match | None:
@@ -418,11 +456,18 @@ def choose_ask(named: list[Named], masked: str, label: str | None, lang: str) ->
     """The ask and the named entities with the main subject first."""
     lowered = masked.lower()
     ask, ordered = default_ask(named, label), named
-    for rule in ask_rules():
+    asked = [m.span() for w in wh_words() for m in _find_words(lowered, w)]
+    best: tuple[int, int] | None = None
+    for number, rule in enumerate(ask_rules()):
         fits = _subject_first(named, rule)
-        if fits is not None and any(_find_word(lowered, cue) for cue in rule.cues if lang == "zh" or cue.isascii()):
-            ask, ordered = rule.ask, fits
-            break
+        if fits is None:
+            continue
+        spans = [m.span() for cue in rule.cues if lang == "zh" or cue.isascii() for m in _find_words(lowered, cue)]
+        if not spans:
+            continue
+        distance = min((_gap(c, w) for c in spans for w in asked), default=0)
+        if best is None or (distance, number) < best:
+            best, ask, ordered = (distance, number), rule.ask, fits
     if ask == "between" and len(ordered) >= 2 and [n.label == "Region" for n in ordered[:2]].count(True) == 1:
         ask = "partners"  # 某校在某县的结对学校: the organisation's partners, in that region
         ordered = sorted(ordered[:2], key=lambda n: n.label == "Region") + ordered[2:]
@@ -531,15 +576,19 @@ def read_question(question: str, kg: KnowledgeGraph) -> Reading:
     text = normalize_text(question)
     lang = "en" if is_english(question) else "zh"
     named, masked = find_names(kg, plain(question), lang)
-    if not any(n.label == "Event" for n in named) and about_an_event(masked, lang):
-        event = anchored_event(kg, named, plain(question))
+    label, kind, type_word = find_type(masked, lang)
+    if not any(n.label == "Event" for n in named) and label != "Event" and about_an_event(masked, lang):
+        described = plain(question) if lang == "zh" else in_chinese_event_words(plain(question))
+        event = anchored_event(kg, named, described)
         if event is not None:
             named.insert(0, event)
-    label, kind, type_word = find_type(masked, lang)
     ask, named = choose_ask(named, masked, label, lang)
     named = _without_descriptions(kg, named)
     reading = Reading(question, lang, ask, named, label, kind, type_word, find_title(masked),
                       find_period(text), leftovers(masked, lang))
     if reading.subject and reading.subject.label == label and ask not in ("in_region", "counts"):
         reading.label = reading.kind = None  # "通武廊联盟有哪些成员": the type word names the subject itself
+    if ask == "person":  # what a person is and did: every role and event, wherever
+        reading.label = reading.kind = None
+        reading.named = reading.named[:1]
     return reading

@@ -124,14 +124,35 @@ def page_ready(page: Page, control) -> None:
     no_exception(page)
 
 
-def test_ask_page_loads(page: Page) -> None:
-    tall(page, 1300)
+def test_ask_answers_opens_evidence_and_runs_its_cypher_in_the_console(page: Page) -> None:
+    tall(page, 1500)
     open_page(page, "问答")
     page_ready(page, page.get_by_role("button", name=UI["ask"]))
-    fill(page, UI["question"], "武清区教育局的合作伙伴有哪些？")
+    fill(page, UI["question"], "武清区和哪些高校建立了思政教育共建关系？")
     page.get_by_role("button", name=UI["ask"]).click()
-    expect(page.locator('[data-testid="stAlert"]').first).to_be_visible()
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("武清区 的合作伙伴（高校）")
+    expect(table_cells(page).first).to_have_text("南开大学")
+    page.get_by_text(re.compile(UI["evidence_count"].split("（")[0])).click()
+    expect(page.get_by_text(re.compile("与南开大学、天津大学")).first).to_be_visible()
+    page.get_by_text(UI["cypher_used"]).click()
+    expect(page.locator('[data-testid="stCode"]')).to_contain_text("PARTNERS_WITH")
     screenshot(page, "ask")
+    page.get_by_role("button", name=UI["run_in_console"]).click()
+    expect(page.locator('[data-testid="stMain"] h1').first).to_have_text("Cypher 查询")
+    expect(page.locator('[data-testid="stTextArea"] textarea')).to_have_value(re.compile("PARTNERS_WITH"))
+    expect(table_cells(page).first).to_have_text("南开大学")
+    no_exception(page)
+
+
+def test_ask_offers_questions_it_can_answer(page: Page) -> None:
+    open_page(page, "问答")
+    fill(page, UI["question"], "今天天气怎么样")
+    page.get_by_role("button", name=UI["ask"]).click()
+    suggestions = page.get_by_role("radiogroup", name=UI["suggested_questions"]).get_by_role("radio")
+    expect(suggestions.first).to_be_visible()
+    suggestions.first.click()
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_be_visible()
+    no_exception(page)
 
 
 def test_summaries_page_loads(page: Page) -> None:

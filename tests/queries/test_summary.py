@@ -41,3 +41,23 @@ def test_corpus_report_on_the_wuqing_bureau(built_graph):
     for statements in summary.sections.values():
         for st in statements[1:] if statements is summary.sections["overview"] else statements:
             assert st.evidence, st.text
+
+
+def test_reports_on_an_event_a_person_and_an_alliance(built_graph):
+    kg = read_graph_json(built_graph / "graph.json")
+    event = summarize(kg, ["京津冀中小学生新年合唱音乐会"])
+    assert [s.text for s in event.sections["organisers"]][0].startswith("武清区教育局 主办")
+    assert event.sections["when_where"][0].text == "京津冀中小学生新年合唱音乐会：2024"
+    person = summarize(kg, ["肖方明"], lang="en")
+    assert any("渝中区教委" in s.text for s in person.sections["roles"])
+    group = summarize(kg, ["人和街小学教育集团党建联盟"])
+    assert [s.text for s in group.sections["members"]] == ["鼓楼人和街小学"]
+    for report in (event, person, group):
+        assert all(st.evidence for key, sts in report.sections.items() if key != "overview" for st in sts)
+
+
+def test_a_name_extraction_missed_gets_near_names(built_graph):
+    kg = read_graph_json(built_graph / "graph.json")
+    summary = summarize(kg, ["人和街小学教育集团"])
+    assert summary.near[0] == "人和街小学教育集团党建联盟"
+    assert "相近的名称：人和街小学教育集团党建联盟" in summary.to_markdown()

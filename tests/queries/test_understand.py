@@ -1,0 +1,63 @@
+"""Reading questions on the sample corpus graph: names, short forms, pinyin, type words, asks, periods."""
+
+import pytest
+
+from graph.jsonio import read_graph_json
+from queries.understand import find_period, read_question, short_region_form, toneless
+
+
+@pytest.fixture(scope="module")
+def kg(built_graph):
+    return read_graph_json(built_graph / "graph.json")
+
+
+def test_region_short_forms_and_pinyin():
+    assert short_region_form("武清区") == "武清" and short_region_form("廊坊市") == "廊坊"
+    assert short_region_form("东区") == ""  # one character would be left
+    assert toneless("重庆") == "chongqing"  # a polyphonic character read as in the place name
+
+
+def test_a_region_is_found_by_its_short_form_and_its_pinyin(kg):
+    assert [n.name for n in read_question("武清有哪些学校？", kg).named] == ["武清区"]
+    assert [n.name for n in read_question("Which schools are in Wuqing District?", kg).named] == ["武清区"]
+    assert [n.name for n in read_question("Which schools are in Wuqing?", kg).named] == ["武清区"]
+    # a lower-case single word is read as English, not as a place
+    assert read_question("which schools are in wuqing?", kg).named == []
+
+
+def test_a_university_in_english_and_a_school_without_its_region_prefix(kg):
+    reading = read_question("Who are the partners of Nankai University?", kg)
+    assert [n.name for n in reading.named] == ["南开大学"] and reading.ask == "partners"
+    school = next(d["name"] for _, d in kg.entities() if d["name"].startswith("武清区") and d["label"] == "School")
+    bare = school[len("武清区"):]
+    assert [n.name for n in read_question(f"{bare}参加了哪些活动？", kg).named] == [school]
+
+
+def test_a_type_word_filters_only_next_to_a_question_word(kg):
+    assert read_question("武清区有哪些高校？", kg).label == "University"
+    assert read_question("武清区和哪些高校建立了共建关系？", kg).label == "University"
+    assert read_question("武清区的学校举办了什么活动？", kg).label == "Event"
+
+
+def test_the_cue_nearest_the_question_word_says_what_is_asked(kg):
+    assert read_question("谁主办了京津冀中小学生新年合唱音乐会？", kg).ask == "organisers"
+    assert read_question("京津冀中小学生新年合唱音乐会有哪些单位参加？", kg).ask == "attendees"
+    assert read_question("“通武廊”教育共同体有哪些成员？", kg).ask == "members"
+    assert read_question("“通武廊”教育共同体由谁牵头？", kg).ask == "lead"
+
+
+def test_an_event_described_by_what_it_is_tied_to(kg):
+    """No event is named: 合唱音乐会 and 武清区教育局 pick the one event tied to the bureau that matches."""
+    reading = read_question("武清区教育局办的那场合唱音乐会是谁主办的？", kg)
+    assert reading.subject.name == "京津冀中小学生新年合唱音乐会" and reading.ask == "organisers"
+
+
+def test_periods():
+    assert find_period("2020年到2023年") == ("2020", "2023-12-31")
+    assert find_period("2022年以来") == ("2022", "9999") == find_period("since 2022")
+    assert find_period("最近") is None
+
+
+def test_what_is_not_in_the_graph_is_kept_for_near_names(kg):
+    reading = read_question("杨村第一小学教育集团有哪些成员？", kg)
+    assert reading.named == [] and reading.leftovers == ["杨村第一小学教育集团"]
