@@ -779,6 +779,28 @@ def summaries_page() -> None:
         except GraphError as err:
             st.error(str(err))
     show_summary(st.session_state.get("summary"))
+    if len(chosen) == 1:
+        show_suggestions(kg, chosen[0])
+
+
+def show_suggestions(kg: KnowledgeGraph, name: str) -> None:
+    """Organisations the chosen one may partner with next, marked as suggestions, with the ties behind them."""
+    from queries.suggest import suggest_partners
+
+    suggestions = suggest_partners(kg, name)
+    if not suggestions:
+        return
+    st.subheader(t("suggestions_title"))
+    st.caption(t("suggestions_caption"))
+    rows = [{"name": s.name, "label": t(s.label), "region": s.region, "score": round(s.score, 3),
+             "through": "、".join(f"{v['through']}（{t(v['subject_tie'])} / {t(v['candidate_tie'])}）" for v in s.via)}
+            for s in suggestions]
+    st.dataframe(table_of(rows), hide_index=True)
+    with st.expander(t("suggestions_evidence"), icon=":material/format_quote:"):
+        for s in suggestions:
+            st.markdown(f"**{plain_markdown(s.name)}**")
+            for ev in dict.fromkeys(s.evidence):
+                st.markdown(f"- `{ev.doc}` {plain_markdown(ev.sentence)}")
 
 
 def show_summary(summary: Any) -> None:
@@ -1095,6 +1117,72 @@ def show_uploaded(folder: Path) -> None:
         st.rerun()
 
 
+# -- 变化 What is new ------------------------------------------------------------------------------
+def changes_page() -> None:
+    st.title(t("page_changes"))
+    from graph.history import history
+
+    folder = build_dir()
+    kept = history(folder)
+    if not kept:
+        st.info(t("no_history"))
+        return
+    since = st.selectbox(t("changes_since"), [str(p) for p in kept], key="changes_since",
+                         format_func=lambda p: kept_build_text(Path(p)))
+    changes = changes_between(since, str(folder / "graph.json"), (folder / "graph.json").stat().st_mtime)
+    show_change_counts(changes)
+    if changes.empty():
+        st.success(t("no_changes"))
+        return
+    show_changes_by_document(changes)
+    tabs = st.tabs([t("added_relations"), t("added_entities"), t("removed_relations"), t("removed_entities")])
+    for tab, rows in zip(tabs, (changes.added_relations, changes.added_entities, changes.removed_relations,
+                                changes.removed_entities), strict=True):
+        with tab:
+            if rows:
+                st.dataframe(table_of(rows), hide_index=True)
+            else:
+                st.caption(t("none_here"))
+
+
+def kept_build_text(path: Path) -> str:
+    """graph-20261201-093000.json -> 2026-12-01 09:30:00 (the time that build was written)."""
+    stamp = path.stem.removeprefix("graph-")
+    return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]} {stamp[9:11]}:{stamp[11:13]}:{stamp[13:15]}"
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def changes_between(old: str, new: str, _new_mtime: float) -> Any:
+    from queries.changes import compare
+
+    return compare(read_graph_json(Path(old)), read_graph_json(Path(new)), old, new)
+
+
+def show_change_counts(changes: Any) -> None:
+    """Four numbers: entities and relations added and removed."""
+    counts = {"added_entities": changes.added_entities, "removed_entities": changes.removed_entities,
+              "added_relations": changes.added_relations, "removed_relations": changes.removed_relations}
+    for cell, (key, rows) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        cell.metric(t(key), len(rows))
+    if changes.added_docs:
+        st.caption(t("docs_added").format(docs="、".join(changes.added_docs)))
+    if changes.removed_docs:
+        st.caption(t("docs_removed").format(docs="、".join(changes.removed_docs)))
+
+
+def show_changes_by_document(changes: Any) -> None:
+    """What each document brought in or took away, as a bar chart."""
+    rows = [{"doc": row["doc"], "what": t(what), "n": row[what]} for row in changes.by_document()
+            for what in ("added_relations", "added_entities", "removed_relations", "removed_entities") if row[what]]
+    if not rows:
+        return
+    st.subheader(t("changes_by_document"))
+    chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
+        y=alt.Y("doc:N", title=None, sort="-x"), x=alt.X("n:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("what:N", title=None), tooltip=["doc:N", "what:N", "n:Q"])
+    st.altair_chart(chart, width="stretch")
+
+
 # -- navigation ----------------------------------------------------------------------------------------
 def register_pages() -> dict[str, list[Any]]:
     """The pages, grouped in sections of the sidebar, titled in the UI language."""
@@ -1107,7 +1195,8 @@ def register_pages() -> dict[str, list[Any]]:
                             (spread_page, "spread", ":material/share:"),
                             (cypher_page, "cypher", ":material/terminal:")],
         "section_maintain": [(curation_page, "curation", ":material/fact_check:"),
-                             (ingest_page, "ingest", ":material/upload_file:")],
+                             (ingest_page, "ingest", ":material/upload_file:"),
+                           (changes_page, "changes", ":material/difference:")],
     }
     sections = {}
     for section, pages in specs.items():

@@ -18,6 +18,7 @@ from pathlib import Path
 import psutil
 
 from graph.errors import GraphError
+from graph.history import keep_previous
 from graph.jsonio import atomic_write_text, write_graph_json
 from graph.model import KnowledgeGraph
 from graph.store import open_store, store_setting
@@ -177,7 +178,7 @@ def _noting_aliases(results: Iterable[DocumentResult], aliases: list[str]) -> It
 
 def write_outputs(kg: KnowledgeGraph, aliases: list[str], out: Path, store: str | None = None) -> None:
     """Load the chosen store (the embedded one publishes a new file), then the overview's views, graph.json
-    and the alias report."""
+    (the one it replaces kept in BUILD/history/) and the alias report."""
     out.mkdir(parents=True, exist_ok=True)
     target = open_store(out, store, for_build=True)
     try:
@@ -185,6 +186,7 @@ def write_outputs(kg: KnowledgeGraph, aliases: list[str], out: Path, store: str 
     finally:
         target.close()
     write_views(kg, out)
+    keep_previous(out)
     write_graph_json(kg, out / "graph.json")
     atomic_write_text(out / "aliases_found.tsv", alias_report(aliases))
 

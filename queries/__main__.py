@@ -9,6 +9,8 @@
   ask --evaluate FILE                        accuracy on a question set, by kind and language
   summary NAME [NAME ...] [--format md|html] a partnership report with citations
   spread NAME [--steps K] [--since YEAR]     how resources spread from a source
+  changes --since BUILD [--json]             what this build added and removed since another
+  suggest NAME [--json]                      organisations NAME may partner with next (suggestions)
 
 Every command takes --graph DIR (default data/build); cypher and run take --store (default $KG_STORE).
 """
@@ -223,6 +225,48 @@ def cmd_spread(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    from queries.changes import changes_since
+
+    changes = changes_since(Path(args.graph), args.since)
+    if args.json:
+        print(json.dumps(changes.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"since {changes.since}: +{len(changes.added_entities)} / -{len(changes.removed_entities)} entities, "
+          f"+{len(changes.added_relations)} / -{len(changes.removed_relations)} relations")
+    if changes.added_docs or changes.removed_docs:
+        print(f"documents added: {', '.join(changes.added_docs) or '-'}; "
+              f"removed: {', '.join(changes.removed_docs) or '-'}")
+    for title, rows, columns in (("added entities", changes.added_entities, ["name", "label", "docs"]),
+                                 ("removed entities", changes.removed_entities, ["name", "label", "docs"]),
+                                 ("added relations", changes.added_relations, ["source", "type", "target", "docs"]),
+                                 ("removed relations", changes.removed_relations,
+                                  ["source", "type", "target", "docs"])):
+        if rows:
+            print(f"\n{title}")
+            print(format_table(columns, [[r[c] for c in columns] for r in rows]))
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from graph.jsonio import read_graph_json
+    from queries.suggest import suggest_partners
+
+    suggestions = suggest_partners(read_graph_json(Path(args.graph) / "graph.json"), args.name, limit=args.limit)
+    if args.json:
+        print(json.dumps([s.to_json() for s in suggestions], ensure_ascii=False, indent=1))
+        return 0
+    if not suggestions:
+        print(f"{args.name}: no suggestion (not an organisation of the graph, or no partner or alliance to go by)")
+        return 0
+    print("suggestions, not facts: organisations tied to the same partners or alliances")
+    rows = [[s.name, s.label, s.region, round(s.score, 3),
+             "; ".join(f"{v['through']} ({v['subject_tie']} / {v['candidate_tie']})" for v in s.via)]
+            for s in suggestions]
+    print(format_table(["name", "label", "region", "score", "through"], rows))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m queries", description="Query and export the knowledge graph.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -261,6 +305,12 @@ def parser() -> argparse.ArgumentParser:
     sp2.add_argument("name")
     sp2.add_argument("--steps", type=int, default=3)
     sp2.add_argument("--since", type=int, default=None, help="only events from this year on, in time order")
+    ch = command("changes", "what this build added and removed since an earlier one", cmd_changes)
+    ch.add_argument("--since", required=True, metavar="BUILD",
+                    help="previous (the last build kept in BUILD/history), a kept file, a build folder or a graph.json")
+    sg = command("suggest", "organisations NAME may partner with next (suggestions, not facts)", cmd_suggest)
+    sg.add_argument("name")
+    sg.add_argument("--limit", type=int, default=10)
     return top
 
 

@@ -206,3 +206,22 @@ def test_ingest_reads_an_uploaded_report_and_shows_what_was_extracted(page: Page
     expect(page.get_by_role("button", name=UI["add_to_graph"])).to_be_visible()
     assert (server.build_dir / "uploads" / "锦江简报.txt").exists()
     screenshot(page, "ingest")
+
+
+def test_what_is_new_lists_what_an_added_report_brought(page: Page, server, tmp_path: Path) -> None:
+    """Upload a report, add it to the graph, and the 变化 page lists the document and what it added."""
+    tall(page, 1400)
+    open_page(page, "变化")
+    report = tmp_path / "青羊简报.txt"
+    report.write_text("青羊区教育局与西南财经大学签订合作共建协议。", encoding="utf-8")
+    open_page(page, "导入")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(report))
+    page.get_by_role("button", name=UI["add_to_graph"]).click()
+    built = UI["built"].split("{")[0]
+    expect(page.locator('[data-testid="stAlertContentSuccess"]').filter(has_text=built)).to_be_visible(timeout=120_000)
+    open_page(page, "变化")
+    expect(page.get_by_text(re.compile("新增文档：.*青羊简报"))).to_be_visible()
+    page.get_by_role("tab", name=UI["added_relations"]).click()
+    expect(table_cells(page).filter(has_text="西南财经大学").first).to_be_attached()
+    no_exception(page)
+    screenshot(page, "changes")
