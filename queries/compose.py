@@ -106,7 +106,9 @@ def answer_filters(reading: Reading, labels: tuple[str, ...], params: dict[str, 
     if reading.within:
         params["within"] = reading.within.name
         conditions.append("((y)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(:Region {name: $within}) "
-                          "OR (y:Region AND (y)-[:PART_OF*0..3]->(:Region {name: $within})))")
+                          "OR (y:Region AND (y)-[:PART_OF*0..3]->(:Region {name: $within})) "
+                          "OR (y:Person AND (y)-[:LEADS]->()-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->"
+                          "(:Region {name: $within})))")
     return conditions
 
 
@@ -227,7 +229,7 @@ def plan(reading: Reading) -> Plan | None:
 def relaxed(reading: Reading) -> Reading | None:
     """The same reading with its narrowest filter dropped, for a second try when nothing matched."""
     if reading.within:
-        return _copy(reading, named=[n for n in reading.named if n is not reading.within])
+        return _copy(reading, filter_region="")
     if reading.title:
         return _copy(reading, title="")
     if reading.label:

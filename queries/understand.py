@@ -53,6 +53,7 @@ class Named:
     name: str
     label: str
     said: str
+    start: int = -1  # where the question names it (-1: described, not named)
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Reading:
     title: str = ""
     period: tuple[str, str] | None = None
     leftovers: list[str] = field(default_factory=list)
+    filter_region: str = ""  # a region named next to the question or type word: answers must lie in it
 
     @property
     def subject(self) -> Named | None:
@@ -76,8 +78,11 @@ class Reading:
 
     @property
     def within(self) -> Named | None:
-        """A region named beside the subject, limiting the answers to what lies in it."""
-        return next((n for n in self.named[1:] if n.label == "Region"), None) if self.ask != "between" else None
+        """A region named beside the subject next to what is asked (廊坊市有哪些学校参加了…, which schools in
+        Dongcheng …), limiting the answers to what lies in it; a region elsewhere only describes."""
+        if self.ask == "between":
+            return None
+        return next((n for n in self.named[1:] if n.label == "Region" and n.name == self.filter_region), None)
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,12 @@ def english_endings() -> tuple[tuple[str, str], ...]:
 def short_endings() -> tuple[tuple[str, str], ...]:
     """(long ending, short ending): 师范大学 -> 师大."""
     return tuple((r["long"], r["short"]) for r in _rows(LEXICON / "short_endings.tsv"))
+
+
+@cache
+def english_places() -> tuple[tuple[str, str], ...]:
+    """(English name, Chinese name) of places whose English name is not their pinyin (Harbin, Tibet)."""
+    return tuple((r["english"], r["chinese"]) for r in _rows(LEXICON / "english_places.tsv"))
 
 
 @cache
@@ -214,6 +225,10 @@ class NameIndex:
                     break
         self.forms = {form: key for form, (_, _, key) in best.items()}
         self.pinyin = {form: key for form, (_, _, key) in pinyin.items()}
+        for english, chinese in english_places():  # Harbin is 哈尔滨, whose pinyin is haerbin
+            key = self.pinyin.get(toneless(chinese))
+            if key:
+                self.pinyin.setdefault(re.sub(r"[^a-z]", "", english), key)
         self.automaton = ahocorasick.Automaton()
         for form in self.forms:
             self.automaton.add_word(form, form)
@@ -354,7 +369,7 @@ def find_names(kg: KnowledgeGraph, text: str, lang: str) -> tuple[list[Named], s
     named: dict[str, Named] = {}
     for start, end, key in spans:
         node = kg.g.nodes[key]
-        named.setdefault(key, Named(key, node["name"], node["label"], text[start:end]))
+        named.setdefault(key, Named(key, node["name"], node["label"], text[start:end], start))
     masked = list(text)
     for start, end, _ in spans:
         masked[start:end] = MASK * (end - start)
@@ -410,7 +425,7 @@ def find_type(masked: str, lang: str) -> tuple[str | None, str | None, str]:
     a type word elsewhere describes something ("三所北京学校签约的仪式") and filters nothing. An English
     question's Chinese words are names, so only its English words count."""
     lowered = masked.lower()
-    asked = [m.span() for w in wh_words() for m in _find_words(lowered, w)]
+    asked = question_word_spans(lowered, lang)
     hits = [(min(_gap(m.span(), w) for w in asked), m.start(), -len(word), word, label, kind)
             for word, label, kind in type_words() if lang == "zh" or word.isascii()
             for m in _find_words(lowered, word) if asked]
@@ -426,6 +441,15 @@ def _find_words(text: str, word: str) -> list[re.Match]:
     if word.isascii():
         return list(re.finditer(rf"(?<![a-z]){re.escape(word)}", text))
     return list(re.finditer(re.escape(word), text))
+
+
+def question_word_spans(lowered: str, lang: str) -> list[tuple[int, int]]:
+    """Where the question words are; in English only the first one asks (who attended the meeting where …)."""
+    spans = sorted(m.span() for w in wh_words() for m in _find_words(lowered, w) if lang == "zh" or w.isascii())
+    if lang == "en":
+        spans = [s for s in spans if re.fullmatch(r"[a-z]+", lowered[s[0]:s[1]]) and
+                 not re.match(r"[a-z]", lowered[s[1]:s[1] + 1])][:1]
+    return spans
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -456,7 +480,7 @@ def choose_ask(named: list[Named], masked: str, label: str | None, lang: str) ->
     """The ask and the named entities with the main subject first."""
     lowered = masked.lower()
     ask, ordered = default_ask(named, label), named
-    asked = [m.span() for w in wh_words() for m in _find_words(lowered, w)]
+    asked = question_word_spans(lowered, lang)
     best: tuple[int, int] | None = None
     for number, rule in enumerate(ask_rules()):
         fits = _subject_first(named, rule)
@@ -468,8 +492,9 @@ def choose_ask(named: list[Named], masked: str, label: str | None, lang: str) ->
         distance = min((_gap(c, w) for c in spans for w in asked), default=0)
         if best is None or (distance, number) < best:
             best, ask, ordered = (distance, number), rule.ask, fits
-    if ask == "between" and len(ordered) >= 2 and [n.label == "Region" for n in ordered[:2]].count(True) == 1:
-        ask = "partners"  # 某校在某县的结对学校: the organisation's partners, in that region
+    if ask == "between" and label and len(ordered) >= 2 \
+            and [n.label == "Region" for n in ordered[:2]].count(True) == 1:
+        ask = "partners"  # 某校在某县的结对学校: the organisation's partners of that type, in that region
         ordered = sorted(ordered[:2], key=lambda n: n.label == "Region") + ordered[2:]
     if ordered and ordered[0].label == "Person":
         ask = PERSON_ASKS.get(ask, ask)
@@ -519,6 +544,21 @@ def default_ask(named: list[Named], label: str | None) -> str:
 def find_title(masked: str) -> str:
     """A title word (校长, 局长 …) the question asks about."""
     return next((title for title in lead_titles() if title in masked), "")
+
+
+FILTER_REACH = 4  # characters between a region and the question or type word it narrows
+
+
+def filter_region(named: list[Named], masked: str, type_word: str, lang: str) -> str:
+    """The region (beside the subject) named next to the question word or the type word, if any."""
+    lowered = masked.lower()
+    anchors = question_word_spans(lowered, lang) + (list(m.span() for m in _find_words(lowered, type_word))
+                                                    if type_word else [])
+    for n in named[1:]:
+        span = (n.start, n.start + len(n.said))
+        if n.label == "Region" and n.start >= 0 and any(_gap(span, a) <= FILTER_REACH for a in anchors):
+            return n.name
+    return ""
 
 
 def _without_descriptions(kg: KnowledgeGraph, named: list[Named]) -> list[Named]:
@@ -577,7 +617,8 @@ def read_question(question: str, kg: KnowledgeGraph) -> Reading:
     lang = "en" if is_english(question) else "zh"
     named, masked = find_names(kg, plain(question), lang)
     label, kind, type_word = find_type(masked, lang)
-    if not any(n.label == "Event" for n in named) and label != "Event" and about_an_event(masked, lang):
+    if not any(n.label == "Event" for n in named) and label not in ("Event", "Program", "Alliance") \
+            and about_an_event(masked, lang):
         described = plain(question) if lang == "zh" else in_chinese_event_words(plain(question))
         event = anchored_event(kg, named, described)
         if event is not None:
@@ -585,7 +626,7 @@ def read_question(question: str, kg: KnowledgeGraph) -> Reading:
     ask, named = choose_ask(named, masked, label, lang)
     named = _without_descriptions(kg, named)
     reading = Reading(question, lang, ask, named, label, kind, type_word, find_title(masked),
-                      find_period(text), leftovers(masked, lang))
+                      find_period(text), leftovers(masked, lang), filter_region(named, masked, type_word, lang))
     if reading.subject and reading.subject.label == label and ask not in ("in_region", "counts"):
         reading.label = reading.kind = None  # "通武廊联盟有哪些成员": the type word names the subject itself
     if ask == "person":  # what a person is and did: every role and event, wherever
