@@ -31,6 +31,7 @@ PARTY_LABELS = ORG_LABELS | {"Region"}
 CLAUSE = re.compile(r"[，,；;。!！?？]")
 LIST_GLUE = re.compile(r"^(?:[\s、和及]|以及|(?:\(|（)[^)）]{0,20}(?:\)|）))*$")
 SIDES = re.compile(r"(?:分别与|分别同|与|同|和)(?:我区|我市|我县|我校|本区|本市|本县|[\u4e00-\u9fff]{2,10}?的)?")
+SIDE_OPENING = re.compile(r"分别与|分别同|与|同")
 PARTNERSHIP_KIND = {"signing": "co-build", "pairing": "pairing", "founding": "co-build"}
 TOWARDS = re.compile(r"[对向为](?=[^，,。]{2,30}$)")
 ENTRUSTED = re.compile(r"将[^，,。]{1,30}?委托(?P<to>[^，,。]{2,30}?)管理")
@@ -136,6 +137,8 @@ class Agreements:
             return []
         between = [sent.text[a.end - sent.start:b.start - sent.start] for a, b in zip(parties, parties[1:])]
         cut = next((i for i, gap in enumerate(between) if SIDES.fullmatch(gap.strip())), None)
+        if cut is None:  # 甲、乙分别与某县的丙校、丁校: a side word opens the gap before a name not found
+            cut = next((i for i, gap in enumerate(between) if SIDE_OPENING.match(gap.strip())), None)
         if cut is None:
             return [parties] if all(LIST_GLUE.match(g) or g.endswith(("、", "和")) for g in between) else []
         return [parties[:cut + 1], parties[cut + 1:]]
@@ -240,6 +243,8 @@ class Agreements:
             pairs = [(a, b) for i, a in enumerate(flat) for b in flat[i + 1:]]
         elif agreement.paired and len(sides) == 2 and len(sides[0]) == len(sides[1]):
             pairs = list(zip(sides[0], sides[1]))
+        elif agreement.paired and len(sides) == 2:
+            pairs = []  # 甲、乙分别与丙、丁: taken in order, which a missing name would shift
         elif len(sides) == 2:
             pairs = [(a, b) for a in sides[0] for b in sides[1]]
         elif sides:
@@ -255,8 +260,8 @@ class Agreements:
                 other = (finder.acting_body(other) or other) if b.label == "Region" else other
             if one != other:
                 out.append(finder.rel(one, other, "PARTNERS_WITH", index, kind=kind))
-        if agreement.founded is not None:
-            for m in (m for side in sides for m in side if m.label in ORG_LABELS):
+        if agreement.founded is not None:  # its founders are its members, regions too (三区市联合成立的联盟)
+            for m in (m for side in sides for m in side if m.label in PARTY_LABELS):
                 out.append(finder.rel(m.key, agreement.founded.key, "MEMBER_OF", index))
         return out
 

@@ -144,7 +144,7 @@ class EntityFinder:
             spans += self._national_bodies(sent, index, tokens)
             spans += self._people(sent, index, tokens)
         spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
-        spans = _drop_overlaps(spans)
+        spans = [self._government_as_region(doc, span) for span in _drop_overlaps(spans)]
         spans = spans + self._people_named_again(doc, spans)  # found again only where no span is: no overlaps
         spans = sorted(spans + self._bare_names_again(doc, spans), key=lambda s: s.start)
         spans = self._drop_stray_regions(spans)
@@ -152,6 +152,17 @@ class EntityFinder:
         acting = re.compile("(?:" + "|".join(map(re.escape, people)) + ")(?:作|做|在|主持|讲)") if people else None
         spans = [s for s in spans if s.label != "Event" or not (acting and acting.search(s.text))]  # 张三作活动介绍
         return sorted(spans + self._coordinated(doc, spans), key=lambda s: s.start)
+
+    def _government_as_region(self, doc: Document, span: Span) -> Span:
+        """甲区、乙区与丙市政府间: governments "between" one another stand for their regions."""
+        if span.label != "Authority" or not span.text.endswith("政府") or doc.text[span.end:span.end + 1] != "间":
+            return span
+        name = span.text[:-2]
+        start = next((i for i in range(len(name) - 1) if self.lex.region(name[i:])), None)  # 河北省廊坊市: 廊坊市
+        if start is None:
+            return span
+        region = self.lex.region(name[start:])
+        return Span("Region", name[start:], span.start + start, span.end - 2, span.sentence, level=region.level)
 
     # -- regions ----------------------------------------------------------------
     def _regions(self, sent: Sentence, index: int, tokens: list[Token], full: set[str]) -> list[Span]:
@@ -712,11 +723,12 @@ class EntityFinder:
         spans = []
         for m in re.finditer(r"[“\"]([^”\"]{2,24})[”\"]", sent.text):
             inner = m.group(1)
-            suffix = _suffix_of(self.lex, inner)
+            bare = inner.replace("‘", "").replace("’", "")  # “某小学‘教育共同体’”: the suffix inside inner quotes
+            suffix = _suffix_of(self.lex, bare)
             if not suffix:
                 continue
             label, strength = self.lex.suffixes[suffix]
-            if label in INSTITUTION_LABELS and self._quoted_institution(inner, suffix):
+            if label in INSTITUTION_LABELS and self._quoted_institution(bare, suffix):
                 spans.append(Span(label, inner, sent.start + m.start(1), sent.start + m.end(1), index))
                 continue  # 更名为“某大学附属某学校”
             if label not in ("Program", "Event") or strength == "weak" or len(inner) <= len(suffix):
