@@ -21,6 +21,7 @@ from ingest.roles import OfficialRoles
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
 ACTOR_LABELS = ORG_LABELS | {"Region"}
+OWN_BODY_LABELS = frozenset({"School", "University", "Organization"})  # what 我校, 我院 can stand for
 RUNNER_LABELS = frozenset({"Authority", "School", "Organization", "University"})
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 LIST_GLUE = re.compile(r"^(?:[\s、,，和及与以及暨“”\"]|[(（][^)）]{1,10}[)）])*$")  # 甲校(暂定名)、乙校
@@ -69,6 +70,7 @@ class RelationFinder:
         self.visit = dict(cues.get("visit", []))
         self.lead = dict(cues.get("lead", []))
         self.roles = OfficialRoles()
+        self.own_body_words = tuple(self.lex.cue_words("own_body"))
         self.occasions = Occasions(self.lex, self.roles.titles)
         self.agreements = Agreements(self.lex)
 
@@ -504,6 +506,11 @@ class RelationFinder:
             glue = sent.text[previous.end - sent.start:title_start]
             if body and glue in ("、", ",", "，") and self.roles.titles[roles[0].title] == "lead":
                 leads = [(body, roles[0].title)]
+        if how == "chain" and not leads and len(roles) == 1 and roles[0].body is None \
+                and self.roles.titles[roles[0].title] == "lead" and self.label(self.rd.subject) in OWN_BODY_LABELS:
+            title_start = person.start - len(roles[0].title) - sent.start
+            if sent.text[:title_start].endswith(self.own_body_words):  # 我校校长韩增林: the school whose news it is
+                leads = [(self.rd.subject, roles[0].title)]
         out = [self.rel(person.key, body, "LEADS", index, role=title) for body, title in leads]
         return out, (person, leads[-1][0] if leads else None)
 
