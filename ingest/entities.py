@@ -187,9 +187,12 @@ class EntityFinder:
 
     def _bare_names_again(self, doc: Document, spans: list[Span]) -> list[Span]:
         """蜀山区启明教育集团 … 启明教育集团以…: an institution named with its region is the same institution where
-        the name stands without it (the bare form is found even when its words alone would not make a name)."""
+        the name stands without it (the bare form is found even when its words alone would not make a name);
+        a school called 某某学校 is the same where 某某 stands alone."""
         bare: dict[str, set[tuple[str, str]]] = {}
         for span in spans:
+            if span.label == "School" and span.text.endswith("学校") and len(span.text) >= 6:
+                bare.setdefault(span.text[:-2], set()).add((span.label, span.text))  # 师三实验学校 … 师三实验
             if span.label in ("Alliance", "School") and span.regions:
                 cut = self._region_chain_end(span.text)
                 rest = span.text[cut:]

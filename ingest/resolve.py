@@ -325,7 +325,8 @@ class Resolver:
 
     # -- variants within a document -----------------------------------------------
     def _merge_variants(self, names, out: ResolvedDocument):
-        """Fold bare forms into region-prefixed ones, and one-character typos into the first form."""
+        """Fold bare forms into region-prefixed ones, a school's name without 学校 into the name with it, and
+        one-character typos into the first form."""
         firsts: dict[tuple[str, str], str] = {}
         for _, label, name, _ in names:
             firsts.setdefault((label, normalize_name(name)), name)
@@ -361,6 +362,12 @@ class Resolver:
                 ):
                     canonical[(label, norm)] = name2
                     out.alias_sources.append((name, name2, label, "one-character variant in one document"))
+        for (label, norm), name in forms:  # 师三实验 … 师三实验学校: the name without 学校 is that school
+            short = (label, norm[:-2])
+            if label == "School" and norm.endswith("学校") and len(norm) >= 6 and short in order \
+                    and short not in canonical:
+                canonical[short] = name
+                out.alias_sources.append((firsts[short], name, label, "the name without 学校"))
         merged = []
         for span, label, name, aliases in names:
             target = canonical.get((label, normalize_name(name)))
