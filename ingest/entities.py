@@ -113,6 +113,13 @@ class EntityFinder:
         self.trigger_pattern = re.compile("|".join(map(re.escape, sorted(self.event_triggers, key=len, reverse=True))))
         self.run_cues = set(self.lex.cue_words("run"))
         self.run_cue_forms = tuple(self.run_cues)
+        program_suffixes = [suffix for suffix, (label, strength) in self.lex.suffixes.items()
+                            if label == "Program" and strength == "strong"]
+        self.notice_program = re.compile(
+            "《关于(?:组织)?(?:" + "|".join(map(re.escape, sorted(self.run_cues, key=len, reverse=True))) + ")"
+            + "([^《》“”的]{2,22}(?:" + "|".join(map(re.escape, program_suffixes)) + "))(?:工作)?的[^《》]{0,4}》")
+        self.runner_endings = tuple(name for _, name in self.national) + tuple(
+            suffix for suffix, (label, _) in self.lex.suffixes.items() if label in ("Authority", "University"))
         self.suffix_forms = tuple(self.lex.suffixes)  # for str.endswith, which takes a tuple
         self.member_cues = frozenset(self.lex.cue_words("member"))
         self.stop_words = set(self.lex.cue_words("stop"))
@@ -140,6 +147,7 @@ class EntityFinder:
             spans += self._development_zones(sent, index, tokens)
             spans += self._named(sent, index, tokens, caption)
             spans += self._quoted(sent, index)
+            spans += self._programs_in_notice_titles(sent, index)
             spans += self._numbered_schools(sent, index, tokens)
             spans += self._national_bodies(sent, index, tokens)
             spans += self._people(sent, index, tokens)
@@ -427,7 +435,7 @@ class EntityFinder:
                 if opening is None or suffix_start - opening > max_len:
                     break
                 quoted = text[opening + 1:tok.start]
-                if label in INSTITUTION_LABELS and start < suffix_start and _suffix_of(self.lex, quoted) and \
+                if label in INSTITUTION_LABELS | {"Program"} and start < suffix_start and _suffix_of(self.lex, quoted) and \
                         self.lex.suffixes[_suffix_of(self.lex, quoted)][0] == "Program":
                     break  # 教育部“双名计划”华东师范大学名师培养基地: a program's name ends before this body's
                 start = opening
@@ -515,6 +523,8 @@ class EntityFinder:
         if label in INSTITUTION_LABELS and (word in self.member_cues
                                             or i > 0 and tokens[i - 1].word + word in self.member_cues):
             return False  # 成员校鼓楼某小学 (成员/校): the name starts after the member word
+        if label == "Program" and _renowned_title(tokens, i, self.find_people.titles):
+            return True  # 名校长领航工程, 名师培养计划: a title after 名 is part of the program's name
         if word in self.find_people.titles and label != "Event":  # 党组织书记培训班 is one event's name
             return False
         if word in self.name_prefixes:
@@ -534,8 +544,8 @@ class EntityFinder:
                 return not TIME_WORD.search(word) or (word.endswith("年") and word[:-1].isdigit())
             return flag not in EVENT_STOP_FLAGS
         if label == "Program":
-            if word in self.run_cues:
-                return False
+            if word in self.run_cues or word.endswith(self.runner_endings):
+                return False  # 实施…, 教育部…: the program's name starts after its verb or its body
             if flag in ("v", "vn", "l", "i"):
                 return True
             if flag == "m":
@@ -632,6 +642,7 @@ class EntityFinder:
                 return None
             before = sent.text[:start]
             cue = before.endswith(self.run_cue_forms) or before.endswith(("、", "和", "及", "”"))
+            cue = cue or before.endswith(self.runner_endings)  # 教育部中小学名校长领航工程: the body that runs it
             numeric = bool(re.fullmatch(r"[一二三四五六七八九十百千]+[项大个]", head))
             if strength == "weak":
                 label_match = re.match(r"[“\"]([^”\"]{1,6})[”\"](\w{0,2})$", head)
@@ -719,6 +730,11 @@ class EntityFinder:
 
     def _starts_with_body(self, name: str) -> bool:
         return any(name.startswith(body) for body in self.national) or bool(self.short_body.match(name))
+
+    def _programs_in_notice_titles(self, sent: Sentence, index: int) -> list[Span]:
+        """《关于组织实施某某项目的通知》: what a notice's title says to carry out is a program, whatever its words."""
+        return [Span("Program", m.group(1), sent.start + m.start(1), sent.start + m.end(1), index)
+                for m in self.notice_program.finditer(sent.text)]
 
     # -- quoted names -------------------------------------------------------------
     def _quoted(self, sent: Sentence, index: int) -> list[Span]:
@@ -1101,6 +1117,14 @@ def _trim_leading_date(span: Span) -> Span:
 
 
 NESTABLE_IN_EVENTS = frozenset({"School", "University", "Authority", "Alliance", "Organization", "Program"})
+
+
+def _renowned_title(tokens: list[Token], i: int, titles) -> bool:
+    """名 followed by a title or a noun (名/校长, 名/班主任), or such a title after 名."""
+    word = tokens[i].word
+    if word == "名":
+        return i + 1 < len(tokens) and (tokens[i + 1].word in titles or tokens[i + 1].flag == "n")
+    return word in titles and i > 0 and tokens[i - 1].word == "名"
 
 
 def _may_nest(inner: Span, outer: Span) -> bool:

@@ -204,3 +204,20 @@ def test_event_dates_from_the_documents_year(tmp_path):
     kg = extract(tmp_path, SIGNING_STORY.replace("3月18日上午", "2024年3月18日上午"))
     event = next(d for _, d in kg.entities() if d["label"] == "Event" and d["name"].endswith("签约仪式"))
     assert event["properties"].get("date") == "2024-03-18"
+
+
+UNQUOTED_PROGRAMS = """西宁市城东区教育局关于做好暑期培训的通知
+
+为落实青海省教育厅《关于组织实施县域普通高中质量提升项目的通知》要求，现将有关事项通知如下。
+教育部中小学名班主任领航工程青海基地在城东区挂牌。
+区教育局年度工作计划另行印发。
+"""
+
+
+def test_unquoted_programs_after_their_body_and_in_a_notice_title(tmp_path):
+    kg = extract(tmp_path, UNQUOTED_PROGRAMS)
+    programs = names(kg, "Program")
+    assert {"县域普通高中质量提升项目", "中小学名班主任领航工程"} <= programs  # the title 名班主任 stays inside
+    assert ("教育部", "RUNS", "中小学名班主任领航工程") in triples(kg)
+    assert ("青海省教育厅", "RUNS", "县域普通高中质量提升项目") in triples(kg)
+    assert not any("工作计划" in p for p in programs)  # a bureau's plan is not a program
