@@ -30,6 +30,8 @@ SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交�
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"为(?:其)?成员(?:校|单位)?")
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
+OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
+CO_ACTOR_GLUE = re.compile(r"^(?:、|与|和|同|及|以及|会同|联合)$")  # 甲与乙, 甲会同乙: acting together
 SHARED_SUBJECT = ("并", "还", "同时", "随后")  # a clause that goes on with the subject of the clause before
 GOVERNING = ("与", "同", "对", "向", "为", "给", "赴", "到", "在", "于")
 INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区", "工作室")
@@ -135,11 +137,21 @@ class RelationFinder:
             clause_start = sent.start + _last_break(sent.text[: clause_start - sent.start - 1])
         for m in reversed([m for m in mentions if clause_start <= m.start and m.end <= pos]):
             if m.label in labels and id(m) not in self.nested:
-                gap = self.local(index, pos)[m.end - sent.start:]
+                gap = self.local(index, pos)[self._list_end(index, mentions, m, pos) - sent.start:]
                 governed = self._governed(index, mentions, m)
                 if not governed and not gap.startswith(("与", "和", "同", "在", "赴", "到", "对", "向", "为")):
                     return m.key
         return self.rd.subject if self.label(self.rd.subject) in labels else None
+
+    def _list_end(self, index: int, mentions: list[Mentioned], m: Mentioned, pos: int) -> int:
+        """Where the 、-list that `m` opens or continues ends (甲、乙与丙: the list 甲、乙 is one side of 与)."""
+        end = m.end
+        while True:
+            after = next((o for o in mentions if o.start == end + 1 and o.end <= pos and id(o) not in self.nested
+                          and self._text(index, end, o.start) == "、"), None)
+            if after is None:
+                return end
+            end = after.end
 
     def _governed(self, index: int, mentions: list[Mentioned], m: Mentioned) -> bool:
         """The object of a preposition or of a visit (与甲, 为甲、乙, 在甲, 赴甲), judged at the head of its list."""
@@ -196,7 +208,12 @@ class RelationFinder:
             if found:
                 cue, at = found
                 actor = self.actor_before(index, mentions, at, ACTOR_LABELS | {"Person"})
+                sides = [m for m in self._list_before(mentions, at) if m.key != actor]
+                if actor == self.rd.subject and sides:
+                    actor = None  # 甲、乙与丙开展…: the parties named before the verb, not the document's subject
                 out += self._event_actor(actor, event, cue, index)
+                for partner in self.co_actors(index, mentions, actor, at):
+                    out += self._event_actor(partner, event, cue, index, named=True)
             speak = SPEAK.search(sent.text)
             if speak:
                 actor = self.actor_before(index, mentions, sent.start + speak.start())
@@ -204,12 +221,37 @@ class RelationFinder:
                     out.append(self.rel(actor, event.key, "PARTICIPATED_IN", index))
         return out
 
+    def co_actors(self, index: int, mentions: list[Mentioned], actor: str | None, cue_at: int) -> list[str]:
+        """甲与乙联合举办, 甲会同乙召开: the bodies joined to the actor before the verb act with it."""
+        sent = self.rd.doc.sentences[index]
+        actor_at = next((m for m in reversed(mentions) if m.key == actor and m.end <= cue_at), None)
+        if actor_at is None or actor_at.label == "Region":  # 甲校与某县开展…: the county is the place
+            return []
+        bodies = [m for m in mentions if id(m) not in self.nested and m.label in ACTOR_LABELS - {"Region"}]
+        partners, cursor = [], actor_at.end
+        for m in (m for m in bodies if actor_at.end <= m.start and m.end <= cue_at):
+            if not CO_ACTOR_GLUE.match(self._text(index, cursor, m.start)):
+                break
+            partners.append(m.key)
+            cursor = m.end
+        rest = sent.text[cursor - sent.start:cue_at - sent.start]
+        if CLAUSE_BREAK.search(rest) or re.search("与|和|(?<!共)同", rest):
+            return []  # 甲、乙与某县开展…: one side of a pair, not co-organisers
+        cursor = actor_at.start
+        for m in reversed([m for m in bodies if m.end <= actor_at.start]):
+            if not CO_ACTOR_GLUE.match(self._text(index, m.end, cursor)):
+                break
+            partners.append(m.key)
+            cursor = m.start
+        return [key for key in partners if key != actor]
+
     def _names_actor(self, index: int, mentions: list[Mentioned], offset: int) -> bool:
         sent = self.rd.doc.sentences[index]
         clause_start = _last_break(sent.text[:offset])
         return any(clause_start <= m.start - sent.start < offset and m.label in ACTOR_LABELS for m in mentions)
 
-    def _event_actor(self, actor: str | None, event: Mentioned, cue: str, index: int) -> list[Relation]:
+    def _event_actor(self, actor: str | None, event: Mentioned, cue: str, index: int,
+                     named: bool = False) -> list[Relation]:
         if actor is None:
             return []
         label = self.label(actor)
@@ -217,7 +259,7 @@ class RelationFinder:
             return [self.rel(actor, event.key, "PARTICIPATED_IN", index)]
         if label == "Region":
             return [self.rel(event.key, actor, "HELD_IN", index)]
-        if label == "Person" or (actor == self.rd.subject and label != "Authority"):
+        if label == "Person" or (actor == self.rd.subject and label != "Authority" and not named):
             return []  # a report's own bureau runs its subjectless sentences; a news story's title names no actor
         return [self.rel(actor, event.key, "HOSTED" if cue in self.host else "ORGANIZED", index)]
 
@@ -337,12 +379,16 @@ class RelationFinder:
         for program in (m for m in mentions if m.label == "Program"):
             owner = next((m for m in reversed(mentions) if m.end <= program.start and m.label in RUNNER_LABELS
                           and program.start - m.end <= 6
-                          and not CLAUSE_BREAK.search(self._text(index, m.end, program.start))), None)
+                          and not OWNER_GAP_STOP.search(self._text(index, m.end, program.start))), None)
             if owner:
                 out.append(self.rel(owner.key, program.key, "RUNS", index))
                 continue
             found = self.cue_before(index, mentions, program, self.run)
             if not found:
+                continue
+            listed = [m.key for m in self._list_before(mentions, found[1]) if m.label in RUNNER_LABELS]
+            if listed:  # 甲校、乙校与某县开展“某某”行动: the bodies named right before the verb run it
+                out += [self.rel(key, program.key, "RUNS", index) for key in listed]
                 continue
             actor = self.actor_before(index, mentions, found[1], RUNNER_LABELS)
             if actor:
