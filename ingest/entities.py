@@ -435,8 +435,8 @@ class EntityFinder:
                 if opening is None or suffix_start - opening > max_len:
                     break
                 quoted = text[opening + 1:tok.start]
-                if label in INSTITUTION_LABELS | {"Program"} and start < suffix_start and _suffix_of(self.lex, quoted) and \
-                        self.lex.suffixes[_suffix_of(self.lex, quoted)][0] == "Program":
+                program_quote = _suffix_of(self.lex, quoted) and self.lex.suffixes[_suffix_of(self.lex, quoted)][0]
+                if label in INSTITUTION_LABELS | {"Program"} and start < suffix_start and program_quote == "Program":
                     break  # 教育部“双名计划”华东师范大学名师培养基地: a program's name ends before this body's
                 start = opening
                 if label == "Program":
