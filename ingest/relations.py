@@ -31,6 +31,15 @@ AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所
                         r"为(?:其)?成员(?:校|单位)?")
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
+FOCUS_REACH = 5  # sentences back to the alliance a heading line or a bare 联盟由… speaks of
+BARE_GROUP = re.compile(r"(?:^|[该本])(?:联盟|集团|共同体|教共体)$")
+
+
+def role_noun(cue: str) -> bool:
+    """牵头单位, 龙头校: a lead role named as a noun, which may point at the alliance of the sentences before."""
+    return cue.endswith(("单位", "学校", "校"))
+
+
 CO_ACTOR_GLUE = re.compile(r"^(?:、|与|和|同|及|以及|会同|联合)$")  # 甲与乙, 甲会同乙: acting together
 SHARED_SUBJECT = ("并", "还", "同时", "随后")  # a clause that goes on with the subject of the clause before
 GOVERNING = ("与", "同", "对", "向", "为", "给", "赴", "到", "在", "于")
@@ -38,7 +47,8 @@ INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
-MEMBER_AFTER = re.compile(r"(?:成员校|成员单位|成员学校)(?:有|包括|为|是)?[:：—\-]*")
+MEMBER_AFTER = re.compile(r"(?:成员校|成员单位|成员学校)(?:有|包括|为|是)?[:：—\-]*|成员(?:包括|有)[:：]?")
+TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
 # 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members
 MADE_OF = re.compile(r"由(?P<list>[^。;；]{2,200}?)(?:等)?(?:[\d一二三四五六七八九十百]+(?:所|个|家)[^，,。]{0,6})?"
                      r"(?:共同)?组成")
@@ -434,7 +444,7 @@ class RelationFinder:
             if re.search(r"(加入|成为)[^，,。]{0,4}$", before):
                 cue_at = sent.start + before.rfind("加入" if "加入" in before else "成为")
                 members = [m for m in mentions if m.end <= cue_at and m.label in ORG_LABELS | {"Region"}
-                           and not CLAUSE_BREAK.search(self._text(index, m.end, cue_at))]
+                           and id(m) not in self.nested and not CLAUSE_BREAK.search(self._text(index, m.end, cue_at))]
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members]
         for cue in AS_MEMBERS.finditer(sent.text):
             at = sent.start + cue.start()
@@ -445,20 +455,39 @@ class RelationFinder:
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members if m.label in ORG_LABELS]
         for cue in MEMBER_AFTER.finditer(sent.text):
             at = sent.start + cue.start()
-            alliance = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at), None)
+            alliance = self.alliance_in_focus(index, mentions, at)
             if alliance is None:
                 continue
             listed = self._list_after(mentions, sent.start + cue.end())
             out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS]
+        for taken in TAKEN_IN.finditer(sent.text):  # 吸纳甲、乙等11所学校加入: members of the alliance named before
+            alliance = self.alliance_in_focus(index, mentions, sent.start + taken.start())
+            listed = self._list_after(mentions, sent.start + taken.end())
+            if alliance is not None:
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS]
         for made in MADE_OF.finditer(sent.text):
             at = sent.start + made.start()
             alliance = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at
                              and not CLAUSE_BREAK.search(self._text(index, m.end, at))), None)
+            if alliance is None and BARE_GROUP.search(sent.text[:made.start()]):
+                alliance = self.alliance_in_focus(index, mentions, at)  # 联盟由甲、乙组成: the one just named
             listed = self._list_after(mentions, sent.start + made.start("list"))
             if alliance is not None:
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS
                         and m.end <= sent.start + made.end("list")]
         return out
+
+    def alliance_in_focus(self, index: int, mentions: list[Mentioned], at: int) -> Mentioned | None:
+        """The alliance a sentence speaks of: the last named before `at` in it, else the last named in the few
+        sentences before (一、某某教育共同体 / 牵头学校：甲 / 成员学校：乙、丙)."""
+        here = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at), None)
+        if here is not None or any(m.label == "Alliance" for m in mentions):
+            return here
+        for back in range(index - 1, max(-1, index - FOCUS_REACH - 1), -1):
+            named = [m for m in self.by_sentence.get(back, []) if m.label == "Alliance"]
+            if named:
+                return named[-1]
+        return None
 
     def member_lines(self) -> list[Relation]:
         """集团主要成员: followed by numbered lines (1、甲校 2、乙校): each line's institution is a member of the
@@ -494,6 +523,14 @@ class RelationFinder:
                                and at - m.end <= 4), None)
                 leader_key = leader.key if leader else None
                 targets = [m for m in mentions if m.label in ("Alliance", "Program") and m.key != leader_key]
+                if not targets and role_noun(cue):  # 牵头学校：甲 under the alliance's heading line
+                    focus = self.alliance_in_focus(index, mentions, at)
+                    targets = [focus] if focus is not None and focus.key != leader_key else []
+                    if leader is None and targets:
+                        after = self._list_after(mentions, at + len(cue))
+                        out += [self.rel(m.key, focus.key, "LEADS", index, role=role) for m in after
+                                if m.label in ORG_LABELS]
+                        continue
                 if leader is None and targets:
                     before = [m for m in mentions if m.end <= at and m.label in ("Alliance", "Program")]
                     after = self._list_after(mentions, at + len(cue))

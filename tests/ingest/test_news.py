@@ -237,3 +237,43 @@ def test_bodies_joined_before_the_verb_organise_together(tmp_path):
     assert not any(t == "ORGANIZED" and o.endswith("启动仪式") for _, t, o in found)  # 甲、乙与某县开展: a pair's sides
     runners = {s for s, t, o in found if t == "RUNS" and "手拉手" in o}
     assert runners == {"城关区第一小学", "城关区第二小学"}  # both sides named before 开展 run the program
+
+
+MEMBER_LIST_NOTICE = """南宁市青秀区教育局关于公布城乡学校共同体名单的通知
+
+一、青秀区桂雅路小学教育共同体
+牵头学校：青秀区桂雅路小学
+成员学校：青秀区长塘镇中心学校、青秀区伶俐镇中心小学
+
+二、南宁市第三十七中学教育共同体
+牵头学校：南宁市第三十七中学
+成员学校：青秀区刘圩镇初级中学
+"""
+
+BARE_ALLIANCE_STORY = """10月12日，桂北高中教育联盟成立大会在桂林市第十八中学举行。
+会议由桂林市教育局主办。
+联盟由桂林市教育局、全州县教育局和兴安县教育局组成，桂林市教育局为牵头单位。
+成员校包括桂林市第十八中学、全州县高级中学、兴安县第二中学等。
+3月，成立漓江职业教育集团，吸纳桂林市商业学校、阳朔县职业技术学校等8所中职学校加入。
+兴安县溶江镇中心小学、兴安县界首镇中心小学加入兴安县实验小学教育集团。
+"""
+
+
+def test_member_lists_under_an_alliances_heading_line(tmp_path):
+    found = triples(extract(tmp_path, MEMBER_LIST_NOTICE))
+    members = {(s.removeprefix("青秀区"), o) for s, t, o in found if t == "MEMBER_OF"}  # 区 form may be an alias
+    assert {("长塘镇中心学校", "青秀区桂雅路小学教育共同体"), ("伶俐镇中心小学", "青秀区桂雅路小学教育共同体"),
+            ("刘圩镇初级中学", "南宁市第三十七中学教育共同体")} <= members
+    assert ("刘圩镇初级中学", "青秀区桂雅路小学教育共同体") not in members
+    assert ("南宁市第三十七中学", "LEADS", "南宁市第三十七中学教育共同体") in found
+
+
+def test_members_of_the_alliance_a_sentence_speaks_of(tmp_path):
+    found = triples(extract(tmp_path, BARE_ALLIANCE_STORY))
+    members = {s for s, t, o in found if t == "MEMBER_OF" and o == "桂北高中教育联盟"}
+    assert {"桂林市教育局", "全州县教育局", "兴安县教育局", "桂林市第十八中学", "全州县高级中学"} <= members
+    assert ("桂林市教育局", "LEADS", "桂北高中教育联盟") in found
+    assert {("桂林市商业学校", "MEMBER_OF", "漓江职业教育集团"),
+            ("阳朔县职业技术学校", "MEMBER_OF", "漓江职业教育集团")} <= found  # 吸纳…加入
+    joined = {s.removeprefix("兴安县") for s, t, o in found if t == "MEMBER_OF" and o == "兴安县实验小学教育集团"}
+    assert "溶江镇中心小学" in joined and not {"兴安县", "溶江镇"} & joined  # regions inside names are not members
