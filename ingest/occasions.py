@@ -28,9 +28,16 @@ PLACE_LABELS = frozenset({"School", "University", "Organization", "Region", "Aut
 CLAUSE = re.compile(r"[，,；;。!！?？]")
 HELD_AFTER = re.compile(r"^[^，。,;；]{0,12}?[在于](?P<place>[^，。,;；]{2,30}?)(?:隆重|正式|顺利|成功|圆满)?"
                         r"(?:召开|举办|举行|开幕|启动|开班|落幕)")
-HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利)?(?:举行|召开|举办)了?$")
-VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)"
+HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利|联合|共同)?"
+                         r"(?:举行|召开|举办)了?$")
+VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)[，,]?"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
+FOCUS_REACH = 1  # sentences after an event's name where a bare clause (会议在某校举行) still speaks of it
+NOTICE_REACH = 12  # a notice's 培训地点： line speaks of the event its title names
+FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?|(?<=[，,；;]))"
+                         r"(?:(?:会议|论坛|活动|仪式|大会|比赛|大赛|培训|开班式)(?:将|均)?)?"
+                         r"(?:[在于](?P<place>[^，。,;；在于]{2,30}?)(?:隆重|正式|顺利|成功)?(?:举行|召开|举办)"
+                         r"|(?:培训|活动|会议|比赛)?地点(?:设在|[为：:])(?P<place2>[^，。,;；（(]{2,30}))")
 THANKED = ("向", "对", "给")
 SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
 PLACE_WORDS = ("在", "于", "到", "赴")
@@ -53,7 +60,7 @@ class Occasions:
 
     def __call__(self, finder) -> list[Relation]:
         out: list[Relation] = []
-        current = None  # the event named last
+        current, current_at = None, -1  # the event named last, and its sentence
         self.destination = None  # (place key, sentence, offset) of the last visit: 来到某区
         doc = finder.rd.doc
         for index, sent in enumerate(doc.sentences):
@@ -62,9 +69,10 @@ class Occasions:
             out += self.named_parties(finder, index, mentions, events)
             out += self.held_in(finder, index, mentions, events)
             if events:
-                current = events[-1]
+                current, current_at = events[-1], index
             if current is None:
                 continue
+            out += self.held_in_focus(finder, index, mentions, current, index - current_at)
             if events or self.occasion_pattern.search(sent.text):
                 out += self.roles(finder, index, mentions, current)
             if events or self._attending(sent.text):
@@ -211,6 +219,14 @@ class Occasions:
                 if before and chosen is before[-1] and head[before[-1].end() - 2:].startswith(("开展", "举办", "举行")):
                     out += self._visitor_runs(finder, index, mentions, sent.start + clause_start + before[-1].start(),
                                               event)
+                went = next((v for v in visits if v.end() <= local_start
+                             and not CLAUSE.search(sent.text, v.end(), local_start)), None)
+                if chosen is None and went is not None:  # 来到某县，开展某活动
+                    target = self._place(finder, mentions, (sent.start + went.start("place"),
+                                                            sent.start + went.end("place")))
+                    if target:
+                        out.append(finder.rel(event.key, target, "HELD_IN", index))
+                    continue
                 if chosen is None:
                     name = finder.rd.entities[event.key].name
                     bare = name in self.occasion_kinds
@@ -224,6 +240,23 @@ class Occasions:
             target = self._place(finder, mentions, place)
             if target:
                 out.append(finder.rel(event.key, target, "HELD_IN", index))
+        return out
+
+    def held_in_focus(self, finder, index: int, mentions: list, current, distance: int) -> list[Relation]:
+        """论坛由甲主办，在乙校举行 / 会议在乙校举行 / 地点设在乙校 / 培训地点：乙校: a clause that names no event
+        but a place speaks of the event named last."""
+        sent = finder.rd.doc.sentences[index]
+        out = []
+        for clause in FOCUS_PLACE.finditer(sent.text):
+            start, end = sent.start + clause.start(), sent.start + clause.end()
+            if any(m.label == "Event" and start <= m.end and m.start <= end for m in mentions):
+                continue  # the clause names its own event
+            group = "place" if clause.group("place") else "place2"
+            if distance > (FOCUS_REACH if group == "place" else NOTICE_REACH):
+                continue
+            target = self._place(finder, mentions, (sent.start + clause.start(group), sent.start + clause.end(group)))
+            if target:
+                out.append(finder.rel(current.key, target, "HELD_IN", index))
         return out
 
     @staticmethod

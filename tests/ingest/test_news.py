@@ -277,3 +277,26 @@ def test_members_of_the_alliance_a_sentence_speaks_of(tmp_path):
             ("阳朔县职业技术学校", "MEMBER_OF", "漓江职业教育集团")} <= found  # 吸纳…加入
     joined = {s.removeprefix("兴安县") for s, t, o in found if t == "MEMBER_OF" and o == "兴安县实验小学教育集团"}
     assert "溶江镇中心小学" in joined and not {"兴安县", "溶江镇"} & joined  # regions inside names are not members
+
+
+PLACES_OF_THE_EVENT_NAMED_LAST = """遵义市教育局关于举办2025年全市初中班主任能力提升培训班的通知
+
+各县（市、区）教育局：
+现将有关事项通知如下。
+一、培训对象：各初中学校班主任。
+二、培训地点：遵义师范学院。
+7月，承办2025年黔北中小学校长论坛，论坛由贵州省教育厅主办，在遵义市第四中学举行。
+10月，与毕节市教育局在红花岗区联合举办黔北教育协作交流会。
+9月3日，遵义市名师送教团来到正安县，开展“黔北同心”送教下乡活动。
+"""
+
+
+def test_a_clause_without_an_event_places_the_event_named_last(tmp_path):
+    kg = extract(tmp_path, PLACES_OF_THE_EVENT_NAMED_LAST)
+    held = {(s, o) for s, t, o in triples(kg) if t == "HELD_IN"}
+    training = next(n for n in names(kg, "Event") if n.endswith("培训班"))
+    assert (training, "遵义师范学院") in held  # 培训地点： in the notice the title names
+    assert ("黔北中小学校长论坛", "遵义市第四中学") in held  # 论坛由…主办，在…举行
+    assert ("黔北教育协作交流会", "红花岗区") in held  # 在某区联合举办
+    assert any(s.endswith("送教下乡活动") and o == "正安县" for s, o in held)  # 来到某县，开展…
+    assert not any(o == "遵义师范学院" and s != training for s, o in held)
