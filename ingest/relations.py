@@ -31,6 +31,7 @@ AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所
                         r"为(?:其)?成员(?:校|单位)?")
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
+ELECTED = re.compile(r"当选(?:为)?(?:联盟|集团|共同体)?(副?(?:理事长|会长|主席|总校长))")
 FOCUS_REACH = 5  # sentences back to the alliance a heading line or a bare 联盟由… speaks of
 BARE_GROUP = re.compile(r"(?:^|[该本])(?:联盟|集团|共同体|教共体)$")
 
@@ -108,6 +109,7 @@ class RelationFinder:
                 found += self.partnerships(index, mentions)
             found += self.programs(index, mentions)
             found += self.memberships(index, mentions)
+            found += self.elected(index, mentions)
             found += self.leadership(index, mentions)
         found += self.occasions(self)
         found += self.locations()
@@ -475,6 +477,18 @@ class RelationFinder:
             if alliance is not None:
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS
                         and m.end <= sent.start + made.end("list")]
+        return out
+
+    def elected(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
+        """张三当选理事长: a person elected to an alliance's chair (or deputy chair) leads the alliance."""
+        sent = self.rd.doc.sentences[index]
+        out = []
+        for match in ELECTED.finditer(sent.text):
+            at = sent.start + match.start()
+            person = next((m for m in reversed(mentions) if m.label == "Person" and m.end == at), None)
+            alliance = self.alliance_in_focus(index, mentions, at)
+            if person is not None and alliance is not None:
+                out.append(self.rel(person.key, alliance.key, "LEADS", index, role=match.group(1)))
         return out
 
     def alliance_in_focus(self, index: int, mentions: list[Mentioned], at: int) -> Mentioned | None:

@@ -300,3 +300,17 @@ def test_a_clause_without_an_event_places_the_event_named_last(tmp_path):
     assert ("黔北教育协作交流会", "红花岗区") in held  # 在某区联合举办
     assert any(s.endswith("送教下乡活动") and o == "正安县" for s, o in held)  # 来到某县，开展…
     assert not any(o == "遵义师范学院" and s != training for s, o in held)
+
+
+ELECTION_STORY = """11月2日，湘南高中教育联盟成立大会在郴州市第一中学举行。
+会议选举产生了联盟第一届理事会，郴州市第一中学校长罗志刚当选理事长，永州市第四中学校长蒋丽华当选副理事长。
+永州市教育局副局长热依拉·艾买提全程陪同。
+"""
+
+
+def test_people_elected_to_an_alliances_chair_lead_it(tmp_path):
+    kg = extract(tmp_path, ELECTION_STORY)
+    found = triples(kg)
+    assert {("罗志刚", "LEADS", "湘南高中教育联盟"), ("蒋丽华", "LEADS", "湘南高中教育联盟"),
+            ("罗志刚", "LEADS", "郴州市第一中学"), ("蒋丽华", "LEADS", "永州市第四中学")} <= found
+    assert "热依拉·艾买提" in names(kg, "Person")  # a dotted name ends before an adverb (全程陪同)
