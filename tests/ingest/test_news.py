@@ -314,3 +314,9 @@ def test_people_elected_to_an_alliances_chair_lead_it(tmp_path):
     assert {("罗志刚", "LEADS", "湘南高中教育联盟"), ("蒋丽华", "LEADS", "湘南高中教育联盟"),
             ("罗志刚", "LEADS", "郴州市第一中学"), ("蒋丽华", "LEADS", "永州市第四中学")} <= found
     assert "热依拉·艾买提" in names(kg, "Person")  # a dotted name ends before an adverb (全程陪同)
+
+
+def test_less_common_surnames_still_start_a_name(tmp_path):
+    kg = extract(tmp_path, "柳州市景行教育集团党委书记、总校长洪志明介绍，集团今年新增两所成员校。\n")
+    assert "洪志明" in names(kg, "Person")
+    assert ("洪志明", "LEADS", "柳州市景行教育集团") in triples(kg)
