@@ -24,6 +24,10 @@ ATTACKS = {
     "foreach": "MATCH (n) FOREACH (x IN [1] | SET n.flag = x)",
     "drop": "DROP INDEX ON :School(name)",
     "empty": "   ",
+    "the guard's own placeholder format": "CALL \x000\x00 RETURN 1",
+    "a stray placeholder": "RETURN \x007\x00",
+    "deeply nested brackets (slow to parse)": "RETURN " + "(" * 40 + "1" + ")" * 40 + " AS x",
+    "deeply nested lists": "RETURN " + "[" * 30 + "]" * 30,
 }
 
 HONEST = [
@@ -33,6 +37,8 @@ HONEST = [
     "MATCH (n) WHERE n.name CONTAINS 'set' RETURN n.name AS `delete`",
     "MATCH (n) RETURN n.created, n.settings, n.offset",
     "MATCH (n:School) RETURN n.name AS 名称;",
+    "MATCH (n) WHERE n.name = '((((((((((((((((((((' RETURN n",  # brackets inside a string do not nest
+    "RETURN ((((1 + 2) * 3) - 4) / 5) AS x",
 ]
 
 
