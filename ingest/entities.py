@@ -907,12 +907,13 @@ def _tag(word: str) -> str:
         return "m"
     if word.isascii():
         return "eng" if word.isalnum() else "x"
-    if all(not ("\u4e00" <= ch <= "\u9fff") for ch in word):
+    if not HAN_CHAR.search(word):
         return "x"
     return "nz"
 
 
 NUMBER_WORD = re.compile(r"[\d.%]+")
+HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
 GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"
 

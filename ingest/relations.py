@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.model import Entity, Evidence, Mention, Relation
 from ingest.agreements import Agreements
@@ -793,7 +794,8 @@ def _last_break(text: str) -> int:
     return found[-1] if found else 0
 
 
-def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False, city_forms: bool = False) -> list:
+@lru_cache(maxsize=8192)
+def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False, city_forms: bool = False) -> tuple:
     """Regions a name starts with, outermost first (天津市东丽区教育局 -> 天津市, 东丽区; 中共内江市委 -> 内江市).
 
     Regions count by their full names (南开大学 does not start with 南开区), by a short form right after a
@@ -813,7 +815,7 @@ def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False, city_fo
             break
         found.append(lex.region(form))
         rest = rest[len(form):].lstrip("”\"’」")
-    return found
+    return tuple(found)  # cached: shared by every caller, so never changed
 
 
 def _city_form(lex: Lexicon, form: str) -> bool:
