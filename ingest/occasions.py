@@ -152,16 +152,14 @@ class Occasions:
             clause_start = sent.start + max((x.end() for x in CLAUSE.finditer(sent.text, 0, event.start - sent.start)),
                                             default=0)
             parties = [m for m in mentions if clause_start <= m.start and m.end <= event.end and m is not event
-                       and m.label in ORG_LABELS | {"Region"} and not self._nested_in_party(m, mentions, event)]
-            span_text = sent.text[clause_start - sent.start:event.end - sent.start]
-            if len(parties) < 2 or not re.search(r"[与和同]", span_text):
-                continue
-            for m in parties:
-                out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
+                       and m.label in ORG_LABELS | {"Region"} and not self._nested_in_party(m, mentions, event)
+                       and not sent.text[:m.start - sent.start].endswith(PLACE_WORDS)]  # 在某地召开: the venue
             gaps = [sent.text[a.end - sent.start:b.start - sent.start] for a, b in zip(parties, parties[1:])]
             cut = next((i for i, gap in enumerate(gaps) if gap in ("与", "和", "同")), None)
             if cut is None:
-                continue
+                continue  # no two parties joined by 与/和/同
+            for m in parties:
+                out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
             for a in parties[:cut + 1]:  # 甲、乙与丙: each on one side partners each on the other
                 for b in parties[cut + 1:]:
                     if a.key != b.key:

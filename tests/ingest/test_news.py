@@ -224,7 +224,7 @@ def test_unquoted_programs_after_their_body_and_in_a_notice_title(tmp_path):
 
 
 CO_ORGANISERS = """5月8日，兰州大学和西北师范大学共同主办陇原青年教师论坛。
-9月3日，甘肃省教育厅会同青海省教育厅召开西北职业教育推进会。
+9月3日，甘肃省教育厅会同青海省教育厅在天水市召开西北职业教育推进会。
 10月9日，兰州城关区第一小学、兰州城关区第二小学与永登县开展“手拉手”读书行动启动仪式。
 """
 
@@ -235,6 +235,8 @@ def test_bodies_joined_before_the_verb_organise_together(tmp_path):
             ("甘肃省教育厅", "ORGANIZED", "西北职业教育推进会"),
             ("青海省教育厅", "ORGANIZED", "西北职业教育推进会")} <= found
     assert not any(t == "ORGANIZED" and o.endswith("启动仪式") for _, t, o in found)  # 甲、乙与某县开展: a pair's sides
+    assert ("天水市", "PARTICIPATED_IN", "西北职业教育推进会") not in found  # 在某市召开: the venue
+    assert ("西北职业教育推进会", "HELD_IN", "天水市") in found
     runners = {s for s, t, o in found if t == "RUNS" and "手拉手" in o}
     assert runners == {"城关区第一小学", "城关区第二小学"}  # both sides named before 开展 run the program
 
