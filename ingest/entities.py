@@ -364,11 +364,21 @@ class EntityFinder:
                 start = labelled
             if start is None:
                 continue
+            if label == "School":
+                start = self._affiliated_start(text, tokens, start, caption)
             name = text[start:end]
             span = self._judge(name, label, strength, sent, index, start, tokens, caption, bool(occasion))
             if span:
                 spans.append(span)
         return spans
+
+    def _affiliated_start(self, text: str, tokens: list[Token], start: int, caption: bool) -> int:
+        """岷江师范大学附属叙州实验学校: a school affiliated to a university carries the university's name."""
+        owner = AFFILIATED.search(text, 0, start)
+        if owner is None:
+            return start
+        uni_start = self._left_edge(text, tokens, owner.start(1), "University", caption)
+        return uni_start if uni_start is not None and uni_start < owner.start(1) else start
 
     def _reported_occasion(self, text: str, end: int, suffix: str, index: int) -> bool:
         """An event the sentence reports as taking place: …在某地举行, …成功举办 (any event); and, near a day's
@@ -914,6 +924,7 @@ def _tag(word: str) -> str:
 
 NUMBER_WORD = re.compile(r"[\d.%]+")
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
+AFFILIATED = re.compile("(大学|学院)附属$")
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
 GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"
 

@@ -322,3 +322,10 @@ def test_less_common_surnames_still_start_a_name(tmp_path):
     kg = extract(tmp_path, "柳州市景行教育集团党委书记、总校长洪志明介绍，集团今年新增两所成员校。\n")
     assert "洪志明" in names(kg, "Person")
     assert ("洪志明", "LEADS", "柳州市景行教育集团") in triples(kg)
+
+
+def test_a_school_affiliated_to_a_university_and_names_joined_by_ji(tmp_path):
+    kg = extract(tmp_path, "5月6日，兰州市城关区人民政府与陇东师范大学合作办学签约仪式暨陇东师范大学附属城关实验学校"
+                           "揭牌仪式在该校举行。\n")
+    assert "陇东师范大学附属城关实验学校" in names(kg, "School")
+    assert names(kg, "University") == {"陇东师范大学"}  # nothing like 仪式暨陇东师范大学
