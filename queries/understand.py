@@ -429,11 +429,25 @@ def find_type(masked: str, lang: str) -> tuple[str | None, str | None, str]:
     hits = [(min(_gap(m.span(), w) for w in asked), m.start(), -len(word), word, label, kind)
             for word, label, kind in type_words() if lang == "zh" or word.isascii()
             for m in _find_words(lowered, word) if asked]
-    hits = [h for h in hits if h[0] <= TYPE_WORD_REACH]
+    hits = [h for h in hits if h[0] <= TYPE_WORD_REACH] + _phrase_heads(lowered, asked, lang)
     if not hits:
         return None, None, ""
     *_, word, label, kind = min(hits)
     return label, kind, word
+
+
+def _phrase_heads(lowered: str, asked: list[tuple[int, int]], lang: str) -> list[tuple]:
+    """哪些开园、启动、揭牌之类的仪式？: the type word that ends a described phrase after the question word,
+    ranked after any type word right next to it."""
+    if lang != "zh":
+        return []
+    heads = []
+    for _, end in asked:
+        phrase = re.split(r"[？?，,。！!]", lowered[end:], maxsplit=1)[0].rstrip("呢吗呀")
+        for word, label, kind in type_words():
+            if not word.isascii() and phrase.endswith("的" + word):
+                heads.append((TYPE_WORD_REACH, len(lowered) - len(word), -len(word), word, label, kind))
+    return heads
 
 
 def _find_words(text: str, word: str) -> list[re.Match]:

@@ -37,6 +37,9 @@ def test_a_type_word_filters_only_next_to_a_question_word(kg):
     assert read_question("武清区有哪些高校？", kg).label == "University"
     assert read_question("武清区和哪些高校建立了共建关系？", kg).label == "University"
     assert read_question("武清区的学校举办了什么活动？", kg).label == "Event"
+    # a described phrase after the question word is headed by its last type word
+    assert read_question("武清区举办过哪些开学、毕业之类的仪式？", kg).label == "Event"
+    assert read_question("哪些学校参加了武清区的论坛？", kg).label == "School"  # the nearer type word wins
 
 
 def test_the_cue_nearest_the_question_word_says_what_is_asked(kg):
