@@ -14,11 +14,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from graph.errors import GraphError
+from ingest.reader import decode
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_DOCX_XML_BYTES = 50 * 1024 * 1024
-TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _UNSAFE = re.compile(r"[^\w\-.()（）]+")
 MAX_NAME = 100
@@ -48,13 +48,9 @@ def check_upload(name: str, size: int) -> None:
 
 
 def decode_text(name: str, data: bytes) -> str:
-    """UTF-8 (with or without BOM) or GB18030 text."""
-    for encoding in TEXT_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise GraphError("E302", f"{name}: not UTF-8 or GB18030 text")
+    """An upload's bytes as text, by the reader's own checks (encodings UTF-8, UTF-16, GB18030, Big5;
+    binary files refused), so that nothing the reader would refuse is ever stored."""
+    return decode(data, Path(name))
 
 
 class _TextCollector(HTMLParser):

@@ -85,3 +85,21 @@ def test_save_upload_writes_text_inside_the_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["说明.md", "逃逸.txt"]
     with pytest.raises(GraphError, match="no text"):
         save_upload("empty.txt", b"  \n", folder)
+
+
+TEXT = "武清区教育局与廊坊市教育局签订合作协议。两地学校结对帮扶。\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "big5", "utf-16"])
+def test_uploads_are_decoded_as_the_reader_decodes(tmp_path: Path, encoding: str) -> None:
+    text = TEXT if encoding != "big5" else "武清區教育局與廊坊市教育局簽訂合作協議。兩地學校結對幫扶。\n"
+    saved = save_upload("通知.txt", text.encode(encoding), tmp_path)
+    assert saved.read_text(encoding="utf-8") == text  # stored as UTF-8, the same characters
+
+
+def test_a_binary_upload_is_refused_in_one_line_and_not_stored(tmp_path: Path) -> None:
+    binary = bytes(range(256)) * 40
+    with pytest.raises(GraphError) as refused:
+        save_upload("图片.txt", binary, tmp_path)
+    assert refused.value.code == "E302" and "图片.txt" in str(refused.value) and "\n" not in str(refused.value)
+    assert not any(tmp_path.iterdir())
