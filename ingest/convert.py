@@ -18,7 +18,9 @@ from ingest.reader import decode
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_DOCX_XML_BYTES = 50 * 1024 * 1024
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
+MAX_DOCX_RATIO = 100  # uncompressed / compressed size of word/document.xml; Word's text compresses 5-15 times
+DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)  # anywhere in the XML, not only its head
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _UNSAFE = re.compile(r"[^\w\-.()（）]+")
 MAX_NAME = 100
@@ -99,11 +101,14 @@ def docx_to_text(name: str, data: bytes) -> str:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_DOCX_XML_BYTES:
                 raise GraphError("E302", f"{name}: the document inside the .docx is too large")
+            if info.file_size > MAX_DOCX_RATIO * max(info.compress_size, 1):
+                raise GraphError("E302", f"{name}: the .docx expands {info.file_size // max(info.compress_size, 1)}"
+                                         f" times, which no Word document does (a zip bomb?)")
             xml = archive.read(info)
     except (zipfile.BadZipFile, KeyError) as exc:
         raise GraphError("E302", f"{name}: not a Word .docx file ({exc})") from exc
-    if b"<!DOCTYPE" in xml[:2048].upper():
-        raise GraphError("E302", f"{name}: the .docx holds a DOCTYPE, which Word never writes")
+    if DECLARATION.search(xml):
+        raise GraphError("E302", f"{name}: the .docx holds a DOCTYPE or ENTITY, which Word never writes")
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:

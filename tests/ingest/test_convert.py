@@ -103,3 +103,19 @@ def test_a_binary_upload_is_refused_in_one_line_and_not_stored(tmp_path: Path) -
         save_upload("图片.txt", binary, tmp_path)
     assert refused.value.code == "E302" and "图片.txt" in str(refused.value) and "\n" not in str(refused.value)
     assert not any(tmp_path.iterdir())
+
+
+def zipped(xml: str | bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", xml)
+    return out.getvalue()
+
+
+def test_a_doctype_deep_inside_and_a_zip_bomb_are_refused() -> None:
+    late = f'<w:document xmlns:w="{WORD}">' + "<w:p/>" * 2000 + '<!DOCTYPE x [<!ENTITY a "b">]></w:document>'
+    with pytest.raises(GraphError, match="DOCTYPE"):
+        docx_to_text("late.docx", zipped(late))
+    bomb = f'<w:document xmlns:w="{WORD}"><w:body>' + " " * 5_000_000 + "</w:body></w:document>"
+    with pytest.raises(GraphError, match="zip bomb"):
+        docx_to_text("bomb.docx", zipped(bomb))
