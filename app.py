@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from ingest.reader import read_document
 from queries import cypher as Q
 from queries.console import bind_params, example_values, initial_value, result_graph, table_rows, to_csv
 from queries.library import BY_NAME
+from queries.markdown import code_span, plain_markdown
 from queries.search import search
 
 UI_TEXTS: dict[str, dict[str, str]] = json.loads(
@@ -177,7 +177,7 @@ def the_graph() -> KnowledgeGraph:
         with st.spinner(t("loading_graph")):  # shown only when reading takes a while: a large graph, first time
             return load_graph(str(build_dir()))
     except GraphError as err:
-        st.error(str(err))
+        st.error(plain_markdown(str(err)))
         st.stop()
         raise
 
@@ -187,7 +187,7 @@ def the_store() -> GraphStore:
     try:
         return load_store(str(build_dir()))
     except GraphError as err:
-        st.error(str(err))
+        st.error(plain_markdown(str(err)))
         st.stop()
         raise
 
@@ -203,7 +203,7 @@ def run_build(folder: Path, label: str) -> str | None:
         try:
             report = build(corpus_sources(folder), folder, progress=show_progress, curation=curation_file())
         except GraphError as err:
-            st.error(str(err))
+            st.error(plain_markdown(str(err)))
             return None
     bar.progress(1.0, text=t("built").format(summary=report.summary()))
     return report.summary()
@@ -506,7 +506,8 @@ def count_edges(kg: KnowledgeGraph, keys: set[str], edge_ok: Callable[[str, str,
 def show_limit_notice(kg: KnowledgeGraph, shown: Any, focus: str | None) -> None:
     """A warning that says what is drawn when the graph is too large for the browser."""
     if shown.limited == "focus":
-        st.warning(t("limit_focus").format(total=shown.total, shown=len(shown.nodes), name=kg.g.nodes[focus]["name"]))
+        name = plain_markdown(kg.g.nodes[focus]["name"])
+        st.warning(t("limit_focus").format(total=shown.total, shown=len(shown.nodes), name=name))
     elif shown.limited == "sample":
         st.warning(t("limit_sample").format(total=shown.total, shown=len(shown.nodes)))
 
@@ -514,18 +515,18 @@ def show_limit_notice(kg: KnowledgeGraph, shown: Any, focus: str | None) -> None
 def show_details(kg: KnowledgeGraph, key: str) -> None:
     """The entity's label, aliases, properties and every evidence sentence, with links to its documents."""
     entity = details(kg, key)
-    st.subheader(entity.name)
+    st.subheader(plain_markdown(entity.name))
     st.markdown(legend_item(LABEL_COLOURS.get(entity.label, "#999999"), t(entity.label)), unsafe_allow_html=True)
     if entity.aliases:
-        st.markdown(f"**{t('aliases')}**：{'、'.join(entity.aliases)}")
+        st.markdown(f"**{t('aliases')}**：{plain_markdown('、'.join(entity.aliases))}")
     if entity.properties:
         st.dataframe(pd.DataFrame({t("property"): [t(k) if k in words() else k for k in entity.properties],
                                    t("value"): [str(v) for v in entity.properties.values()]}), hide_index=True)
     st.markdown(f"**{t('evidence')}**（{len(entity.evidence)}）")
     with st.container(height=min(90 + 70 * len(entity.evidence), 380), key="evidence"):
         for row in entity.evidence:
-            st.markdown(f"**{t(row['relation'])} {row['direction']} {row['other']}** · `{row['doc']}`  \n"
-                        f"{row['sentence']}")
+            st.markdown(f"**{t(row['relation'])} {row['direction']} {plain_markdown(row['other'])}** · "
+                        f"{code_span(row['doc'])}  \n{plain_markdown(row['sentence'])}")
     facts = facts_of(kg, key)
     if facts:
         with st.expander(t("facts").format(n=len(facts))):
@@ -656,7 +657,7 @@ def show_outcome(kg: KnowledgeGraph, outcome: Outcome | None) -> None:
     if outcome is None:
         return
     if isinstance(outcome.result, GraphError):
-        st.error(str(outcome.result))
+        st.error(plain_markdown(str(outcome.result)))
         return
     result = outcome.result
     st.dataframe(pd.DataFrame(table_rows(result), columns=result.columns), hide_index=True)
@@ -708,11 +709,11 @@ def show_answer(reply: Any) -> None:
     if reply is None:
         return
     if isinstance(reply, GraphError):
-        st.error(str(reply))
+        st.error(plain_markdown(str(reply)))
         return
-    (st.success if reply.rows else st.info)(reply.answer)
+    (st.success if reply.rows else st.info)(plain_markdown(reply.answer))
     st.caption(t("intent").format(intent=t(f"ask_{reply.intent}") if f"ask_{reply.intent}" in words()
-                                  else reply.intent, entities="、".join(reply.entities) or "—"))
+                                  else reply.intent, entities=plain_markdown("、".join(reply.entities)) or "—"))
     if reply.suggestions:
         st.pills(t("suggested_questions"), reply.suggestions, key="ask_suggestion", on_change=use_example,
                  args=("ask_suggestion",))
@@ -722,7 +723,7 @@ def show_answer(reply: Any) -> None:
     if reply.evidence:
         with st.expander(t("evidence_count").format(n=len(reply.evidence)), icon=":material/format_quote:"):
             for item in reply.evidence:
-                st.markdown(f"- `{item.get('doc', '')}` {plain_markdown(item.get('sentence', ''))}")
+                st.markdown(f"- {code_span(item.get('doc', ''))} {plain_markdown(item.get('sentence', ''))}")
             open_doc_buttons(list(dict.fromkeys(item["doc"] for item in reply.evidence if item.get("doc"))),
                              "answer_doc")
     if reply.cypher:
@@ -733,11 +734,6 @@ def show_answer(reply: Any) -> None:
                 st.session_state["example"] = None
                 st.session_state["console_run_now"] = True
                 go_to("cypher")
-
-
-def plain_markdown(text: str) -> str:
-    """Text from a document shown in Markdown as the characters it holds (no links, emphasis or images)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
 
 
 def compact_value(value: Any, joiner: str = "、") -> Any:
@@ -777,7 +773,7 @@ def summaries_page() -> None:
         try:
             st.session_state["summary"] = summarize(kg, chosen, lang=ui_language())
         except GraphError as err:
-            st.error(str(err))
+            st.error(plain_markdown(str(err)))
     show_summary(st.session_state.get("summary"))
     if len(chosen) == 1:
         show_suggestions(kg, chosen[0])
@@ -800,7 +796,7 @@ def show_suggestions(kg: KnowledgeGraph, name: str) -> None:
         for s in suggestions:
             st.markdown(f"**{plain_markdown(s.name)}**")
             for ev in dict.fromkeys(s.evidence):
-                st.markdown(f"- `{ev.doc}` {plain_markdown(ev.sentence)}")
+                st.markdown(f"- {code_span(ev.doc)} {plain_markdown(ev.sentence)}")
 
 
 def show_summary(summary: Any) -> None:
@@ -828,7 +824,7 @@ def spread_page() -> None:
         try:
             st.session_state["spread"] = spread(kg, source, steps=steps, since=since)
         except GraphError as err:
-            st.error(str(err))
+            st.error(plain_markdown(str(err)))
     show_spread(kg, st.session_state.get("spread"))
 
 
@@ -917,9 +913,9 @@ def record(decision: curation.Decision) -> None:
     try:
         curation.record_decision(decision, curation_file())
     except GraphError as err:
-        st.error(str(err))
+        st.error(plain_markdown(str(err)))
         return
-    st.success(t("recorded").format(what=decision_text(decision)))
+    st.success(t("recorded").format(what=plain_markdown(decision_text(decision))))
 
 
 def decision_text(d: curation.Decision) -> str:
@@ -938,9 +934,9 @@ def entity_select(kg: KnowledgeGraph, key: str, label: str) -> str | None:
 def show_mentions(kg: KnowledgeGraph, key: str) -> None:
     """Where the entity was read: its documents and the sentences of its relations."""
     entity = details(kg, key)
-    st.caption(f"{t('sources')}: {', '.join(entity.sources)}")
+    st.caption(f"{t('sources')}: {plain_markdown(', '.join(entity.sources))}")
     for row in entity.evidence[:3]:
-        st.caption(f"`{row['doc']}` {row['sentence']}")
+        st.caption(f"{code_span(row['doc'])} {plain_markdown(row['sentence'])}")
 
 
 def entity_form(kg: KnowledgeGraph, who: str) -> None:
@@ -973,7 +969,7 @@ def relation_form(kg: KnowledgeGraph, who: str) -> None:
     if edge is None:
         return
     for evidence in kg.g.edges[edge]["evidence"][:3]:
-        st.caption(f"`{evidence.doc}` {evidence.sentence}")
+        st.caption(f"{code_span(evidence.doc)} {plain_markdown(evidence.sentence)}")
     action = st.radio(t("action"), ["accept", "reject_relation"], key="cur_relation_action", horizontal=True,
                       format_func=lambda a: t(f"act_{a}"))
     why = st.text_input(t("why"), key="cur_relation_why")
@@ -1011,7 +1007,7 @@ def show_history() -> None:
     try:
         decisions = curation.load_decisions(curation_file())
     except GraphError as err:
-        st.error(str(err))
+        st.error(plain_markdown(str(err)))
         return
     st.caption(t("history_note").format(n=len(decisions), file=curation_file()))
     if decisions:
@@ -1083,10 +1079,10 @@ def read_uploads(files: list[Any], folder: Path) -> Review:
 def show_review(review: Review) -> None:
     """Refused files with why, then the entities by label and the relations read from the saved files."""
     for error in review.errors:
-        st.error(error)
+        st.error(plain_markdown(error))
     if not review.saved:
         return
-    st.success(t("saved").format(n=len(review.saved), names="、".join(p.name for p in review.saved)))
+    st.success(t("saved").format(n=len(review.saved), names=plain_markdown("、".join(p.name for p in review.saved))))
     counts = pd.Series([row["label"] for row in review.entities], dtype="object").value_counts()
     st.subheader(t("review_entities").format(n=len(review.entities)))
     columns = st.columns(max(len(counts), 1))
@@ -1165,9 +1161,9 @@ def show_change_counts(changes: Any) -> None:
     for cell, (key, rows) in zip(st.columns(len(counts)), counts.items(), strict=True):
         cell.metric(t(key), len(rows))
     if changes.added_docs:
-        st.caption(t("docs_added").format(docs="、".join(changes.added_docs)))
+        st.caption(t("docs_added").format(docs=plain_markdown("、".join(changes.added_docs))))
     if changes.removed_docs:
-        st.caption(t("docs_removed").format(docs="、".join(changes.removed_docs)))
+        st.caption(t("docs_removed").format(docs=plain_markdown("、".join(changes.removed_docs))))
 
 
 def show_changes_by_document(changes: Any) -> None:

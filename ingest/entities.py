@@ -630,11 +630,15 @@ class EntityFinder:
             return span
         if label == "Event":
             lead = next((w for w in LEADING_FILLERS if name.startswith(w)), "")
+            agenda = AGENDA_MARK.match(name) if not lead else None
+            lead = lead or (agenda.group() if agenda else "")
             if lead:
                 name, start = name[len(lead):], start + len(lead)
                 span = Span(label, name, sent.start + start, sent.start + start + len(name), index, regions=regions)
-            if len(name) < 3:
-                return None
+            if len(name) < 3 or (agenda and name == suffix):
+                return None  # 08:30 开幕式, 一、论坛: an agenda's or a heading's bare kind word names no event
+            if "、" in re.sub(r"“[^”]*”|《[^》]*》", "", name):
+                return None  # 说课答辩、颁奖及闭幕式: a list of parts, not one event's name
             if self.find_people(name):
                 return None  # 某某副书记张三出席会议 is a sentence, not an event's name
             numbered = bool(ORDINAL.search(name))
@@ -925,6 +929,8 @@ def _tag(word: str) -> str:
 NUMBER_WORD = re.compile(r"[\d.%]+")
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 AFFILIATED = re.compile("(大学|学院)附属$")
+AGENDA_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
+                         r"|[\d:：\-—~～]+[\s\u3000]+)")  # 一、 (一) 1. and clock times before a line's words
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
 GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"
 

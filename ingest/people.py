@@ -25,7 +25,8 @@ NOT_IN_NAMES = frozenset("的了在是和与及等为对向校局区县市省会
 # characters of bodies and places: a short name holding one is a word (管委会, 林芝市), not a name
 BODY_CHARS = frozenset("委会局区县市省府部办校院厅处科室组团队党")
 COMMON_WORD_FREQ = 100  # a jieba dictionary word this frequent is a word, not part of a transliterated name
-BYLINE_MARKS = ("文/", "文:", "图/", "图:", "供稿:", "撰稿:", "撰文:", "摄影:", "摄:", "作者:", "编辑:")
+BYLINE_MARKS = ("文/", "文:", "图/", "图:", "供稿:", "撰稿:", "撰文:", "摄影:", "摄:", "作者:", "编辑:", "责编:",
+                "责任编辑:", "审核:", "初审:", "复审:", "终审:", "校对:")
 
 
 @dataclass(frozen=True)

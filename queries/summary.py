@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.model import Evidence, KnowledgeGraph
+from queries.markdown import code_span, plain_markdown
 from queries.search import near_names
 from queries.spread import find_entity, region_of
 
@@ -82,19 +83,19 @@ class Summary:
 
     def to_markdown(self) -> str:
         numbers = self._numbers()
-        lines = [f"# {self.title}", ""]
+        lines = [f"# {plain_markdown(self.title)}", ""]
         for key, statements in self.sections.items():
             if not statements:
                 continue
             lines += [f"## {_title(key, self.lang)}", ""]
             for st in statements:
                 refs = "".join(f"[^{numbers[(e.doc, e.sentence)]}]" for e in st.evidence)
-                lines.append(f"- {st.text}{refs}")
+                lines.append(f"- {plain_markdown(st.text)}{refs}")
             lines.append("")
         if numbers:
             lines += [f"## {_title('sources', self.lang)}", ""]
         for ev, n in zip(self.citations(), range(1, len(numbers) + 1)):
-            lines.append(f"[^{n}]: `{ev.doc}` {ev.sentence}")
+            lines.append(f"[^{n}]: {code_span(ev.doc)} {plain_markdown(ev.sentence)}")
         return "\n".join(lines) + "\n"
 
     def to_html(self) -> str:

@@ -22,6 +22,7 @@ from graph.sources import mentions_in, non_overlapping
 from graph.visual import LABEL_COLOURS, graph_html, nodes_near_regions, vis_edges, vis_nodes, visible_nodes
 from ingest.build import write_outputs
 from ingest.curation import load_decisions
+from queries.markdown import plain_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = json.loads((ROOT / "data" / "ui_labels.json").read_text(encoding="utf-8"))
@@ -257,7 +258,8 @@ def test_a_missing_parameter_is_named(console: AppTest) -> None:
     console.selectbox(key="example").set_value("entity").run()
     console.text_input(key="param_name").input("").run()
     console.button(key="run").click().run()
-    assert console.error[0].value == "E204 " + UI["zh"]["missing_param"].format(name="name")
+    message = "E204 " + UI["zh"]["missing_param"].format(name="name")
+    assert console.error[0].value == plain_markdown(message)  # shown as the characters it holds ($ not LaTeX)
 
 
 def test_console_shows_nodes_by_name_and_draws_them(console: AppTest, built_graph: Path) -> None:

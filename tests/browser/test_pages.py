@@ -195,6 +195,22 @@ def test_curation_records_a_fix_and_shows_it_in_the_history(page: Page, server) 
     assert "天津市杨村第一中学" in server.curation_file.read_text(encoding="utf-8")
 
 
+def test_curated_text_renders_as_text_and_fetches_nothing(page: Page) -> None:
+    hostile = "![x](http://127.0.0.1:9/who.gif)"
+    tall(page, 1000)
+    open_page(page, "校正")
+    fill(page, UI["who"], hostile)
+    choose(page, UI["entity"], "杨村一中")
+    why = page.locator(f'input[aria-label="{UI["why"]}"]:visible').first
+    why.fill("[官网](http://127.0.0.1:9/why) <img src=http://127.0.0.1:9/i.gif>")
+    why.press("Enter")
+    page.get_by_role("button", name=UI["record"]).click()
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(hostile)  # the characters it holds
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator('img[src*="127.0.0.1:9"]')).to_have_count(0)
+    expect(main.locator('a[href*="127.0.0.1:9"]')).to_have_count(0)
+
+
 def test_ingest_reads_an_uploaded_report_and_shows_what_was_extracted(page: Page, server, tmp_path: Path) -> None:
     tall(page, 1300)
     open_page(page, "导入")

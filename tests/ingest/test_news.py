@@ -329,3 +329,22 @@ def test_a_school_affiliated_to_a_university_and_names_joined_by_ji(tmp_path):
                            "揭牌仪式在该校举行。\n")
     assert "陇东师范大学附属城关实验学校" in names(kg, "School")
     assert names(kg, "University") == {"陇东师范大学"}  # nothing like 仪式暨陇东师范大学
+
+
+FORUM_NOTICE = """关于举办第二届黔东南中小学校长论坛的通知
+
+作者：杨丽  编辑：吴昊  审核：龙国强
+一、论坛主题
+二、日程安排
+09:00-09:30  开幕式
+14:00-16:00  分论坛一：黔东南与杭州市姊妹学校课程共建
+3. 11月8日：说课展示、颁奖及闭幕式。
+"""
+
+
+def test_agenda_lines_name_no_events_and_every_byline_role_names_a_person(tmp_path):
+    kg = extract(tmp_path, FORUM_NOTICE)
+    events = names(kg, "Event")
+    assert not any(e in ("论坛", "开幕式") or e[0].isdigit() or "、" in e for e in events), events
+    assert {"杨丽", "吴昊", "龙国强"} <= names(kg, "Person")  # 作者、编辑、审核
+    assert not any("姊妹学校" in s for s in names(kg, "School"))  # sister schools in general are no school
