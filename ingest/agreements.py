@@ -37,6 +37,24 @@ TOWARDS = re.compile(r"[对向为](?=[^，,。]{2,30}$)")
 ENTRUSTED = re.compile(r"将[^，,。]{1,30}?委托(?P<to>[^，,。]{2,30}?)管理")
 TAKEN_AS = re.compile(r"将(?P<whom>[^，,。]{2,40}?)作为")  # 甲将乙和丙作为定点帮扶单位
 BACKGROUND = re.compile(r"^[^，,。]{0,6}(?:今年|去年|此前|早在|\d{4}年|\d{1,2}月(?!\d{1,2}日))")
+TABLE_CELLS = re.compile(r"\t+|\s{2,}|\s*[|｜]\s*")
+
+
+def _cell_offsets(text: str, cells: list[str]) -> list[tuple[int, int]]:
+    """Where each cell of a row starts and ends in the row's text."""
+    offsets, at = [], 0
+    for cell in cells:
+        start = text.find(cell, at) if cell else at
+        offsets.append((start, start + len(cell)))
+        at = start + len(cell)
+    return offsets
+
+
+def _in_cell(m, sentence_start: int, cell: tuple[int, int]) -> bool:
+    return cell[0] <= m.start - sentence_start and m.end - sentence_start <= cell[1]
+
+
+COUNTED_PAIRS = re.compile(r"等?\s*[\d一二两三四五六七八九十]+\s*对(?:学校|单位|校)?(?:现场|正式|当场|共同)?$")
 SIGNED = re.compile(r"协议|合同|备忘录|协定|书|仪式|活动")
 LOOKAHEAD = 3  # sentences after an agreement in which its occasion may be named
 
@@ -68,6 +86,7 @@ class Agreements:
         self.pattern = re.compile("|".join(map(re.escape, sorted(self.verbs, key=len, reverse=True))))
         self.aid = dict(lex.cues.get("aid", []))
         self.aid_pattern = re.compile("|".join(map(re.escape, sorted(self.aid, key=len, reverse=True))))
+        self.table_sides = dict(lex.cues.get("table_side", []))  # 帮扶学校 -> support: a pairing table's columns
         self.stems: dict[str, tuple[str, ...]] = {}  # what -> the verbs of that kind of agreement
         for verb, what in self.verbs.items():
             self.stems[what] = (*self.stems.get(what, ()), verb[-2:])
@@ -96,7 +115,35 @@ class Agreements:
                         out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
             if events:
                 current = events[-1]
-        return out, done
+        table = self.table_pairs(finder)
+        done |= {index for index, _ in table}
+        return out + [relation for _, relation in table], done
+
+    def table_pairs(self, finder) -> list[tuple[int, Relation]]:
+        """序号 帮扶学校 受援学校 …: under a header row naming two sides of an aid or a pairing, each row's
+        institution in one side's column partners the one in the other's (columns split by tabs, two or
+        more spaces or |)."""
+        out: list[tuple[int, Relation]] = []
+        sides = None
+        for index, sent in enumerate(finder.rd.doc.sentences):
+            cells = TABLE_CELLS.split(sent.text.strip())
+            header = [i for i, cell in enumerate(cells) if cell.strip() in self.table_sides]
+            if len(header) >= 2:
+                sides = (header[0], header[1], self.table_sides[cells[header[0]].strip()])
+                continue
+            if sides is None:
+                continue
+            if len(cells) <= max(sides[:2]):
+                sides = None  # the table has ended
+                continue
+            mentions = [m for m in finder.by_sentence.get(index, []) if m.label in ORG_LABELS
+                        and id(m) not in finder.nested]
+            offsets = _cell_offsets(sent.text, cells)
+            left = [m for m in mentions if _in_cell(m, sent.start, offsets[sides[0]])]
+            right = [m for m in mentions if _in_cell(m, sent.start, offsets[sides[1]])]
+            if left and right:
+                out.append((index, finder.rel(left[0].key, right[0].key, "PARTNERS_WITH", index, kind=sides[2])))
+        return out
 
     # -- reading an agreement clause --------------------------------------------------------
     def read(self, finder, index: int, mentions: list) -> list[Agreement]:
@@ -106,12 +153,12 @@ class Agreements:
         for match in self.pattern.finditer(text):
             verb = match.group()
             what = self.verbs[verb]
-            if what == "signing" and not SIGNED.search(text, match.end(), match.end() + 30):
-                continue  # 签约 of a contract, an agreement or at a ceremony, not 签约教师
             pairs = self._pair_chunks(finder, sent, mentions, sent.start + match.start())
             if pairs:
                 found.append(Agreement([list(p) for p in zip(*pairs)], [], what, paired=True))
                 continue
+            if what == "signing" and not SIGNED.search(text, match.end(), match.end() + 30):
+                continue  # 签约 of a contract, an agreement or at a ceremony, not 签约教师
             clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, match.start())), default=0)
             start, end = sent.start + clause_start, sent.start + match.start()
             clause = [m for m in mentions if start <= m.start and m.end <= end and id(m) not in finder.nested]
@@ -146,7 +193,10 @@ class Agreements:
     def _pair_chunks(self, finder, sent, mentions: list, verb_at: int) -> list[tuple]:
         """甲与乙,丙与丁分别签订: the pairs of the chunks before 分别, in order."""
         head = sent.text[:verb_at - sent.start]
-        if not head.rstrip().endswith(("分别", "分别与", "分别和")) or not re.search(r"与|和", head):
+        counted = COUNTED_PAIRS.search(head)  # 甲与乙，丙与丁等9对学校现场签约
+        if counted:
+            head = head[:counted.start()]
+        elif not head.rstrip().endswith(("分别", "分别与", "分别和")) or not re.search(r"与|和", head):
             return []
         chunks = re.split(r"[,，;；、]", head)  # 甲与乙、丙与丁分别签订 as well
         pairs = []

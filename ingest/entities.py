@@ -573,6 +573,8 @@ class EntityFinder:
                tokens: list[Token], caption: bool, occasion: bool = False) -> Span | None:
         """Decide whether a candidate is a named entity rather than a generic phrase."""
         name, start = _trim(name, start)
+        if label in INSTITUTION_LABELS and name.startswith("各"):
+            return None  # 各街镇中心校: every one of a kind, not one institution
         if label in INSTITUTION_LABELS and name.startswith("原") and sent.text[start - 1:start] in "(（":
             name, start = name[1:], start + 1  # 甲校(原乙校): the former name, without 原
         home = label in INSTITUTION_LABELS and name.startswith(HOME_WORDS) and len(name) > 5

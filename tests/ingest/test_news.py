@@ -348,3 +348,25 @@ def test_agenda_lines_name_no_events_and_every_byline_role_names_a_person(tmp_pa
     assert not any(e in ("论坛", "开幕式") or e[0].isdigit() or "、" in e for e in events), events
     assert {"杨丽", "吴昊", "龙国强"} <= names(kg, "Person")  # 作者、编辑、审核
     assert not any("姊妹学校" in s for s in names(kg, "School"))  # sister schools in general are no school
+
+
+PAIRING_TABLE = """南昌市青山湖区—赣州市寻乌县2025年度教育结对学校名单
+
+序号\t帮扶学校\t受援学校\t结对形式
+1\t青山湖区第一中学\t寻乌县第二中学\t管理帮扶
+2\t青山湖区实验小学\t寻乌县澄江镇中心校\t学科结对
+3  青山湖区育新幼儿园  寻乌县第一幼儿园  保教结对
+
+有关要求：各街镇中心校要做好配合。
+随后，青山湖区第二中学与寻乌县第三中学，青山湖区艺术小学与寻乌县长宁小学等12对学校现场签约并互赠牌匾。
+"""
+
+
+def test_pairing_tables_and_counted_pairs(tmp_path):
+    kg = extract(tmp_path, PAIRING_TABLE)
+    partners = {frozenset((s.removeprefix("寻乌县"), o.removeprefix("寻乌县")))
+                for s, t, o in triples(kg) if t == "PARTNERS_WITH"}
+    assert {frozenset(("青山湖区第一中学", "第二中学")), frozenset(("青山湖区实验小学", "澄江镇中心校")),
+            frozenset(("青山湖区育新幼儿园", "第一幼儿园"))} <= partners  # one pair per row, tabs or spaces
+    assert {frozenset(("青山湖区第二中学", "第三中学")), frozenset(("青山湖区艺术小学", "长宁小学"))} <= partners
+    assert not any(n.startswith("各") for n in names(kg, "School"))
