@@ -32,6 +32,7 @@ HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(
                          r"(?:举行|召开|举办)了?$")
 VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)[，,]?"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
+PARTY_JOINS = ("与", "和", "同")  # 甲与乙…仪式
 FOCUS_REACH = 1  # sentences after an event's name where a bare clause (会议在某校举行) still speaks of it
 NOTICE_REACH = 12  # a notice's 培训地点： line speaks of the event its title names
 FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?|(?<=[，,；;]))"
@@ -155,13 +156,16 @@ class Occasions:
                        and m.label in ORG_LABELS | {"Region"} and not self._nested_in_party(m, mentions, event)
                        and not sent.text[:m.start - sent.start].endswith(PLACE_WORDS)]  # 在某地召开: the venue
             gaps = [sent.text[a.end - sent.start:b.start - sent.start] for a, b in zip(parties, parties[1:])]
-            cut = next((i for i, gap in enumerate(gaps) if gap in ("与", "和", "同")), None)
+            cut = next((i for i, gap in enumerate(gaps) if gap in PARTY_JOINS), None)
             if cut is None:
                 continue  # no two parties joined by 与/和/同
-            for m in parties:
+            chained = {id(m) for m, after, gap in zip(parties, parties[1:], gaps)  # 郑州市金水区: the district
+                       if m.label == after.label == "Region" and not gap}
+            sides = [[m for m in side if id(m) not in chained] for side in (parties[:cut + 1], parties[cut + 1:])]
+            for m in sides[0] + sides[1]:
                 out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
-            for a in parties[:cut + 1]:  # 甲、乙与丙: each on one side partners each on the other
-                for b in parties[cut + 1:]:
+            for a in sides[0]:  # 甲、乙与丙: each on one side partners each on the other
+                for b in sides[1]:
                     if a.key != b.key:
                         out.append(finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind="co-build"))
         return out

@@ -370,3 +370,10 @@ def test_pairing_tables_and_counted_pairs(tmp_path):
             frozenset(("青山湖区育新幼儿园", "第一幼儿园"))} <= partners  # one pair per row, tabs or spaces
     assert {frozenset(("青山湖区第二中学", "第三中学")), frozenset(("青山湖区艺术小学", "长宁小学"))} <= partners
     assert not any(n.startswith("各") for n in names(kg, "School"))
+
+
+def test_a_city_written_before_its_district_is_not_a_party_of_their_event(tmp_path):
+    kg = extract(tmp_path, "3月2日，南宁市青秀区与百色市田阳区教育结对帮扶签约仪式在田阳区第一小学举行。\n")
+    event = next(iter(names(kg, "Event")))
+    took_part = {s for s, t, o in triples(kg) if t == "PARTICIPATED_IN" and o == event}
+    assert took_part == {"青秀区", "田阳区"}
