@@ -554,7 +554,9 @@ class RelationFinder:
                                 if m.label in ORG_LABELS]
                     continue
                 if leader:
-                    near = [m for m in targets if m.start > leader.end] or [m for m in targets if m.end <= leader.start]
+                    led_by = [m for m in targets if self._text(index, m.end, leader.start) in ("由", "以")]
+                    near = led_by or [m for m in targets if m.start > leader.end] or [
+                        m for m in targets if m.end <= leader.start]  # 某集团由甲校牵头: the group before 由
                     named = [m for m in near if self._named_after(m.key, leader.key)]
                     named_for_other = any(self._named_after(m.key, o.key) for m in near for o in mentions
                                           if o.label in ORG_LABELS and o.key != m.key)

@@ -377,3 +377,11 @@ def test_a_city_written_before_its_district_is_not_a_party_of_their_event(tmp_pa
     event = next(iter(names(kg, "Event")))
     took_part = {s for s, t, o in triples(kg) if t == "PARTICIPATED_IN" and o == event}
     assert took_part == {"青秀区", "田阳区"}
+
+
+def test_a_group_led_by_the_school_after_you(tmp_path):
+    found = triples(extract(tmp_path, "其中，松江教育集团由泉州市第五中学牵头，成员学校包括泉州市明德中学；"
+                                      "鲤城小学教育集团由泉州市鲤城小学领衔，吸纳泉州市云山学校加入。\n"))
+    assert ("泉州市第五中学", "LEADS", "松江教育集团") in found
+    assert ("泉州市第五中学", "LEADS", "鲤城小学教育集团") not in found
+    assert ("泉州市云山学校", "MEMBER_OF", "鲤城小学教育集团") in found
