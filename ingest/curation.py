@@ -20,6 +20,7 @@ from __future__ import annotations
 import fcntl
 import json
 import time
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from graph.model import LABELS, RELATION_TYPES, Evidence, KnowledgeGraph, Relati
 from ingest.lexicon import DATA
 
 CURATION_FILE = DATA / "curation.jsonl"
+MAX_WHO, MAX_NAME, MAX_WHY = 40, 100, 500  # characters: a person's name, an entity's name, a reason
 ACTIONS = ("reject_entity", "rename_entity", "relabel_entity", "merge_entities", "reject_relation", "add_relation",
            "accept")
 
@@ -53,6 +55,16 @@ class Decision:
             raise GraphError("E401", f"unknown curation action {self.action!r}")
         if not self.who.strip():
             raise GraphError("E401", "a curation decision needs who made it")
+        for what, text, limit in (("who", self.who, MAX_WHO), ("name", self.name, MAX_NAME),
+                                  ("why", self.why, MAX_WHY)):
+            _check_text(what, text, limit)
+        if not any(ch.isalnum() for ch in self.who):
+            raise GraphError("E401", f"who {self.who!r} holds no letter: write the curator's name")
+        if self.action == "rename_entity" and not self.name.strip():
+            raise GraphError("E401", "a rename needs the new name")
+        if self.action == "reject_entity" and self.entity.startswith("Region:"):
+            raise GraphError("E401", f"{self.entity!r}: regions come from the gazetteer (data/gazetteer), not from "
+                                     f"extraction; correct the gazetteer instead")
         refs = [r for r in (self.entity, self.into, self.source, self.target) if r]
         for ref in refs:
             label, _, name = ref.partition(":")
@@ -62,6 +74,16 @@ class Decision:
             raise GraphError("E401", f"{self.label!r} is not a label")
         if self.action in ("reject_relation", "add_relation") and self.type not in RELATION_TYPES:
             raise GraphError("E401", f"{self.type!r} is not a relationship type")
+
+
+def _check_text(what: str, text: str, limit: int) -> None:
+    """Refuse a name or reason that is too long or holds control or invisible characters (which hide
+    what a reader sees)."""
+    if len(text) > limit:
+        raise GraphError("E401", f"{what} is {len(text)} characters long; at most {limit} are kept")
+    hidden = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs")), None)
+    if hidden is not None:
+        raise GraphError("E401", f"{what} holds an invisible or control character (U+{ord(hidden):04X})")
 
 
 def load_decisions(path: Path = CURATION_FILE) -> list[Decision]:

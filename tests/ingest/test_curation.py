@@ -58,6 +58,24 @@ def test_incomplete_decisions_are_refused(tmp_path):
         record_decision(Decision("reject_entity", "王老师", entity="盐道街小学"), tmp_path / "c.jsonl")
 
 
+@pytest.mark.parametrize("decision", [
+    Decision("accept", "\u200b", entity="School:盐道街小学"),  # a zero-width space is nobody
+    Decision("accept", "王\u200d老师", entity="School:盐道街小学"),
+    Decision("accept", "——", entity="School:盐道街小学"),
+    Decision("rename_entity", "王老师", entity="School:盐道街小学", name=""),
+    Decision("rename_entity", "王老师", entity="School:盐道街小学", name="校" * 100_000),
+    Decision("accept", "王老师", why="理由\x00", entity="School:盐道街小学"),
+    Decision("reject_entity", "王老师", entity="Region:天津市"),
+], ids=["zero-width who", "joiner inside who", "punctuation who", "empty rename", "huge rename", "NUL in why",
+        "reject a region"])
+def test_names_and_reasons_are_checked_and_nothing_is_written(tmp_path, decision):
+    path = tmp_path / "c.jsonl"
+    with pytest.raises(GraphError) as err:
+        record_decision(decision, path)
+    assert err.value.code == "E401" and "\n" not in str(err.value) and len(str(err.value)) < 200
+    assert not path.exists()
+
+
 def test_two_writers_both_survive(tmp_path):
     file = tmp_path / "curation.jsonl"
 
