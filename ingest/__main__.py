@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     try:
         build(args.sources, Path(args.out), None if args.quiet else ProgressBar(), args.store, report,
-              workers=max(args.workers, 1), use_cache=not args.no_cache)
+              workers=max(args.workers, 1), use_cache=not args.no_cache, by=f"python -m ingest (pid {os.getpid()})",
+              waiting=lambda message: print(f"waiting: {message}", file=sys.stderr))
         print(report.summary())  # the one line on stdout
         if args.evaluate:
             from ingest.evaluate import evaluate_build, format_report

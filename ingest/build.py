@@ -28,6 +28,7 @@ from ingest.cache import FOLDER as CACHE_FOLDER
 from ingest.cache import ResultCache, document_key
 from ingest.curation import CURATION_FILE, apply_decisions, load_decisions
 from ingest.lexicon import load_lexicon
+from ingest.lock import build_lock
 from ingest.manifest import BuildManifest, inputs_digest
 from ingest.merge import merge_documents
 from ingest.parallel import extract_item, extract_parallel
@@ -111,12 +112,21 @@ def _extract_again(sources: list[str | Path], index: int) -> bytes:
 def build(
     sources: list[str | Path], out: Path, progress: Callable[[int, int, str], None] | None = None,
     store: str | None = None, report: BuildReport | None = None, curation: Path | None = CURATION_FILE,
-    workers: int | None = None, use_cache: bool = True,
+    workers: int | None = None, use_cache: bool = True, by: str = "", wait: bool = True,
+    waiting: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Read, extract, merge and write a build folder (and load the chosen store); returns what it did.
     Pass a `report` to keep the list of skipped files when the build fails. When nothing the outputs depend
     on changed, nothing is rewritten; otherwise unchanged documents are read from BUILD/cache and `workers`
-    processes (default: one per CPU) extract the others."""
+    processes (default: one per CPU) extract the others. One build runs per folder across processes
+    (ingest/lock.py): with `wait` a second one waits, without it raises E308 naming who is building."""
+    with build_lock(out, by or f"pid {os.getpid()}", wait, waiting):
+        return _build(sources, out, progress, store, report, curation, workers, use_cache)
+
+
+def _build(sources: list[str | Path], out: Path, progress: Callable[[int, int, str], None] | None,
+           store: str | None, report: BuildReport | None, curation: Path | None, workers: int | None,
+           use_cache: bool) -> BuildReport:
     started = time.perf_counter()
     report = report if report is not None else BuildReport()
     remove_leftovers(out)

@@ -261,8 +261,8 @@ def test_killed_build_leaves_the_previous_build_readable(tmp_path: Path, built_g
         assert done.returncode == 0, done.stderr
         current = (out / "store" / "CURRENT").read_text(encoding="utf-8").strip()
         assert sorted(p.name for p in (out / "store").iterdir()) == ["CURRENT", current]
-        assert sorted(p.name for p in out.iterdir()) == ["aliases_found.tsv", "build.json", "cache", "graph.json",
-                                                         "history", "store", "views.json"]  # history: replaced graphs
+        assert sorted(p.name for p in out.iterdir()) == [".build.lock", "aliases_found.tsv", "build.json", "cache",
+                                                         "graph.json", "history", "store", "views.json"]
         assert _count(out) == entities
     finally:
         _kill_servers_under(tmp_path)
