@@ -39,6 +39,7 @@ class FalkorStore:
     """What both FalkorDB stores share: loading, read-only queries, closing. `self.graph` is set by subclasses."""
 
     graph: Any
+    row_cap: int | None = None  # rows the server itself returns at most (the embedded store sets it)
 
     def load(self, kg: KnowledgeGraph) -> None:
         """Replace the graph: nodes per label, then edges per type matched by internal id."""
@@ -48,6 +49,7 @@ class FalkorStore:
               timeout_ms: int = DEFAULT_TIMEOUT_MS, limit: int = DEFAULT_ROW_LIMIT) -> QueryResult:
         """Guard, rewrite into FalkorDB's dialect, then run read-only."""
         check_read_only(cypher)
+        limit = min(limit, self.row_cap) if self.row_cap else limit
         return run_read_query(self.graph, to_falkordb(cypher), params, timeout_ms, limit)
 
     def close(self) -> None:
@@ -81,6 +83,9 @@ class FalkorLiteStore(FalkorStore):
         self.path = rdb
         try:
             self.db = FalkorDB(str(rdb), serverconfig={"save": ""}, socket_timeout=SOCKET_TIMEOUT_S)
+            # the row cap held by the server: a huge result is cut before it is built and sent, not after
+            self.db.connection.execute_command("GRAPH.CONFIG", "SET", "RESULTSET_SIZE", DEFAULT_ROW_LIMIT + 1)
+            self.row_cap = DEFAULT_ROW_LIMIT
         except Exception as exc:  # the embedded server failed to start
             raise GraphError("E103", f"{rdb}: could not start FalkorDB Lite ({exc})") from exc
         self.graph = self.db.select_graph(GRAPH_NAME)
