@@ -2,6 +2,8 @@
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 PORT   ?= 8501
+# this machine only; to share the app, set KG_USERS (sign-in) and put it behind a reverse proxy
+ADDRESS ?= 127.0.0.1
 
 .PHONY: app setup dev build test lint clean
 
@@ -23,7 +25,7 @@ build: setup
 	$(PYTHON) -m ingest data/corpus --out data/build
 
 app: setup
-	$(PYTHON) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(PYTHON) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
 
 test: dev
 	$(PYTHON) -m pytest

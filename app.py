@@ -21,6 +21,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from graph.access import LOCAL_USER, User, load_users, sign_in, users_file
 from graph.errors import GraphError
 from graph.explore import (
     MAX_SELECT_OPTIONS,
@@ -107,6 +108,20 @@ def build_dir() -> Path:
 def curation_file() -> Path:
     """Where curation decisions are recorded: $KG_CURATION_FILE, or data/curation.jsonl."""
     return Path(os.environ.get(CURATION_ENV) or curation.CURATION_FILE)
+
+
+def current_user() -> User | None:
+    """The signed-in user; without KG_USERS the single local user; None before signing in."""
+    return st.session_state.get("user") if users_file() else LOCAL_USER
+
+
+def allowed(role: str) -> bool:
+    """Checked again where the app writes, so that no URL or crafted request gets past the menu."""
+    user = current_user()
+    if user is not None and user.may(role):
+        return True
+    st.error(t("not_allowed").format(role=t(f"role_{role}")))
+    return False
 
 
 def uploads_dir(folder: Path) -> Path:
@@ -224,6 +239,8 @@ def ensure_build(folder: Path) -> None:
 
 def rebuild_now(folder: Path) -> None:
     """Rebuild on request (curation, ingest), then clear the caches so every page shows the new graph."""
+    if not allowed("editor"):
+        return
     summary = run_build(folder, t("rebuilding"))
     if summary is not None:
         clear_caches()
@@ -889,8 +906,13 @@ def curation_page() -> None:
     kg = the_graph()
     st.title(t("page_curation"))
     st.caption(t("curation_intro"))
-    init("who_input", st.session_state.get("who", ""))
-    who = st.text_input(t("who"), key="who_input", placeholder=t("who_placeholder"))
+    user = current_user()
+    if users_file() and user is not None:  # the audit records the signed-in identity, not a typed name
+        who = user.name
+        st.text_input(t("who"), value=who, disabled=True)
+    else:
+        init("who_input", st.session_state.get("who", ""))
+        who = st.text_input(t("who"), key="who_input", placeholder=t("who_placeholder"))
     st.session_state["who"] = who
     entity_tab, relation_tab, merge_tab, history_tab = st.tabs(
         [t("tab_entity"), t("tab_relation"), t("tab_merge"), t("tab_history")])
@@ -911,6 +933,8 @@ def curation_page() -> None:
 
 def record(decision: curation.Decision) -> None:
     """Record a decision in the curation file; show that it is recorded, or why it is refused."""
+    if not allowed("editor"):
+        return
     try:
         curation.record_decision(decision, curation_file())
     except GraphError as err:
@@ -1051,6 +1075,8 @@ def review_uploads(files: list[Any], folder: Path) -> Review | None:
     kept = st.session_state.get("review")
     if kept and kept[0] == signature:
         return kept[1]
+    if not allowed("editor"):
+        return None
     review = read_uploads(files, folder)
     st.session_state["review"] = (signature, review)
     return review
@@ -1107,7 +1133,7 @@ def show_uploaded(folder: Path) -> None:
         return
     st.caption(t("uploaded_help"))
     chosen = st.multiselect(t("remove_files"), names, key="remove_files", placeholder=t("choose_files"))
-    if st.button(t("remove"), key="remove", disabled=not chosen, icon=":material/delete:"):
+    if st.button(t("remove"), key="remove", disabled=not chosen, icon=":material/delete:") and allowed("editor"):
         for name in chosen:
             (uploads / Path(name).name).unlink(missing_ok=True)
         st.session_state.pop("review", None)
@@ -1181,8 +1207,11 @@ def show_changes_by_document(changes: Any) -> None:
 
 
 # -- navigation ----------------------------------------------------------------------------------------
-def register_pages() -> dict[str, list[Any]]:
-    """The pages, grouped in sections of the sidebar, titled in the UI language."""
+PAGE_ROLES = {"section_browse": "viewer", "section_analyse": "viewer", "section_maintain": "editor"}
+
+
+def register_pages(user: User) -> dict[str, list[Any]]:
+    """The pages this user's role may see, grouped in sections of the sidebar, titled in the UI language."""
     specs = {
         "section_browse": [(overview_page, "overview", ":material/dashboard:"),
                            (explore_page, "explore", ":material/hub:"),
@@ -1195,8 +1224,12 @@ def register_pages() -> dict[str, list[Any]]:
                              (ingest_page, "ingest", ":material/upload_file:"),
                            (changes_page, "changes", ":material/difference:")],
     }
+    if user.may("admin") and users_file():
+        specs["section_maintain"].append((users_page, "users", ":material/group:"))
     sections = {}
     for section, pages in specs.items():
+        if not user.may(PAGE_ROLES[section]):
+            continue
         sections[t(section)] = []
         for func, path, icon in pages:
             PAGES[path] = st.Page(func, title=t(f"page_{path}"), url_path=path, icon=icon, default=path == "overview")
@@ -1211,12 +1244,61 @@ def keep_widget_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
+def sign_in_page() -> None:
+    """The only page an anonymous visitor sees when the app has users (KG_USERS)."""
+    st.title(t("page_signin"))
+    with st.form("sign_in"):
+        name = st.text_input(t("signin_user"), max_chars=40)
+        password = st.text_input(t("signin_password"), type="password", max_chars=200)
+        if st.form_submit_button(t("signin_button"), type="primary"):
+            user = sign_in(load_users(users_file()), name, password)
+            if user is None:
+                st.error(t("signin_failed"))
+            else:
+                st.session_state["user"] = user
+                st.rerun()
+
+
+def users_page() -> None:
+    """The users of this app and their roles (admins only; passwords are never shown)."""
+    if not allowed("admin"):
+        return
+    st.title(t("page_users"))
+    st.caption(t("users_intro").format(file=plain_markdown(str(users_file()))))
+    users = load_users(users_file())
+    st.dataframe(pd.DataFrame({t("signin_user"): list(users), t("role"): [t(f"role_{r}") for r, _ in users.values()]}),
+                 hide_index=True)
+
+
+def show_who(user: User) -> None:
+    """The signed-in user with a way out; or, single-user, that the app runs for this machine only."""
+    if not users_file():
+        st.sidebar.caption(t("single_user_note"))
+        return
+    st.sidebar.caption(t("signed_in_as").format(name=plain_markdown(user.name), role=t(f"role_{user.role}")))
+    if st.sidebar.button(t("sign_out"), key="sign_out", icon=":material/logout:"):
+        st.session_state.pop("user", None)
+        st.rerun()
+
+
 def main() -> None:
     st.set_page_config(page_title="教育协作知识图谱", page_icon="🎓", layout="wide")
     keep_widget_state()
-    navigation = st.navigation(register_pages())
+    user = current_user()
+    if user is None:
+        try:
+            load_users(users_file())
+        except GraphError as err:
+            st.error(plain_markdown(str(err)))
+            st.stop()
+        st.navigation([st.Page(sign_in_page, title=t("page_signin"), url_path="signin", icon=":material/login:")],
+                      position="hidden").run()
+        st.sidebar.radio("语言 / Language", list(LANGUAGES), key="language", horizontal=True)
+        return
+    navigation = st.navigation(register_pages(user))
     st.sidebar.radio("语言 / Language", list(LANGUAGES), key="language", horizontal=True)
     st.sidebar.caption(t("title"))
+    show_who(user)
     ensure_build(build_dir())
     navigation.run()
 

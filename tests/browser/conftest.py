@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,10 +115,9 @@ def _has_cjk_font() -> bool:
     return bool(out.stdout.strip())
 
 
-@pytest.fixture(scope="session")
-def server(chromium: str, built_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`streamlit run app.py` on a free local port, reading a copy of the session's build."""
-    work = tmp_path_factory.mktemp("browser")
+@contextmanager
+def serve(work: Path, built_graph: Path, **env: str) -> Iterator[Server]:
+    """`streamlit run app.py` on a free local port, reading a copy of `built_graph` kept in `work`."""
     build_dir = work / "build"
     shutil.copytree(built_graph, build_dir, ignore=shutil.ignore_patterns("*.settings", "uploads"))
     port = free_port()
@@ -125,7 +125,7 @@ def server(chromium: str, built_graph: Path, tmp_path_factory: pytest.TempPathFa
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]
-    env = {**os.environ, "KG_BUILD_DIR": str(build_dir), "KG_CURATION_FILE": str(work / "curation.jsonl")}
+    env = {**os.environ, "KG_BUILD_DIR": str(build_dir), "KG_CURATION_FILE": str(work / "curation.jsonl"), **env}
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -134,6 +134,13 @@ def server(chromium: str, built_graph: Path, tmp_path_factory: pytest.TempPathFa
         yield Server(url, build_dir, work / "curation.jsonl")
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def server(chromium: str, built_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The single-user app (no KG_USERS) on its own copy of the session's build."""
+    with serve(tmp_path_factory.mktemp("browser"), built_graph) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -158,11 +165,11 @@ def new_page(browser, app_url: str):
     must end with no JavaScript error, failed request or HTTP error."""
     opened = []
 
-    def open_app():
+    def open_app(path: str = ""):
         context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
         page = context.new_page()
         opened.append((context, watch_problems(page)))
-        page.goto(app_url)
+        page.goto(app_url + path)
         return page
 
     yield open_app

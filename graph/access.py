@@ -1,0 +1,103 @@
+"""Who may do what in the shared app: users from a TOML file named by `KG_USERS`, in three roles.
+
+    [users.wang]
+    role = "editor"                       # viewer, editor or admin
+    password_hash = "$argon2id$v=19$..."  # made by: python -m graph.access hash  (reads stdin)
+
+A viewer browses, asks, reads summaries and spread, and runs read-only Cypher; an editor also
+curates, uploads and rebuilds; an admin also sees the users. Passwords are kept only as argon2
+hashes (argon2-cffi). Without `KG_USERS` the app is single-user on 127.0.0.1 (`LOCAL_USER`).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from graph.errors import GraphError
+
+ROLES = ("viewer", "editor", "admin")  # each may do what the ones before it may
+USERS_ENV = "KG_USERS"
+MAX_NAME = 40
+_HASHER = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+
+    def may(self, role: str) -> bool:
+        """True when this user's role is `role` or above it."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+LOCAL_USER = User("本机用户", "admin")  # the single user of an app without KG_USERS
+
+
+def users_file() -> Path | None:
+    """The users file KG_USERS names, or None for a single-user app."""
+    value = os.environ.get(USERS_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def load_users(path: Path) -> dict[str, tuple[str, str]]:
+    """name -> (role, password hash); a file that cannot be read or holds a bad entry is one line naming it."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise GraphError("E501", f"{path}: not a readable users file ({str(exc).splitlines()[0]})") from exc
+    users = {}
+    for name, entry in (data.get("users") or {}).items():
+        role, password_hash = (entry or {}).get("role"), (entry or {}).get("password_hash")
+        if role not in ROLES or not isinstance(password_hash, str) or not password_hash.startswith("$argon2"):
+            raise GraphError("E501", f"{path}: users.{name} needs a role ({', '.join(ROLES)}) and an argon2 "
+                                     f"password_hash (python -m graph.access hash)")
+        users[str(name)[:MAX_NAME]] = (role, password_hash)
+    return users
+
+
+def sign_in(users: dict[str, tuple[str, str]], name: str, password: str) -> User | None:
+    """The user, when the name is known and the password matches its hash; else None (which of the two
+    failed is not told)."""
+    role, password_hash = users.get(name.strip(), ("viewer", _DUMMY_HASH))
+    try:
+        _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return User(name.strip(), role) if name.strip() in users else None
+
+
+def make_hash(password: str) -> str:
+    if not password:
+        raise GraphError("E502", "an empty password cannot be hashed")
+    return _HASHER.hash(password)
+
+
+_DUMMY_HASH = _HASHER.hash("a password nobody has")  # an unknown name costs as much time as a known one
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m graph.access hash`: read a password from stdin (or a prompt) and print its hash."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv != ["hash"]:
+        print("usage: python -m graph.access hash   (the password is read from stdin)", file=sys.stderr)
+        return 2
+    password = getpass.getpass("password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    try:
+        print(make_hash(password))
+    except GraphError as err:
+        print(f"error {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Users and roles: hashes made by the documented command, sign-in by argon2, bad users files named in one line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.access import LOCAL_USER, load_users, sign_in
+from graph.errors import GraphError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def hashed(password: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "graph.access", "hash"], input=password + "\n", cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def users_file(tmp_path: Path, **users: tuple[str, str]) -> Path:
+    path = tmp_path / "users.toml"
+    path.write_text("".join(f'[users.{name}]\nrole = "{role}"\npassword_hash = "{hashed(pw)}"\n\n'
+                            for name, (role, pw) in users.items()), encoding="utf-8")
+    return path
+
+
+def test_sign_in_by_password_and_roles_in_order(tmp_path):
+    users = load_users(users_file(tmp_path, wang=("editor", "春风十里"), li=("viewer", "s3cret")))
+    assert "春风十里" not in (tmp_path / "users.toml").read_text(encoding="utf-8")  # only the hash is kept
+    wang = sign_in(users, "wang", "春风十里")
+    assert wang is not None and wang.role == "editor" and wang.may("viewer") and not wang.may("admin")
+    assert sign_in(users, "wang", "春风十") is None and sign_in(users, "nobody", "春风十里") is None
+    assert sign_in(users, "li", "s3cret").may("viewer") and not sign_in(users, "li", "s3cret").may("editor")
+    assert LOCAL_USER.may("admin")
+
+
+@pytest.mark.parametrize("text", ["[users.x\n", '[users.x]\nrole = "owner"\npassword_hash = "$argon2id$x"\n',
+                                  '[users.x]\nrole = "viewer"\npassword_hash = "plain"\n'])
+def test_a_bad_users_file_is_one_line_naming_it(tmp_path, text):
+    path = tmp_path / "users.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GraphError) as bad:
+        load_users(path)
+    assert bad.value.code == "E501" and str(path) in str(bad.value) and "\n" not in str(bad.value)
+
+
+def test_an_empty_password_is_refused_by_the_command():
+    done = subprocess.run([sys.executable, "-m", "graph.access", "hash"], input="\n", cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == "" and "empty password" in done.stderr
