@@ -45,7 +45,7 @@ from graph.views import Views, read_views
 from graph.visual import LABEL_COLOURS, STEP_COLOURS, graph_html, legend_item, region_names, step_colours
 from ingest import curation
 from ingest.build import DEFAULT_OUT, DEFAULT_SOURCE, build
-from ingest.convert import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, pdf_available, save_upload
+from ingest.convert import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, check_upload, pdf_available, save_upload
 from ingest.reader import read_document
 from queries import cypher as Q
 from queries.console import bind_params, example_values, initial_value, result_graph, table_rows, to_csv
@@ -382,8 +382,15 @@ def show_timeline(views: Views) -> None:
 
 @st.cache_data(show_spinner=False)
 def document_titles(paths: tuple[str, ...]) -> dict[str, str]:
-    """Document id -> title, read from the files."""
-    return {Path(path).stem: load_document(path).title for path in paths}
+    """Document id -> title, read from the files; a file that cannot be read is titled with why (one bad
+    file in the folder never breaks a page)."""
+    titles = {}
+    for path in paths:
+        try:
+            titles[Path(path).stem] = load_document(path).title
+        except GraphError as err:
+            titles[Path(path).stem] = f"⚠ {err}"
+    return titles
 
 
 def source_files() -> dict[str, Path]:
@@ -581,7 +588,12 @@ def show_marked_text(kg: KnowledgeGraph, doc: str, path: Path) -> None:
     spans = mentions_in(kg, doc)
     labels = [label for label in LABELS if any(span.label == label for span in spans)]
     st.markdown("".join(legend_item(LABEL_COLOURS[label], t(label)) for label in labels), unsafe_allow_html=True)
-    st.html(highlighted_html(load_document(str(path)).text, spans, words()))
+    try:
+        text = load_document(str(path)).text
+    except GraphError as err:  # the file changed since the build, or was put there by hand
+        st.error(plain_markdown(str(err)))
+        return
+    st.html(highlighted_html(text, spans, words()))
     st.caption(t("marked").format(n=len(spans)))
 
 
@@ -1090,6 +1102,7 @@ def read_uploads(files: list[Any], folder: Path) -> Review:
     saved, errors = [], []
     for i, upload in enumerate(files):
         try:
+            check_upload(upload.name, upload.size)  # refused by its size before its bytes are read
             saved.append(save_upload(upload.name, upload.getvalue(), folder))
         except GraphError as err:
             errors.append(str(err))

@@ -224,6 +224,25 @@ def test_ingest_reads_an_uploaded_report_and_shows_what_was_extracted(page: Page
     screenshot(page, "ingest")
 
 
+def test_a_binary_upload_is_refused_and_a_bad_stored_file_breaks_no_page(page: Page, server, tmp_path: Path) -> None:
+    binary = bytes(range(256)) * 40
+    upload = tmp_path / "图片.txt"
+    upload.write_bytes(binary)
+    open_page(page, "导入")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    expect(page.locator('[data-testid="stAlertContentError"]').filter(has_text="图片.txt")).to_contain_text("binary")
+    assert not (server.build_dir / "uploads" / "图片.txt").exists()  # refused, never stored
+    planted = server.build_dir / "uploads" / "坏文件.txt"  # put there by hand, past the upload checks
+    planted.parent.mkdir(exist_ok=True)
+    planted.write_bytes(binary)
+    try:
+        for title in ("概览", "原文", "探索"):
+            open_page(page, title)
+            no_exception(page)
+    finally:
+        planted.unlink()
+
+
 def test_what_is_new_lists_what_an_added_report_brought(page: Page, server, tmp_path: Path) -> None:
     """Upload a report, add it to the graph, and the 变化 page lists the document and what it added."""
     tall(page, 1400)
