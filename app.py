@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +109,9 @@ def build_dir() -> Path:
 def curation_file() -> Path:
     """Where curation decisions are recorded: $KG_CURATION_FILE, or data/curation.jsonl."""
     return Path(os.environ.get(CURATION_ENV) or curation.CURATION_FILE)
+
+
+REBUILD_EVERY_S = 30
 
 
 def current_user() -> User | None:
@@ -237,10 +241,23 @@ def ensure_build(folder: Path) -> None:
         status.update(label=t("built").format(summary=summary), state="complete", expanded=False)
 
 
+@st.cache_resource(show_spinner=False)
+def last_rebuilds() -> dict[tuple[str, str], float]:
+    """(build folder, user) -> when that user last started a rebuild there, shared by all sessions."""
+    return {}
+
+
 def rebuild_now(folder: Path) -> None:
-    """Rebuild on request (curation, ingest), then clear the caches so every page shows the new graph."""
+    """Rebuild on request (curation, ingest), then clear the caches so every page shows the new graph.
+    One rebuild per user per REBUILD_EVERY_S, so that no one keeps the machine busy rebuilding."""
     if not allowed("editor"):
         return
+    key = (str(folder), current_user().name)
+    wait = REBUILD_EVERY_S - (time.monotonic() - last_rebuilds().get(key, -REBUILD_EVERY_S))
+    if wait > 0:
+        st.warning(t("rebuild_wait").format(seconds=int(wait) + 1))
+        return
+    last_rebuilds()[key] = time.monotonic()
     summary = run_build(folder, t("rebuilding"))
     if summary is not None:
         clear_caches()

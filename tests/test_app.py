@@ -394,6 +394,10 @@ def test_fresh_build_then_add_an_upload_to_the_graph(tmp_path: Path, monkeypatch
     assert "jinjiang" in names["锦江区教育局"]["properties"]["sources"]
     open_page(app, "overview")
     assert "jinjiang" in app.dataframe[-1].value[UI["zh"]["doc"]].tolist()
+    built_at = (build_dir / "graph.json").stat().st_mtime_ns
+    open_page(app, "curation").button(key="rebuild").click().run()  # again at once: one rebuild per 30 s
+    assert app.warning and UI["zh"]["rebuild_wait"].split("{")[0] in app.warning[0].value
+    assert (build_dir / "graph.json").stat().st_mtime_ns == built_at
 
 
 # -- the graph view on a tiny graph whose answers are known by hand -----------------------
