@@ -1063,9 +1063,12 @@ def show_history() -> None:
     except GraphError as err:
         st.error(plain_markdown(str(err)))
         return
-    st.caption(t("history_note").format(n=len(decisions), file=curation_file()))
-    if decisions:
-        st.dataframe(table_of([curation.describe(d) for d in reversed(decisions)]), hide_index=True, key="history")
+    st.caption(t("history_note").format(n=len(decisions), file=plain_markdown(str(curation_file()))))
+    people = sorted({d.who for d in decisions})
+    chosen = st.multiselect(t("history_who"), people, key="history_who", placeholder=t("history_everyone"))
+    shown = [d for d in reversed(decisions) if not chosen or d.who in chosen]
+    if shown:
+        st.dataframe(table_of([curation.describe(d) for d in shown]), hide_index=True, key="history")
 
 
 # -- 导入 Ingest -------------------------------------------------------------------------------------

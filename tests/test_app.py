@@ -314,6 +314,10 @@ def test_a_decision_is_recorded_and_shown_in_the_history(curation_page: AppTest,
     history = app.dataframe[0].value
     columns = [UI["zh"][f"col_{c}"] for c in ("action", "who", "entity", "name")]
     assert history[columns].values.tolist() == [["改名", "王老师", "School:杨村一中", "天津市杨村第一中学"]]
+    app.text_input(key="who_input").input("李老师").run()
+    app.button(key="record_entity").click().run()  # a second curator renames it again
+    app.multiselect(key="history_who").set_value(["李老师"]).run()  # the audit filtered by person
+    assert app.dataframe[0].value[UI["zh"]["col_who"]].tolist() == ["李老师"]
 
 
 def test_relation_rejections_and_merges_are_recorded(curation_page: AppTest, built_graph: Path,
