@@ -600,12 +600,12 @@ class RelationFinder:
         sent = self.rd.doc.sentences[index]
         roles, how = self.roles(sent.text, sent.start, mentions, person)
         leads = self.roles.leads(roles, self.governments)
-        if how == "chain" and not leads and len(roles) == 1 and roles[0].body is None and last:
-            title_start = person.start - len(roles[0].title) - sent.start
+        if how == "chain" and not leads and roles and all(r.body is None for r in roles) and last:
+            title_start = person.start - len("、".join(r.title for r in roles)) - sent.start  # 党委委员、副局长李四
             previous, body = last
             glue = sent.text[previous.end - sent.start:title_start]
-            if body and glue in ("、", ",", "，") and self.roles.titles[roles[0].title] == "lead":
-                leads = [(body, roles[0].title)]
+            if body and glue in ("、", ",", "，"):
+                leads = [(body, r.title) for r in roles if self.roles.titles[r.title] == "lead"]
         if how == "chain" and not leads and len(roles) == 1 and roles[0].body is None \
                 and self.roles.titles[roles[0].title] == "lead" and self.label(self.rd.subject) in OWN_BODY_LABELS:
             title_start = person.start - len(roles[0].title) - sent.start

@@ -391,3 +391,10 @@ def test_field_words_stay_inside_an_alliances_name(tmp_path):
     kg = extract(tmp_path, "据介绍，宝安区中小学劳动教育联盟以深圳市宝安中学为龙头校。\n")
     assert "宝安区中小学劳动教育联盟" in names(kg, "Alliance")
     assert ("宝安中学", "LEADS", "宝安区中小学劳动教育联盟") in triples(kg)  # 深圳市宝安中学, by its short name
+
+
+def test_a_deputy_after_a_committee_rank_shares_the_body_named_before(tmp_path):
+    found = triples(extract(tmp_path, "9月5日，蜀山区教育体育局党委书记、局长程文斌，党委委员、副局长汪晓燕，"
+                                      "二级调研员周立新出席会议。\n"))
+    assert ("汪晓燕", "LEADS", "蜀山区教育体育局") in found  # 党委委员、副局长: the bureau named before
+    assert not any(s == "周立新" and t == "LEADS" for s, t, _ in found)  # a rank leads nothing
