@@ -148,6 +148,7 @@ class EntityFinder:
             spans += self._named(sent, index, tokens, caption)
             spans += self._quoted(sent, index)
             spans += self._programs_in_notice_titles(sent, index)
+            spans += self._visit_activities(sent, index)
             spans += self._numbered_schools(sent, index, tokens)
             spans += self._national_bodies(sent, index, tokens)
             spans += self._people(sent, index, tokens)
@@ -747,6 +748,13 @@ class EntityFinder:
     def _starts_with_body(self, name: str) -> bool:
         return any(name.startswith(body) for body in self.national) or bool(self.short_body.match(name))
 
+    def _visit_activities(self, sent: Sentence, index: int) -> list[Span]:
+        """某校一行来到某区开展东西部教育协作交流: what a delegation went somewhere to do is one occasion."""
+        if "一行" not in sent.text:
+            return []
+        return [Span("Event", m.group("name"), sent.start + m.start("name"), sent.start + m.end("name"), index)
+                for m in VISIT_ACTIVITY.finditer(sent.text)]
+
     def _programs_in_notice_titles(self, sent: Sentence, index: int) -> list[Span]:
         """《关于组织实施某某项目的通知》: what a notice's title says to carry out is a program, whatever its words."""
         return [Span("Program", m.group(1), sent.start + m.start(1), sent.start + m.end(1), index)
@@ -931,6 +939,8 @@ def _tag(word: str) -> str:
 NUMBER_WORD = re.compile(r"[\d.%]+")
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 AFFILIATED = re.compile("(大学|学院)附属$")
+VISIT_ACTIVITY = re.compile(r"一行[^，,。；]{0,12}?(?:来到|赴|走进|前往|到)[^，,。；]{2,24}?[，,]?开展"
+                            r"(?P<name>[^，,。；、“”]{2,18}?(?:交流|考察|调研|研学|对接))(?=[，,。；]|并|活动|工作)")
 AGENDA_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
                          r"|[\d:：\-—~～]+[\s\u3000]+)")  # 一、 (一) 1. and clock times before a line's words
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"

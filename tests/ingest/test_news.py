@@ -398,3 +398,12 @@ def test_a_deputy_after_a_committee_rank_shares_the_body_named_before(tmp_path):
                                       "二级调研员周立新出席会议。\n"))
     assert ("汪晓燕", "LEADS", "蜀山区教育体育局") in found  # 党委委员、副局长: the bureau named before
     assert not any(s == "周立新" and t == "LEADS" for s, t, _ in found)  # a rank leads nothing
+
+
+def test_what_a_delegation_went_to_do_is_one_occasion(tmp_path):
+    kg = extract(tmp_path, "11月3日，鼓楼区教育局局长林海一行10人来到定西市安定区开展东西部教育协作对接，"
+                           "并签署帮扶协议。安定区教育局局长王磊及相关人员参加对接。\n")
+    assert "东西部教育协作对接" in names(kg, "Event")
+    found = triples(kg)
+    assert {("林海", "PARTICIPATED_IN", "东西部教育协作对接"), ("王磊", "PARTICIPATED_IN", "东西部教育协作对接"),
+            ("东西部教育协作对接", "HELD_IN", "安定区")} <= found
