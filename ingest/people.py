@@ -25,6 +25,7 @@ NOT_IN_NAMES = frozenset("的了在是和与及等为对向校局区县市省会
 # characters of bodies and places: a short name holding one is a word (管委会, 林芝市), not a name
 BODY_CHARS = frozenset("委会局区县市省府部办校院厅处科室组团队党")
 COMMON_WORD_FREQ = 100  # a jieba dictionary word this frequent is a word, not part of a transliterated name
+SPACES = (" ", "\u3000")
 BYLINE_MARKS = ("文/", "文:", "图/", "图:", "供稿:", "撰稿:", "撰文:", "摄影:", "摄:", "作者:", "编辑:", "责编:",
                 "责任编辑:", "审核:", "初审:", "复审:", "终审:", "校对:")
 
@@ -86,6 +87,9 @@ class PersonFinder:
             if self.titles[title] == "ignore":
                 continue
             after = self.name_after(text, end)
+            if after is None and text[end:end + 1] in SPACES and self.titles[title] != "byline" \
+                    and self._hard_boundary_after(text, end + 1):
+                after = self.name_after(text, end + 1)  # 致辞：某局局长 张三 — a notice's agenda line
             if after:
                 found.setdefault(after, PersonSpan(*after, "title"))
             before = self.name_before(text, start)
@@ -114,6 +118,10 @@ class PersonFinder:
             if not kept or hit[0] >= kept[-1][1]:
                 kept.append(hit)
         return kept
+
+    def _hard_boundary_after(self, text: str, at: int) -> bool:
+        """A name of two or three characters at `at` that a hard boundary (punctuation, space, end) ends."""
+        return any(self._hard_boundary(text, at + length) for length in (2, 3))
 
     def _listed_after(self, text: str, end: int) -> tuple[int, int] | None:
         """A name right after 、 that ends where a boundary starts (张三、李四等出席): a surname name of two or three

@@ -71,7 +71,7 @@ class OfficialRoles:
     # -- reading the chain ------------------------------------------------------------
     def _chain_before(self, text: str, offset: int, mentions: list, end: int) -> list[Role]:
         roles: list[Role] = []
-        pos = end
+        pos = end - 1 if text[end - offset - 1:end - offset] in (" ", "\u3000") else end  # 局长 张三
         while True:
             local = pos - offset
             endings = [t for t in self.by_length if text.endswith(t, 0, local)]

@@ -407,3 +407,9 @@ def test_what_a_delegation_went_to_do_is_one_occasion(tmp_path):
     found = triples(kg)
     assert {("林海", "PARTICIPATED_IN", "东西部教育协作对接"), ("王磊", "PARTICIPATED_IN", "东西部教育协作对接"),
             ("东西部教育协作对接", "HELD_IN", "安定区")} <= found
+
+
+def test_an_agenda_names_an_official_after_a_space(tmp_path):
+    kg = extract(tmp_path, "09:00-09:30  开幕式（致辞：汕头市龙湖区教育局局长 郑国华）\n记者 林小燕\n")
+    assert ("郑国华", "LEADS", "龙湖区教育局") in triples(kg)
+    assert "林小燕" in names(kg, "Person")
