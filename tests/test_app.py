@@ -478,6 +478,6 @@ def test_graph_html_is_offline_with_legend(tiny) -> None:
 
 def test_every_ui_text_exists_in_both_languages() -> None:
     assert set(UI["zh"]) == set(UI["en"])
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    source = "".join(path.read_text(encoding="utf-8") for path in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py")])
     used = set(re.findall(r'[^\w.]t\("(\w+)"\)', source))
     assert used <= set(UI["zh"]), used - set(UI["zh"])

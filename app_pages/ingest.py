@@ -1,0 +1,127 @@
+"""导入 Ingest: upload reports, see what they hold, add them to the graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.shared import (
+    allowed,
+    build_dir,
+    frame,
+    rebuild_now,
+    t,
+    uploads_dir,
+)
+from graph.errors import GraphError
+from graph.overview import relation_rows
+from ingest.convert import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, check_upload, pdf_available, save_upload
+from ingest.reader import read_document
+from queries.markdown import plain_markdown
+
+ROLE = "editor"  # the role this page needs
+
+
+@dataclass
+class Review:
+    """Uploaded files saved as text, the refused ones with why, and what extraction read from the saved ones."""
+
+    saved: list[Path]
+    errors: list[str]
+    entities: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+
+
+def ingest_page() -> None:
+    st.title(t("page_ingest"))
+    folder = build_dir()
+    types = ", ".join(UPLOAD_SUFFIXES)
+    st.caption(t("ingest_intro").format(types=types, mb=MAX_UPLOAD_BYTES // 1024 // 1024))
+    if not pdf_available():
+        st.caption(t("pdf_note"))
+    files = st.file_uploader(t("upload"), type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], accept_multiple_files=True,
+                             key="uploads")
+    review = review_uploads(files or [], uploads_dir(folder))
+    if review is not None:
+        show_review(review)
+        if review.saved and st.button(t("add_to_graph"), key="add_to_graph", type="primary", icon=":material/add:"):
+            rebuild_now(folder)
+    show_uploaded(folder)
+
+
+def review_uploads(files: list[Any], folder: Path) -> Review | None:
+    """Save and read the uploaded files once per set of files (kept in session state)."""
+    if not files:
+        return None
+    signature = tuple((f.file_id, f.name, f.size) for f in files)
+    kept = st.session_state.get("review")
+    if kept and kept[0] == signature:
+        return kept[1]
+    if not allowed("editor"):
+        return None
+    review = read_uploads(files, folder)
+    st.session_state["review"] = (signature, review)
+    return review
+
+
+def read_uploads(files: list[Any], folder: Path) -> Review:
+    """Check, convert and save each file with a progress bar, then extract from the saved ones (no curation)."""
+    from ingest.pipeline import build_graph
+
+    bar = st.progress(0.0, text=t("reading"))
+    saved, errors = [], []
+    for i, upload in enumerate(files):
+        try:
+            check_upload(upload.name, upload.size)  # refused by its size before its bytes are read
+            saved.append(save_upload(upload.name, upload.getvalue(), folder))
+        except GraphError as err:
+            errors.append(str(err))
+        bar.progress((i + 1) / len(files), text=f"{t('reading')} {i + 1}/{len(files)} {upload.name}")
+    if not saved:
+        return Review(saved, errors, [], [])
+    bar.progress(1.0, text=t("extracting"))
+    kg, _ = build_graph([read_document(path) for path in saved], curation=None)
+    entities = [{"name": d["name"], "label": d["label"], "doc": "、".join(kg.sources(k))} for k, d in kg.entities()]
+    bar.empty()
+    return Review(saved, errors, entities, relation_rows(kg))
+
+
+def show_review(review: Review) -> None:
+    """Refused files with why, then the entities by label and the relations read from the saved files."""
+    for error in review.errors:
+        st.error(plain_markdown(error))
+    if not review.saved:
+        return
+    st.success(t("saved").format(n=len(review.saved), names=plain_markdown("、".join(p.name for p in review.saved))))
+    counts = pd.Series([row["label"] for row in review.entities], dtype="object").value_counts()
+    st.subheader(t("review_entities").format(n=len(review.entities)))
+    columns = st.columns(max(len(counts), 1))
+    for column, (label, count) in zip(columns, counts.items(), strict=False):
+        column.metric(t(label), int(count))
+    rows = [{**row, "label": t(row["label"])} for row in review.entities]
+    st.dataframe(frame(rows, {"name": "name", "label": "labels_filter", "doc": "doc"}), hide_index=True)
+    st.subheader(t("review_relations").format(n=len(review.relations)))
+    rows = [{**row, "type": t(row["type"])} for row in review.relations]
+    st.dataframe(frame(rows, {"source": "source_entity", "type": "relation", "target": "target_entity", "doc": "doc",
+                              "sentence": "sentence"}), hide_index=True)
+
+
+def show_uploaded(folder: Path) -> None:
+    """The files already in the uploads folder (read by every rebuild), with a way to remove some."""
+    uploads = uploads_dir(folder)
+    names = sorted(p.name for p in uploads.iterdir() if p.is_file()) if uploads.is_dir() else []
+    st.subheader(t("uploaded_files").format(n=len(names)))
+    if not names:
+        st.caption(t("no_uploads"))
+        return
+    st.caption(t("uploaded_help"))
+    chosen = st.multiselect(t("remove_files"), names, key="remove_files", placeholder=t("choose_files"))
+    if st.button(t("remove"), key="remove", disabled=not chosen, icon=":material/delete:") and allowed("editor"):
+        for name in chosen:
+            (uploads / Path(name).name).unlink(missing_ok=True)
+        st.session_state.pop("review", None)
+        st.rerun()
