@@ -16,6 +16,7 @@ import os
 import sys
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -67,7 +68,7 @@ def load_users(path: Path) -> dict[str, tuple[str, str]]:
 def sign_in(users: dict[str, tuple[str, str]], name: str, password: str) -> User | None:
     """The user, when the name is known and the password matches its hash; else None (which of the two
     failed is not told)."""
-    role, password_hash = users.get(name.strip(), ("viewer", _DUMMY_HASH))
+    role, password_hash = users.get(name.strip(), ("viewer", _dummy_hash()))
     try:
         _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -81,7 +82,11 @@ def make_hash(password: str) -> str:
     return _HASHER.hash(password)
 
 
-_DUMMY_HASH = _HASHER.hash("a password nobody has")  # an unknown name costs as much time as a known one
+@cache
+def _dummy_hash() -> str:
+    """Verified for an unknown name, so that it costs as much time as a known one; made on first sign-in,
+    not when the app (or a build worker importing it) starts."""
+    return _HASHER.hash("a password nobody has")
 
 
 def main(argv: list[str] | None = None) -> int:

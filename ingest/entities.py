@@ -118,7 +118,8 @@ class EntityFinder:
         self.notice_program = re.compile(
             "《关于(?:组织)?(?:" + "|".join(map(re.escape, sorted(self.run_cues, key=len, reverse=True))) + ")"
             + "([^《》“”的]{2,22}(?:" + "|".join(map(re.escape, program_suffixes)) + "))(?:工作)?的[^《》]{0,4}》")
-        self.runner_endings = tuple(name for _, name in self.national) + tuple(
+        self.national_names = tuple(name for _, name in self.national)
+        self.runner_endings = self.national_names + tuple(
             suffix for suffix, (label, _) in self.lex.suffixes.items() if label in ("Authority", "University"))
         self.suffix_forms = tuple(self.lex.suffixes)  # for str.endswith, which takes a tuple
         self.member_cues = frozenset(self.lex.cue_words("member"))
@@ -746,7 +747,7 @@ class EntityFinder:
         return not tok.flag.startswith("v") and jieba.dt.FREQ.get(tok.word, 0) < RARE_WORD_FREQ
 
     def _starts_with_body(self, name: str) -> bool:
-        return any(name.startswith(body) for body in self.national) or bool(self.short_body.match(name))
+        return name.startswith(self.national_names) or bool(self.short_body.match(name))
 
     def _visit_activities(self, sent: Sentence, index: int) -> list[Span]:
         """某校一行来到某区开展东西部教育协作交流: what a delegation went somewhere to do is one occasion."""

@@ -492,13 +492,14 @@ class RelationFinder:
                 out.append(self.rel(person.key, alliance.key, "LEADS", index, role=match.group(1)))
         return out
 
-    def alliance_in_focus(self, index: int, mentions: list[Mentioned], at: int) -> Mentioned | None:
-        """The alliance a sentence speaks of: the last named before `at` in it, else the last named in the few
-        sentences before (一、某某教育共同体 / 牵头学校：甲 / 成员学校：乙、丙)."""
+    def alliance_in_focus(self, index: int, mentions: list[Mentioned], at: int,
+                          reach: int = FOCUS_REACH) -> Mentioned | None:
+        """The alliance a sentence speaks of: the last named before `at` in it, else the last named in the
+        `reach` sentences before (一、某某教育共同体 / 牵头学校：甲 / 成员学校：乙、丙)."""
         here = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at), None)
         if here is not None or any(m.label == "Alliance" for m in mentions):
             return here
-        for back in range(index - 1, max(-1, index - FOCUS_REACH - 1), -1):
+        for back in range(index - 1, max(-1, index - reach - 1), -1):
             named = [m for m in self.by_sentence.get(back, []) if m.label == "Alliance"]
             if named:
                 return named[-1]
@@ -512,8 +513,7 @@ class RelationFinder:
         for index, sent in enumerate(sentences):
             if not MEMBER_HEADING.match(sent.text.strip()):
                 continue
-            alliance = next((m for back in range(index - 1, max(-1, index - 3), -1)
-                             for m in reversed(self.by_sentence.get(back, [])) if m.label == "Alliance"), None)
+            alliance = self.alliance_in_focus(index, [], sent.start, reach=2)  # named just before the heading
             if alliance is None:
                 continue
             for line in range(index + 1, len(sentences)):
