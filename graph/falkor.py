@@ -25,7 +25,14 @@ from graph.collector import collector_paused
 from graph.errors import GraphError
 from graph.jsonio import atomic_write_text
 from graph.model import LABELS, RELATION_TYPES, KnowledgeGraph
-from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, edge_properties, node_properties  # noqa: F401
+from graph.store import (  # noqa: F401
+    DEFAULT_ROW_LIMIT,
+    DEFAULT_TIMEOUT_MS,
+    QueryResult,
+    edge_properties,
+    node_properties,
+    stored_nodes,
+)
 from queries import cypher as Q
 from queries.dialect import to_falkordb
 from queries.guard import check_read_only
@@ -153,9 +160,9 @@ class FalkorLiteStore(FalkorStore):
 
 
 def replace_graph(graph: Any, kg: KnowledgeGraph) -> None:
-    """Delete the graph, then load nodes (with a precomputed `degree`) and edges, matched by internal id."""
-    degree = dict(kg.g.degree())
-    nodes = ((d["label"], key, {**node_properties(kg, key, d), "degree": degree[key]}) for key, d in kg.entities())
+    """Delete the graph, then load nodes (with a precomputed `degree` and region aggregates) and edges, matched
+    by internal id."""
+    nodes = stored_nodes(kg)
     edges = ((d["type"], src, dst, _edge_properties(d)) for src, dst, d in kg.relations())
     load_rows(graph, nodes, edges)
 

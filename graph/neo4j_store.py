@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.errors import GraphError
 from graph.model import LABELS, RELATION_TYPES, KnowledgeGraph
-from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, edge_properties, node_properties
+from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, edge_properties, stored_nodes
 from queries import cypher as Q
 from queries.guard import check_read_only
 
@@ -45,8 +45,8 @@ class Neo4jStore:
             if replace:
                 session.run(Q.NEO4J_DELETE_MISSING, ids=[key for key, _ in kg.entities()])
             by_label: dict[str, list[dict[str, Any]]] = {}
-            for key, data in kg.entities():
-                by_label.setdefault(data["label"], []).append({"id": key, "props": node_properties(kg, key, data)})
+            for label, key, props in stored_nodes(kg):
+                by_label.setdefault(label, []).append({"id": key, "props": props})
             for label, rows in by_label.items():
                 for batch in _batches(rows):
                     session.execute_write(lambda tx, b=batch, lb=label: tx.run(Q.merge_nodes(lb), rows=b).consume())

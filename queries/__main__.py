@@ -20,11 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from graph.errors import GraphError
-from graph.store import QueryResult, open_store
+from graph.store import GraphStore, QueryResult, open_store
 from ingest.build import DEFAULT_OUT
 
 EXPORTS = {"turtle": "graph.ttl", "json-ld": "graph.jsonld", "graphml": "graph.graphml",
@@ -78,17 +79,17 @@ def print_result(result: QueryResult, as_json: bool) -> None:
         print("note: rows were cut at the row limit", file=sys.stderr)
 
 
-def run_on_store(args: argparse.Namespace, cypher: str, params: dict[str, Any]) -> int:
+def run_on_store(args: argparse.Namespace, run: Callable[[GraphStore], QueryResult]) -> int:
     store = open_store(Path(args.graph), args.store)
     try:
-        print_result(store.query(cypher, params), args.json)
+        print_result(run(store), args.json)
     finally:
         store.close()
     return 0
 
 
 def cmd_cypher(args: argparse.Namespace) -> int:
-    return run_on_store(args, args.query, parse_params(args.param))
+    return run_on_store(args, lambda store: store.query(args.query, parse_params(args.param)))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -108,7 +109,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from queries.library import BY_NAME
+    from queries.library import BY_NAME, run_named
 
     query = BY_NAME.get(args.name)
     if query is None:
@@ -117,7 +118,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         params = query.bind(parse_params(args.param))
     except KeyError as exc:
         raise GraphError("E204", str(exc.args[0])) from None
-    return run_on_store(args, query.cypher, params)
+    return run_on_store(args, lambda store: run_named(store, query, params))
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:

@@ -238,12 +238,11 @@ def _cited(edge: dict[str, Any]) -> dict[str, Any]:
 # -- asks answered from the graph in memory -----------------------------------------------------
 def _connection(kg: KnowledgeGraph, store: GraphStore, reading: Reading, zh: bool, tried: compose.Plan) -> Answer:
     """No direct or shared tie: the shortest chain of relations between the two, if there is one."""
-    from queries.library import BY_NAME
+    from queries.library import BY_NAME, run_named
 
     a, b = reading.named[0].name, reading.named[1].name
-    query = BY_NAME["connection"]
-    rows = store.query(query.cypher, {"a": a, "b": b}).records()
-    cypher = compose.Plan("connection", "connection", query.cypher, {"a": a, "b": b}).inline()
+    result = run_named(store, BY_NAME["connection"], {"a": a, "b": b})
+    rows, cypher = result.records(), result.cypher
     if not rows:
         text = f"{a} 与 {b} 在图中没有直接或经由活动、联盟的联系，6 步以内也不相连。" if zh else \
             f"{a} and {b} share no tie, event or alliance in the graph and are not connected within 6 steps."

@@ -18,7 +18,7 @@ MAX_UNBOUNDED_HOPS = 8
 def to_falkordb(query: str) -> str:
     """The same query in FalkorDB's dialect."""
     masked, literals = mask_literals(query)
-    for rewrite in (quote_unicode_aliases, exists_subqueries, regex_matches, shortest_paths):
+    for rewrite in (quote_unicode_aliases, count_subqueries, exists_subqueries, regex_matches, shortest_paths):
         masked = rewrite(masked, literals)
     return unmask(masked, literals)
 
@@ -36,21 +36,43 @@ def _backtick(name: str, literals: list[str]) -> str:
     return f"\x00{len(literals) - 1}\x00"
 
 
+def count_subqueries(masked: str, literals: list[str]) -> str:
+    """`COUNT { MATCH (a)-[:R]->(x) WHERE … }` -> `size([(a)-[:R]->(x) WHERE … | 1])`, a pattern comprehension."""
+    return re.sub(r"\bCOUNT\s*\{([^{}]*)\}", lambda m: f"size({_comprehension(m.group(1), 'COUNT')})", masked,
+                  flags=re.I)
+
+
 def exists_subqueries(masked: str, literals: list[str]) -> str:
-    """`EXISTS { MATCH (a)-[:R]->() }` and `exists((a)-[:R]->())` -> the pattern predicate `(a)-[:R]->()`."""
+    """`EXISTS { MATCH (a)-[:R]->() }` and `exists((a)-[:R]->())` -> the pattern predicate `(a)-[:R]->()`.
+    FalkorDB filters on no pattern comprehension, so an EXISTS with its own WHERE is refused with the COUNT
+    form that runs."""
     def subquery(match: re.Match) -> str:
-        inner = match.group(1).strip()
-        inner = re.sub(r"^MATCH\s+", "", inner, flags=re.I)
-        if re.search(r"\b(WHERE|RETURN|WITH|MATCH)\b", inner, flags=re.I):
-            raise GraphError("E206", "EXISTS { … } with WHERE or several clauses is not supported by FalkorDB; "
-                                     "use a pattern predicate such as WHERE (a)-[:R]->(b) AND …")
+        inner = re.sub(r"^\s*MATCH\s+", "", match.group(1), flags=re.I).strip()
+        _comprehension(inner, "EXISTS")  # refuses several clauses
+        if re.search(r"\bWHERE\b", inner, flags=re.I):
+            raise GraphError("E206", "EXISTS { … WHERE … } is not supported by FalkorDB; count first, then filter: "
+                                     "WITH a, COUNT { MATCH (a)-[:R]->(b) WHERE b.name = 'x' } AS n WHERE n > 0")
         return inner
     masked = re.sub(r"\bEXISTS\s*\{([^{}]*)\}", subquery, masked, flags=re.I)
     return re.sub(r"\bexists\s*\(\s*(\(.*?\)(?:\s*<?-.*?->?\s*\(.*?\))+)\s*\)", r"\1", masked, flags=re.I)
 
 
+def _comprehension(inner: str, form: str) -> str:
+    """A subquery body (one MATCH pattern, optionally one WHERE) as a pattern comprehension of ones."""
+    inner = re.sub(r"^\s*MATCH\s+", "", inner, flags=re.I).strip()
+    if re.search(r"\b(RETURN|WITH|MATCH|UNWIND|CALL)\b", inner, flags=re.I):
+        raise GraphError("E206", f"{form} {{ … }} with several clauses is not supported by FalkorDB; write one pattern "
+                                 f"and one WHERE, e.g. {form} {{ MATCH (a)-[:R]->(b) WHERE b.name = 'x' }}")
+    return f"[{inner} | 1]"
+
+
+_PLAIN = r"[^.*+?()\[\]{}|^$\\]+"
+_REGEX = re.compile(rf"\^?(\.\*)?(?:({_PLAIN})|\(({_PLAIN}(?:\|{_PLAIN})*)\))(\.\*)?\$?")
+
+
 def regex_matches(masked: str, literals: list[str]) -> str:
-    """`x =~ '.*大学'` -> `x ENDS WITH '大学'` (also STARTS WITH and CONTAINS); other regexes are refused."""
+    """`x =~ '.*大学$'` -> `x ENDS WITH '大学'` (also STARTS WITH, CONTAINS, `=`, `(?i)` as toLower, and
+    alternatives `.*(大学|学院)` as ORs): the regular expressions people write. Others are refused (E206)."""
     def replace(match: re.Match) -> str:
         subject, index = match.group(1), int(match.group(2))
         literal = literals[index]
@@ -58,15 +80,19 @@ def regex_matches(masked: str, literals: list[str]) -> str:
         lowered = body.startswith("(?i)")
         if lowered:
             body = body[4:]
-        plain = re.fullmatch(r"(\.\*)?([^.*+?()\[\]{}|^$\\]*)(\.\*)?", body)
-        if not plain or not plain.group(2):
+        plain = _REGEX.fullmatch(body)
+        if not plain:
             raise GraphError("E206", f"FalkorDB has no regular expressions: rewrite {subject} =~ {literal} "
                                      "with STARTS WITH, ENDS WITH or CONTAINS")
-        literals[index] = f"{quote}{plain.group(2).lower() if lowered else plain.group(2)}{quote}"
+        words = [plain.group(2)] if plain.group(2) else plain.group(3).split("|")
         operator = {(True, True): "CONTAINS", (True, False): "ENDS WITH", (False, True): "STARTS WITH",
-                    (False, False): "="}[(bool(plain.group(1)), bool(plain.group(3)))]
+                    (False, False): "="}[(bool(plain.group(1)), bool(plain.group(4)))]
         left = f"toLower({subject})" if lowered else subject
-        return f"{left} {operator} \x00{index}\x00"
+        tests = []
+        for word in words:
+            literals.append(f"{quote}{word.lower() if lowered else word}{quote}")
+            tests.append(f"{left} {operator} \x00{len(literals) - 1}\x00")
+        return tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")"
     return re.sub(r"([\w.()]+)\s*=~\s*\x00(\d+)\x00", replace, masked)
 
 

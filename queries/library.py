@@ -1,14 +1,20 @@
 """The library of named, parameterised Cypher queries a coordinator needs.
 
 Each query is written in the Cypher that both FalkorDB and Neo4j accept (see docs/cypher-dialect.md):
-no `=~`, no EXISTS subqueries, shortest paths as bounded variable-length matches, degree as
-`count(*)`. An entity is found by its name or any of its aliases (`$name IN n.aliases`).
+no `=~`, no EXISTS subqueries, degree as `count(*)`. An entity is found by its name or any of its
+aliases (`$name IN n.aliases`). A query whose Cypher cannot be fast on a city's graph names a `runner`
+that answers it through the store in several small queries (`connection`: queries/paths.py); `run_named`
+is how every caller runs a library query.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from graph.store import GraphStore, QueryResult
+from queries import paths
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class NamedQuery:
     description_en: str
     cypher: str
     params: tuple[Param, ...] = field(default_factory=tuple)
+    runner: Callable[[GraphStore, dict[str, Any]], QueryResult] | None = None
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Parameters with defaults filled in; a missing required one raises KeyError naming it."""
@@ -52,7 +59,8 @@ TO = Param("to", "last date, e.g. 2025-12", "9999")
 
 # An organisation in a region: located there, or in a region that is part of it (up to 3 levels).
 IN_REGION = "(x)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(r:Region)"
-MATCH_NAMED = "MATCH (a) WHERE a.name = $name OR $name IN a.aliases"
+# `WITH a` makes FalkorDB start from the entity found, not from a scan of the other end's label
+MATCH_NAMED = "MATCH (a) WHERE a.name = $name OR $name IN a.aliases WITH a"
 
 QUERIES: tuple[NamedQuery, ...] = (
     NamedQuery(
@@ -84,11 +92,10 @@ QUERIES: tuple[NamedQuery, ...] = (
         "alliance_members", "联盟成员与牵头单位", "Members and lead of an alliance",
         "联盟、共同体或教育集团的成员、牵头单位及其角色。",
         "Members of an alliance, community or education group, and who leads it.",
-        f"{MATCH_NAMED} AND a:Alliance "
-        "OPTIONAL MATCH (m)-[:MEMBER_OF]->(a) "
+        "MATCH (a:Alliance) WHERE a.name = $name OR $name IN a.aliases "
+        "OPTIONAL MATCH (m)-[:MEMBER_OF]->(a) WITH a, collect(DISTINCT m.name) AS members "
         "OPTIONAL MATCH (l)-[lead:LEADS]->(a) "
-        "RETURN a.name AS alliance, collect(DISTINCT m.name) AS members, "
-        "collect(DISTINCT l.name) AS leads, collect(DISTINCT lead.role) AS roles",
+        "RETURN a.name AS alliance, members, collect(DISTINCT l.name) AS leads, collect(DISTINCT lead.role) AS roles",
         (NAME,)),
     NamedQuery(
         "alliances_of_region", "地区参与的联盟", "Alliances of a region",
@@ -119,7 +126,7 @@ QUERIES: tuple[NamedQuery, ...] = (
         "event_roles", "活动的主办、承办与参与方", "Who organised, hosted and attended an event",
         "某活动的主办、承办、参与单位与举办地。",
         "Organisers, hosts, participants and place of an event.",
-        f"{MATCH_NAMED} AND a:Event MATCH (a)-[r]-(x) "
+        "MATCH (a:Event) WHERE a.name = $name OR $name IN a.aliases WITH a MATCH (a)-[r]-(x) "
         "RETURN type(r) AS role, x.name AS who, labels(x)[0] AS label, r.docs AS docs, r.sentences AS evidence "
         "ORDER BY role",
         (NAME,)),
@@ -129,9 +136,10 @@ QUERIES: tuple[NamedQuery, ...] = (
         "The shortest chain of relations between two entities (at most 6 steps).",
         "MATCH (a) WHERE a.name = $a OR $a IN a.aliases "
         "MATCH (b) WHERE b.name = $b OR $b IN b.aliases "
-        "MATCH p = (a)-[*1..6]-(b) WITH p ORDER BY length(p) LIMIT 1 "
-        "RETURN [n IN nodes(p) | n.name] AS path, [r IN relationships(p) | type(r)] AS relations, length(p) AS steps",
-        (Param("a", "first entity"), Param("b", "second entity"))),
+        "MATCH p = shortestPath((a)-[*..6]-(b)) "
+        "RETURN [n IN nodes(p) | n.name] AS path, [r IN relationships(p) | type(r)] AS relations, length(p) AS steps "
+        "LIMIT 1",
+        (Param("a", "first entity"), Param("b", "second entity")), runner=paths.connection),
     NamedQuery(
         "most_connected", "地区内联系最多的机构", "Most connected organisations in a region",
         "某地区内关系最多的机构（按度数排序）。",
@@ -144,7 +152,7 @@ QUERIES: tuple[NamedQuery, ...] = (
         "universities_with_schools", "高校与中小学、教育部门的共建", "Universities co-building with schools",
         "高校与中小学或教育行政部门之间的共建、合作关系。",
         "Universities partnering with schools or education authorities.",
-        "MATCH (u:University)-[r:PARTNERS_WITH]-(s) WHERE s:School OR s:Authority "
+        "MATCH (u:University) WITH u MATCH (u)-[r:PARTNERS_WITH]-(s) WHERE s:School OR s:Authority "
         "RETURN u.name AS university, s.name AS partner, labels(s)[0] AS label, r.kind AS kind, "
         "r.docs AS docs, r.sentences AS evidence ORDER BY university LIMIT $limit",
         (LIMIT,)),
@@ -159,21 +167,20 @@ QUERIES: tuple[NamedQuery, ...] = (
         "cross_region_ties_by_year", "跨地区联系（按年份）", "Cross-region ties by year",
         "不同地区的机构通过同一活动或合作关系产生的联系，按年份统计。",
         "Ties between organisations of different regions through a shared event, counted by the event's year.",
-        "MATCH (x)-[:ORGANIZED|HOSTED|PARTICIPATED_IN]->(e:Event)<-[:ORGANIZED|HOSTED|PARTICIPATED_IN]-(y) "
-        "MATCH (x)-[:LOCATED_IN]->(rx:Region) MATCH (y)-[:LOCATED_IN]->(ry:Region) "
-        "WHERE rx.name < ry.name "
-        "RETURN coalesce(substring(e.date, 0, 4), '?') AS year, rx.name AS region_a, ry.name AS region_b, "
-        "count(DISTINCT e) AS events ORDER BY year",
-        ()),
+        # event_tie_*: counted at build time on the region whose name sorts first (graph/store.py)
+        "MATCH (r:Region) WHERE size(r.event_tie_regions) > 0 "
+        "UNWIND range(0, size(r.event_tie_regions) - 1) AS i "
+        "RETURN r.event_tie_years[i] AS year, r.name AS region_a, r.event_tie_regions[i] AS region_b, "
+        "r.event_tie_counts[i] AS events ORDER BY year, events DESC, region_a, region_b LIMIT $limit",
+        (LIMIT,)),
     NamedQuery(
         "region_ties", "地区间联系矩阵", "Ties between regions",
         "不同地区机构之间的合作与共同活动数量。",
-        "How many partnerships and shared events link organisations of two regions.",
-        "MATCH (rx:Region)<-[:LOCATED_IN]-(x)-[t:PARTNERS_WITH|MEMBER_OF|LEADS]->(y)-[:LOCATED_IN]->(ry:Region) "
-        "WHERE rx.name <> ry.name "
-        "WITH CASE WHEN rx.name < ry.name THEN rx.name ELSE ry.name END AS region_a, "
-        "CASE WHEN rx.name < ry.name THEN ry.name ELSE rx.name END AS region_b, t "
-        "RETURN region_a, region_b, count(DISTINCT t) AS ties ORDER BY ties DESC, region_a, region_b LIMIT $limit",
+        "How many partnerships, memberships and leads link organisations of two regions.",
+        # tied_regions, tie_counts: counted at build time on the region whose name sorts first (graph/store.py)
+        "MATCH (r:Region) WHERE size(r.tied_regions) > 0 UNWIND range(0, size(r.tied_regions) - 1) AS i "
+        "RETURN r.name AS region_a, r.tied_regions[i] AS region_b, r.tie_counts[i] AS ties "
+        "ORDER BY ties DESC, region_a, region_b LIMIT $limit",
         (LIMIT,)),
     NamedQuery(
         "organisations_in_region", "地区内的机构", "Organisations in a region",
@@ -221,3 +228,10 @@ QUERIES: tuple[NamedQuery, ...] = (
 )
 
 BY_NAME = {q.name: q for q in QUERIES}
+
+
+def run_named(store: GraphStore, query: NamedQuery, params: dict[str, Any]) -> QueryResult:
+    """A library query's rows with bound `params`: through its runner when it has one, else its Cypher."""
+    if query.runner is not None:
+        return query.runner(store, params)
+    return store.query(query.cypher, params)

@@ -40,12 +40,46 @@ def test_exists_subquery_and_function_become_pattern_predicates(store):
 
 
 @pytest.mark.parametrize("regex,expected", [
-    ("'.*大学'", "ENDS WITH '大学'"), ("'天津.*'", "STARTS WITH '天津'"), ("'.*师范.*'", "CONTAINS '师范'")])
+    ("'.*大学'", "ENDS WITH '大学'"), ("'天津.*'", "STARTS WITH '天津'"), ("'.*师范.*'", "CONTAINS '师范'"),
+    ("'.*大学$'", "ENDS WITH '大学'"), ("'^天津.*'", "STARTS WITH '天津'"), ("'(?i).*中学.*'", "CONTAINS '中学'")])
 def test_simple_regexes_become_string_predicates(store, regex, expected):
     rewritten = to_falkordb(f"MATCH (u) WHERE u.name =~ {regex} RETURN u.name")
     assert expected in rewritten
     names = [row[0] for row in store.query(f"MATCH (u) WHERE u.name =~ {regex} RETURN u.name").rows]
     assert names and all(n for n in names)
+
+
+def test_a_regex_of_alternatives_becomes_ors_and_finds_what_each_finds(store):
+    both = {row[0] for row in store.query("MATCH (u) WHERE u.name =~ '.*(大学|中学)$' RETURN u.name").rows}
+    each = {row[0] for word in ("大学", "中学")
+            for row in store.query("MATCH (u) WHERE u.name ENDS WITH $w RETURN u.name", {"w": word}).rows}
+    assert both == each and any(n.endswith("大学") for n in both) and any(n.endswith("中学") for n in both)
+
+
+def test_count_subquery_becomes_a_pattern_comprehension(store):
+    query = "MATCH (u:University {name: '南开大学'}) RETURN COUNT { (u)--() } AS ties"
+    expected = store.query("MATCH (u:University {name: '南开大学'})--() RETURN count(*)").rows
+    assert store.query(query).rows == expected and expected[0][0] > 0
+    with_where = ("MATCH (a:Authority) RETURN a.name AS name, "
+                  "COUNT { MATCH (a)-[:PARTNERS_WITH]-(u) WHERE u:University } AS universities ORDER BY name")
+    rows = {name: n for name, n in store.query(with_where).rows}
+    assert rows["武清区教育局"] >= 2  # 000: co-builds with 南开大学 and 天津大学
+
+
+def test_exists_subquery_with_where_is_refused_with_a_count_form_that_runs(store):
+    with pytest.raises(GraphError) as err:
+        store.query("MATCH (a:Authority) WHERE EXISTS { MATCH (a)-[:PARTNERS_WITH]-(u) WHERE u.name = '南开大学' } "
+                    "RETURN a.name")
+    assert err.value.code == "E206" and "WITH a, COUNT {" in str(err.value)
+    advised = ("MATCH (a:Authority) WITH a, COUNT { MATCH (a)-[:PARTNERS_WITH]-(u) WHERE u.name = '南开大学' } AS n "
+               "WHERE n > 0 RETURN a.name")
+    assert ["武清区教育局"] in store.query(advised).rows
+
+
+def test_a_subquery_of_several_clauses_is_refused_with_the_form_that_works():
+    with pytest.raises(GraphError) as err:
+        to_falkordb("MATCH (a) RETURN COUNT { MATCH (a)--(b) WITH b MATCH (b)--(c) RETURN c } AS n")
+    assert err.value.code == "E206" and "COUNT { MATCH (a)-[:R]->(b) WHERE" in str(err.value)
 
 
 def test_other_regexes_are_refused_with_the_equivalent_form():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import open_store
-from queries.library import BY_NAME, QUERIES
+from queries.library import BY_NAME, QUERIES, run_named
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ def store(built_graph):
 
 def run(store, query_name, **params):
     query = BY_NAME[query_name]
-    return store.query(query.cypher, query.bind(params)).records()
+    return run_named(store, query, query.bind(params)).records()
 
 
 def test_the_library_has_at_least_fifteen_bilingual_queries():
@@ -73,6 +73,13 @@ def test_connection_between_two_universities_goes_through_the_bureau(store):
     rows = run(store, "connection", a="南开大学", b="天津大学")
     assert rows == [{"path": ["南开大学", "武清区教育局", "天津大学"],
                      "relations": ["PARTNERS_WITH", "PARTNERS_WITH"], "steps": 2}]
+
+
+def test_the_connection_cypher_shown_in_the_console_finds_a_path_as_long(store):
+    # the library's Cypher (Neo4j's shortestPath, rewritten for FalkorDB) and the BFS runner agree on the length
+    query = BY_NAME["connection"]
+    rows = store.query(query.cypher, {"a": "南开大学", "b": "天津大学"}).records()
+    assert [r["steps"] for r in rows] == [2]
 
 
 def test_members_of_the_tongwulang_community(store):
