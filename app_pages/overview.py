@@ -7,14 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import (
-    build_dir,
     document_titles,
     frame,
     go_to,
-    load_views,
     source_files,
     t,
-    the_graph,
+    the_views,
 )
 from graph.model import LABELS
 from graph.overview import tie_matrix
@@ -25,8 +23,7 @@ ROLE = "viewer"  # the role this page needs
 
 
 def overview_page() -> None:
-    the_graph()  # a broken build stops the page here with its one-line error
-    views = load_views(str(build_dir()))
+    views = the_views()  # without reading graph.json; a broken build stops the page with its one-line error
     st.title(t("page_overview"))
     show_totals(views)
     left, right = st.columns(2)

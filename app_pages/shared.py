@@ -132,8 +132,9 @@ def load_graph(folder: str) -> KnowledgeGraph:
 
 @st.cache_resource(show_spinner=False)
 def load_views(folder: str) -> Views:
-    """The overview's whole-graph views, precomputed by the build (computed here for an older build)."""
-    return read_views(Path(folder), load_graph(folder))
+    """The overview's whole-graph views, precomputed by the build: read without the graph, so the first page
+    of a large graph shows at once (an older build's are computed from its graph)."""
+    return read_views(Path(folder))
 
 
 @st.cache_resource(show_spinner=False)
@@ -171,6 +172,16 @@ def the_graph() -> KnowledgeGraph:
     try:
         with st.spinner(t("loading_graph")):  # shown only when reading takes a while: a large graph, first time
             return load_graph(str(build_dir()))
+    except GraphError as err:
+        st.error(plain_markdown(str(err)))
+        st.stop()
+        raise
+
+
+def the_views() -> Views:
+    """The build's overview views; a broken build stops the page like the_graph."""
+    try:
+        return load_views(str(build_dir()))
     except GraphError as err:
         st.error(plain_markdown(str(err)))
         st.stop()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ class Views:
     timeline: list[dict[str, Any]]  # event, date, day (ISO), region, docs: the LATEST_EVENTS latest, oldest first
     dated: int
     undated: int
+    graph_file: list[int] = field(default_factory=list)  # size and mtime_ns of the graph.json they describe
 
     def document_rows(self, titles: dict[str, str]) -> list[dict[str, Any]]:
         """What graph.overview.documents(kg, titles) gives, from the stored rows: every document the graph
@@ -90,14 +91,32 @@ def _most_tied(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def write_views(kg: KnowledgeGraph, out: Path) -> None:
-    """BUILD/views.json, written atomically."""
-    atomic_write_text(out / FILE, json.dumps(asdict(compute_views(kg)), ensure_ascii=False) + "\n")
+    """BUILD/views.json, written atomically, naming the graph.json beside it (write that first)."""
+    views = compute_views(kg)
+    views.graph_file = _stamp(out / "graph.json")
+    atomic_write_text(out / FILE, json.dumps(asdict(views), ensure_ascii=False) + "\n")
 
 
-def read_views(out: Path, kg: KnowledgeGraph) -> Views:
-    """The build's precomputed views when they belong to `kg`, else computed now."""
+def read_views(out: Path, kg: KnowledgeGraph | None = None) -> Views:
+    """The build's precomputed views when they belong to `kg`, else computed now. Without `kg` they are read
+    without the graph when they name the graph.json beside them (its size and modification time), so the
+    overview of a city's graph shows in a moment; otherwise graph.json is read and they are computed."""
     try:
         views = Views(**json.loads((out / FILE).read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
-        return compute_views(kg)
-    return views if views.fits(kg) else compute_views(kg)
+        views = None
+    if kg is None:
+        if views is not None and views.graph_file and views.graph_file == _stamp(out / "graph.json"):
+            return views
+        from graph.jsonio import read_graph_json
+
+        kg = read_graph_json(out / "graph.json")
+    return views if views is not None and views.fits(kg) else compute_views(kg)
+
+
+def _stamp(path: Path) -> list[int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns]

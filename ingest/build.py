@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psutil
 
@@ -31,8 +32,9 @@ from ingest.lexicon import load_lexicon
 from ingest.lock import build_lock
 from ingest.manifest import BuildManifest, inputs_digest
 from ingest.merge import merge_documents
-from ingest.parallel import extract_item, extract_parallel
-from ingest.pipeline import DocumentResult
+
+if TYPE_CHECKING:
+    from ingest.pipeline import DocumentResult
 from ingest.reader import read_texts
 
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "data" / "corpus"
@@ -73,6 +75,8 @@ def extract_results(sources: list[str | Path], keys: list[tuple[str, Path, str]]
     processes when more than a handful need it). Extraction finishes first, keeping only the compact
     pickles, so merging never competes with the workers for the CPU. Texts are read twice (keys first,
     then the documents to extract) so they are never all held at once."""
+    from ingest.parallel import extract_item, extract_parallel  # here: it loads jieba, which the app needs only now
+
     todo = [i for i, (_, _, key) in enumerate(keys) if cache is None or not cache.has(key)]
     wanted = set(todo)
     items = (item for i, item in enumerate(read_texts(sources, [])) if i in wanted)
@@ -106,6 +110,8 @@ def extract_results(sources: list[str | Path], keys: list[tuple[str, Path, str]]
 
 def _extract_again(sources: list[str | Path], index: int) -> bytes:
     """Extract the `index`-th document of `sources` in this process."""
+    from ingest.parallel import extract_item
+
     return extract_item(next(item for i, item in enumerate(read_texts(sources, [])) if i == index))
 
 
@@ -187,17 +193,17 @@ def _noting_aliases(results: Iterable[DocumentResult], aliases: list[str]) -> It
 
 
 def write_outputs(kg: KnowledgeGraph, aliases: list[str], out: Path, store: str | None = None) -> None:
-    """Load the chosen store (the embedded one publishes a new file), then the overview's views, graph.json
-    (the one it replaces kept in BUILD/history/) and the alias report."""
+    """Load the chosen store (the embedded one publishes a new file), then graph.json (the one it replaces
+    kept in BUILD/history/), the overview's views and the alias report."""
     out.mkdir(parents=True, exist_ok=True)
     target = open_store(out, store, for_build=True)
     try:
         target.load(kg)
     finally:
         target.close()
-    write_views(kg, out)
     keep_previous(out)
     write_graph_json(kg, out / "graph.json")
+    write_views(kg, out)  # after graph.json: the views name the file they describe
     atomic_write_text(out / "aliases_found.tsv", alias_report(aliases))
 
 

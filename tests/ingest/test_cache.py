@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import build as build_module
 from ingest import cache as cache_module
+from ingest import parallel
 from ingest.build import DEFAULT_SOURCE, build
 
 
@@ -21,13 +21,13 @@ def graph_json(out: Path) -> dict:
 def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Ids of the documents extracted (not read from the cache), in order."""
     seen: list[str] = []
-    real = build_module.extract_item
+    real = parallel.extract_item
 
     def counted(item):
         seen.append(item[0])
         return real(item)
 
-    monkeypatch.setattr(build_module, "extract_item", counted)
+    monkeypatch.setattr(parallel, "extract_item", counted)  # the build imports it from there when it runs
     return seen
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest import build as build_module
+from ingest import parallel
 from ingest.build import DEFAULT_SOURCE, build
 
 
@@ -19,14 +20,14 @@ def graph_json(out: Path) -> dict:
 @pytest.mark.slow
 def test_parallel_build_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    real = build_module.extract_parallel
+    real = parallel.extract_parallel
 
     def counted(items, workers):
         calls.append(workers)
         return real(items, workers)
 
     monkeypatch.setattr(build_module, "PARALLEL_MIN_DOCUMENTS", 0)  # data/corpus has only five documents
-    monkeypatch.setattr(build_module, "extract_parallel", counted)
+    monkeypatch.setattr(parallel, "extract_parallel", counted)
     build([DEFAULT_SOURCE], tmp_path / "serial", workers=1, use_cache=False)
     assert calls == []
     build([DEFAULT_SOURCE], tmp_path / "parallel", workers=2, use_cache=False)
