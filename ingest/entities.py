@@ -514,11 +514,12 @@ class EntityFinder:
         return rest in self.followers or rest in self.find_people.titles
 
     def _caption_start(self, text: str, suffix_start: int) -> int:
-        """A caption names one event: it starts after the last trigger verb (廊坊市召开…) or at the line start."""
+        """A caption names one event: it starts after the last trigger verb (廊坊市召开…) or at the line start,
+        after a column tag (【帮扶在行动】)."""
         start = 0
         for found in self.trigger_pattern.finditer(text, 0, suffix_start):
             start = max(start, found.end())
-        for mark in "，,：:；;":
+        for mark in "，,：:；;】〕":
             start = max(start, text.rfind(mark, 0, suffix_start) + 1)
         return start
 
@@ -547,7 +548,7 @@ class EntityFinder:
             if word in self.event_triggers or word in self.run_cues and flag.startswith("v"):
                 return False
             if flag == "x":
-                return caption and word.isspace() is False and word not in "，,。；;：:、（）()《》"
+                return caption and word.isspace() is False and word not in "，,。；;：:、（）()《》【】〔〕"
             if flag == "c" and word in CONNECTORS:
                 return True
             if flag in ("m", "mq"):

@@ -30,6 +30,8 @@ HELD_AFTER = re.compile(r"^[^，。,;；]{0,12}?[在于](?P<place>[^，。,;；]
                         r"(?:召开|举办|举行|开幕|启动|开班|落幕)")
 HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利|联合|共同)?"
                          r"(?:举行|召开|举办)了?$")
+# 在甲校、乙校等学校进行为期4周的研修
+HELD_AT_LIST = re.compile(r"[在于](?P<place>[^，。,;；在于]{2,240}?)(?:进行|开展)(?:为期[^，。,;；]{1,10}的)?$")
 VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)[，,]?"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
 PARTY_JOINS = ("与", "和", "同")  # 甲与乙…仪式
@@ -217,7 +219,8 @@ class Occasions:
                 clause_start = max((x.end() for x in CLAUSE.finditer(sent.text, 0, local_start)), default=0)
                 head = sent.text[clause_start:local_start]
                 before = list(VISIT.finditer(head))
-                chosen = HELD_BEFORE.search(head) or (before[-1] if before else None)
+                listed = HELD_AT_LIST.search(head)
+                chosen = HELD_BEFORE.search(head) or (before[-1] if before else None) or listed
                 if before and chosen is before[-1] and head[before[-1].end() - 2:].startswith(("开展", "举办", "举行")):
                     out += self._visitor_runs(finder, index, mentions, sent.start + clause_start + before[-1].start(),
                                               event)
@@ -239,6 +242,9 @@ class Occasions:
                     continue
                 base = sent.start + clause_start
                 place = (base + chosen.start("place"), base + chosen.end("place"))
+                if chosen is listed:  # 在甲校、乙校等学校进行为期4周的研修: held at each
+                    out += [finder.rel(event.key, key, "HELD_IN", index) for key in self._places(mentions, place)]
+                    continue
             target = self._place(finder, mentions, place)
             if target:
                 out.append(finder.rel(event.key, target, "HELD_IN", index))
@@ -269,6 +275,14 @@ class Occasions:
         if visitor is None or not re.fullmatch(r"(?:一行)?[^，,。]{0,30}", finder.rd.doc.text[visitor.end:visit_at]):
             return []
         return [finder.rel(visitor.key, event.key, "ORGANIZED", index)]
+
+    @staticmethod
+    def _places(mentions: list, span: tuple[int, int]) -> list[str]:
+        """Every institution a stretch of text lists."""
+        inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]
+                  and m.label in ("School", "University", "Organization")]
+        return list(dict.fromkeys(m.key for m in inside
+                                  if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)))
 
     def _place(self, finder, mentions: list, span: tuple[int, int]) -> str | None:
         """The place a stretch of text names: an institution in it, else its most specific region; a bureau

@@ -298,11 +298,16 @@ class RelationFinder:
         return out
 
     def _names_another(self, event: Entity, owner: str, form: str) -> bool:
-        """教育部“国培计划”某工作室授牌仪式: the event's name goes on to name another body or a program, whose
-        occasion it is."""
+        """教育部“国培计划”某工作室授牌仪式: the event's name goes on to name another body, or a program and then
+        a body of it, whose occasion it is (not 某会2024年“某行动”暑期培训班: the owner's class in its program)."""
         rest = event.name[len(form):]
-        return any(key != owner and e.label in ORG_LABELS | {"Program"} and len(e.name) >= 3 and e.name in rest
-                   for key, e in self.rd.entities.items())
+        for key, e in self.rd.entities.items():
+            if key == owner or len(e.name) < 3 or e.name not in rest:
+                continue
+            after = rest[rest.index(e.name) + len(e.name):]
+            if e.label in ORG_LABELS or (e.label == "Program" and any(s in after for s in INSTITUTION_SUFFIXES)):
+                return True
+        return False
 
     def _longer_institution_at(self, event: Entity, form: str) -> bool:
         """某校滨海新城分校揭牌仪式: a longer institution's name starts where the event's does."""

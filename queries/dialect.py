@@ -96,6 +96,31 @@ def regex_matches(masked: str, literals: list[str]) -> str:
     return re.sub(r"([\w.()]+)\s*=~\s*\x00(\d+)\x00", replace, masked)
 
 
+_ENDS = re.compile(r"^\(\s*(\w+)\s*\)\s*<?-\[[^\]]*\]->?\s*\(\s*(\w+)\s*\)$")
+
+
+def _all_shortest_paths(masked: str, match: re.Match, literals: list[str]) -> str:
+    """`p = allShortestPaths((a)-[:R*..6]-(b))`, undirected: FalkorDB's algo.SPpaths in both directions
+    (FalkorDB runs allShortestPaths only directed). Its ends must be variables bound before."""
+    ends = _ENDS.match(match.group("pattern"))
+    if ends is None:
+        raise GraphError("E206", "allShortestPaths without a direction needs its two ends bound first: "
+                                 "MATCH (a {name: '…'}), (b {name: '…'}) MATCH p = allShortestPaths((a)-[*]-(b))")
+    rel = match.group("rel")
+    types = re.findall(r"\w+", rel.split("*")[0].lstrip(":").replace("|", " ").replace(":", " "))
+    hops = re.search(r"\.\.\s*(\d+)", rel) or re.search(r"\*\s*(\d+)\s*$", rel)
+
+    def literal(text: str) -> str:  # new string literals go in masked, like the query's own
+        literals.append(f"'{text}'")
+        return f"\x00{len(literals) - 1}\x00"
+
+    typed = f"relTypes: [{', '.join(literal(t) for t in types)}], " if types else ""  # [] would match none
+    options = (f"sourceNode: {ends.group(1)}, targetNode: {ends.group(2)}, {typed}relDirection: {literal('both')}, "
+               f"pathCount: 0, maxLen: {hops.group(1) if hops else MAX_UNBOUNDED_HOPS}")
+    call = f" CALL algo.SPpaths({{{options}}}) YIELD path AS {match.group('var')} "
+    return masked[:match.start()].rstrip() + call + masked[match.end():].lstrip()
+
+
 _SHORTEST = re.compile(
     r"(?P<lead>\bMATCH\b\s+|,\s*)(?P<var>\w+)\s*=\s*(?P<fn>shortestPath|allShortestPaths)\s*\(\s*(?P<pattern>\(.*?\)\s*"
     r"(?P<left><?)-\[(?P<rel>[^\]]*)\]-(?P<right>>?)\s*\(.*?\))\s*\)", re.I)
@@ -108,11 +133,10 @@ def shortest_paths(masked: str, literals: list[str]) -> str:
     match = _SHORTEST.search(masked)
     if match is None:
         return masked
-    if match.group("fn").lower() == "allshortestpaths":
-        raise GraphError("E206", "allShortestPaths is not supported by FalkorDB; use a variable-length match "
-                                 "MATCH p = (a)-[*1..6]-(b) ordered by length(p)")
     var, pattern = match.group("var"), match.group("pattern")
     directed = bool(match.group("left")) != bool(match.group("right"))
+    if match.group("fn").lower() == "allshortestpaths":
+        return masked if directed else _all_shortest_paths(masked, match, literals)
     lead = "" if match.group("lead").strip() == "," else "MATCH "
     rest = masked[match.end():]
     before = masked[:match.start()] + ("" if lead else "")

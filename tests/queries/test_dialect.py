@@ -33,6 +33,23 @@ def test_directed_shortest_path_moves_into_with(store):
     assert store.query(query).rows == [[2]]
 
 
+def test_undirected_all_shortest_paths_runs_as_falkordb_sppaths(store):
+    # 000: 武清区教育局 co-builds with both 南开大学 and 天津大学
+    query = ("MATCH (a {name: '南开大学'}), (b {name: '天津大学'}) MATCH p = allShortestPaths((a)-[*]-(b)) "
+             "RETURN [n IN nodes(p) | n.name] AS path")
+    assert ["南开大学", "武清区教育局", "天津大学"] in [row[0] for row in store.query(query).rows]
+    typed = ("MATCH (a {name: '南开大学'}), (b {name: '天津大学'}), p = allShortestPaths((a)-[:LOCATED_IN*..3]-(b)) "
+             "RETURN length(p)")
+    assert "relTypes: ['LOCATED_IN']" in to_falkordb(typed) and "maxLen: 3" in to_falkordb(typed)
+    store.query(typed)
+
+
+def test_all_shortest_paths_with_unbound_ends_is_refused_with_the_form_that_works():
+    with pytest.raises(GraphError) as err:
+        to_falkordb("MATCH p = allShortestPaths((a {name: 'x'})-[*]-(b {name: 'y'})) RETURN p")
+    assert err.value.code == "E206" and "MATCH p = allShortestPaths((a)-[*]-(b))" in str(err.value)
+
+
 def test_exists_subquery_and_function_become_pattern_predicates(store):
     expected = store.query("MATCH (a:Authority) WHERE (a)-[:RUNS]->() RETURN count(a)").rows
     assert store.query("MATCH (a:Authority) WHERE EXISTS { MATCH (a)-[:RUNS]->() } RETURN count(a)").rows == expected
