@@ -946,11 +946,12 @@ VISIT_ACTIVITY = re.compile(r"一行[^，,。；]{0,12}?(?:来到|赴|走进|前
 AGENDA_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
                          r"|[\d:：\-—~～]+[\s\u3000]+)")  # 一、 (一) 1. and clock times before a line's words
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
+LEVEL_CHARACTERS = "省市区县镇乡"  # 由县/教体局: the level starts a short body's name
 GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"
 
 
 def _split_glued_prepositions(tokens: list[Token]) -> list[Token]:
-    """由高桥, 名到: jieba's guess glued a function word to an unknown word; split it off."""
+    """由高桥, 由县(教体局), 名到: jieba's guess glued a function word to an unknown word; split it off."""
     out = []
     freq = jieba.dt.FREQ
     for tok in tokens:
@@ -958,7 +959,7 @@ def _split_glued_prepositions(tokens: list[Token]) -> list[Token]:
             out.append(tok)
             continue
         unknown = tok.word not in freq
-        if unknown and len(tok.word) >= 3 and tok.word[0] in GLUED_PREPOSITIONS:
+        if unknown and tok.word[0] in GLUED_PREPOSITIONS and (len(tok.word) >= 3 or tok.word[1] in LEVEL_CHARACTERS):
             out.append(Token(tok.word[0], "p", tok.start, tok.start + 1))
             tok = Token(tok.word[1:], tok.flag, tok.start + 1, tok.end)
         if unknown and len(tok.word) >= 2 and tok.word[-1] in GLUED_FUNCTION_ENDS:

@@ -30,11 +30,12 @@ HELD_AFTER = re.compile(r"^[^，。,;；]{0,12}?[在于](?P<place>[^，。,;；]
                         r"(?:召开|举办|举行|开幕|启动|开班|落幕)")
 HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利|联合|共同)?"
                          r"(?:举行|召开|举办)了?$")
-# 在甲校、乙校等学校进行为期4周的研修
-HELD_AT_LIST = re.compile(r"[在于](?P<place>[^，。,;；在于]{2,240}?)(?:进行|开展)(?:为期[^，。,;；]{1,10}的)?$")
 VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)[，,]?"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
 PARTY_JOINS = ("与", "和", "同")  # 甲与乙…仪式
+ROLE_WORDS = re.compile(r"主办|承办|协办|组织(?=[，,。；;、]|$|实施)")  # 由甲组织。 not 由甲组织学生…
+# 甲与乙召开…: the parties convened it (a signing 举行 by them: they took part)
+CONVENED = re.compile(r"召开|主办|(?:联合|共同)举办")
 FOCUS_REACH = 1  # sentences after an event's name where a bare clause (会议在某校举行) still speaks of it
 NOTICE_REACH = 12  # a notice's 培训地点： line speaks of the event its title names
 FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?|(?<=[，,；;]))"
@@ -148,7 +149,7 @@ class Occasions:
     # -- parties an event's name joins --------------------------------------------------
     def named_parties(self, finder, index: int, mentions: list, events: list) -> list[Relation]:
         """甲校与乙区合作办学协议签字仪式, 甲、乙与丙开展…启动仪式: the parties joined by 与/和 took part
-        and partner."""
+        and partner; they organised it when they convened it (甲与乙召开…座谈会)."""
         sent = finder.rd.doc.sentences[index]
         out = []
         for event in events:
@@ -164,8 +165,10 @@ class Occasions:
             chained = {id(m) for m, after, gap in zip(parties, parties[1:], gaps)  # 郑州市金水区: the district
                        if m.label == after.label == "Region" and not gap}
             sides = [[m for m in side if id(m) not in chained] for side in (parties[:cut + 1], parties[cut + 1:])]
+            lead_in = sent.text[parties[-1].end - sent.start:event.start - sent.start]
+            role = "ORGANIZED" if CONVENED.search(lead_in) else "PARTICIPATED_IN"  # 甲与乙召开座谈会: they convened it
             for m in sides[0] + sides[1]:
-                out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
+                out.append(finder.rel(m.key, event.key, role, index))
             for a in sides[0]:  # 甲、乙与丙: each on one side partners each on the other
                 for b in sides[1]:
                     if a.key != b.key:
@@ -179,17 +182,18 @@ class Occasions:
 
     # -- who ran it ------------------------------------------------------------------------
     def roles(self, finder, index: int, mentions: list, current) -> list[Relation]:
-        """会议由甲主办、乙承办: the bodies before 主办 organised the current event, those before 承办 hosted it."""
+        """会议由甲主办、乙承办, 仪式由甲组织: the bodies before 主办 (组织) organised the current event, those before
+        承办 hosted it."""
         sent = finder.rd.doc.sentences[index]
         by = sent.text.find("由")
         out = []
         pos = by + 1
-        for match in re.finditer(r"主办|承办|协办", sent.text):
+        for match in ROLE_WORDS.finditer(sent.text):
             if by < 0 or match.start() < by:
                 continue
             segment = (sent.start + pos, sent.start + match.start())
             pos = match.end()
-            type_ = "ORGANIZED" if match.group() == "主办" else "HOSTED"
+            type_ = "HOSTED" if match.group() in ("承办", "协办") else "ORGANIZED"
             for m in mentions:
                 if segment[0] <= m.start and m.end <= segment[1] and m.label in ORG_LABELS \
                         and id(m) not in finder.nested:
@@ -219,8 +223,7 @@ class Occasions:
                 clause_start = max((x.end() for x in CLAUSE.finditer(sent.text, 0, local_start)), default=0)
                 head = sent.text[clause_start:local_start]
                 before = list(VISIT.finditer(head))
-                listed = HELD_AT_LIST.search(head)
-                chosen = HELD_BEFORE.search(head) or (before[-1] if before else None) or listed
+                chosen = HELD_BEFORE.search(head) or (before[-1] if before else None)
                 if before and chosen is before[-1] and head[before[-1].end() - 2:].startswith(("开展", "举办", "举行")):
                     out += self._visitor_runs(finder, index, mentions, sent.start + clause_start + before[-1].start(),
                                               event)
@@ -242,9 +245,6 @@ class Occasions:
                     continue
                 base = sent.start + clause_start
                 place = (base + chosen.start("place"), base + chosen.end("place"))
-                if chosen is listed:  # 在甲校、乙校等学校进行为期4周的研修: held at each
-                    out += [finder.rel(event.key, key, "HELD_IN", index) for key in self._places(mentions, place)]
-                    continue
             target = self._place(finder, mentions, place)
             if target:
                 out.append(finder.rel(event.key, target, "HELD_IN", index))
@@ -275,14 +275,6 @@ class Occasions:
         if visitor is None or not re.fullmatch(r"(?:一行)?[^，,。]{0,30}", finder.rd.doc.text[visitor.end:visit_at]):
             return []
         return [finder.rel(visitor.key, event.key, "ORGANIZED", index)]
-
-    @staticmethod
-    def _places(mentions: list, span: tuple[int, int]) -> list[str]:
-        """Every institution a stretch of text lists."""
-        inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]
-                  and m.label in ("School", "University", "Organization")]
-        return list(dict.fromkeys(m.key for m in inside
-                                  if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)))
 
     def _place(self, finder, mentions: list, span: tuple[int, int]) -> str | None:
         """The place a stretch of text names: an institution in it, else its most specific region; a bureau

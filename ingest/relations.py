@@ -152,7 +152,7 @@ class RelationFinder:
             if m.label in labels and id(m) not in self.nested:
                 gap = self.local(index, pos)[self._list_end(index, mentions, m, pos) - sent.start:]
                 governed = self._governed(index, mentions, m)
-                if not governed and not gap.startswith(("与", "和", "同", "在", "赴", "到", "对", "向", "为")):
+                if not governed and not gap.startswith(("与", "和", "同", "赴", "到", "对", "向", "为")):
                     return m.key
         return self.rd.subject if self.label(self.rd.subject) in labels else None
 
@@ -221,7 +221,8 @@ class RelationFinder:
             if found:
                 cue, at = found
                 actor = self.actor_before(index, mentions, at, ACTOR_LABELS | {"Person"})
-                sides = [m for m in self._list_before(mentions, at) if m.key != actor]
+                sides = [m for m in self._list_before(mentions, at)  # not the venue: 某局在某校召开…
+                         if m.key != actor and not self._governed(index, mentions, m)]
                 if actor == self.rd.subject and sides:
                     actor = None  # 甲、乙与丙开展…: the parties named before the verb, not the document's subject
                 out += self._event_actor(actor, event, cue, index)

@@ -413,3 +413,60 @@ def test_an_agenda_names_an_official_after_a_space(tmp_path):
     kg = extract(tmp_path, "09:00-09:30  开幕式（致辞：汕头市龙湖区教育局局长 郑国华）\n记者 林小燕\n")
     assert ("郑国华", "LEADS", "龙湖区教育局") in triples(kg)
     assert "林小燕" in names(kg, "Person")
+
+
+def test_a_bodys_class_in_its_own_program_is_organised_by_the_body(tmp_path):
+    kg = extract(tmp_path, TRAINING_STORY)
+    event = next(n for n in names(kg, "Event") if n.endswith("培训班"))
+    assert ("民盟宁波市委会", "ORGANIZED", event) in triples(kg)  # 某会2025年“某行动”…培训班: the body's class
+
+
+COLUMN_TAG_STORY = """【结对在行动】东华理工学院托管帮扶项目协议签约仪式顺利举行
+
+5月9日，东华理工学院托管帮扶项目协议签约仪式在上饶市信州区举行。
+"""
+
+
+def test_a_column_tag_is_not_part_of_an_events_name(tmp_path):
+    kg = extract(tmp_path, COLUMN_TAG_STORY)
+    events = names(kg, "Event")
+    assert "东华理工学院托管帮扶项目协议签约仪式" in events and not any("【" in e or "】" in e for e in events)
+    assert ("东华理工学院", "ORGANIZED", "东华理工学院托管帮扶项目协议签约仪式") in triples(kg)
+
+
+VENUE_STORY = """5月12日，莱西市教育和体育局在莱西市第三实验小学召开莱西市海韵小学教育集团成立大会。
+11月3日，南平市延平区教育局与三明市沙县区教育局召开山海协作教育座谈会。
+"""
+
+
+def test_a_bureau_holding_a_meeting_at_a_school_organised_it(tmp_path):
+    found = triples(extract(tmp_path, VENUE_STORY))
+    assert ("莱西市教育和体育局", "ORGANIZED", "莱西市海韵小学教育集团成立大会") in found
+    assert ("莱西市海韵小学教育集团成立大会", "HELD_IN", "莱西市第三实验小学") in found
+    assert not any(s == "莱西市第三实验小学" and t.endswith("成立大会") for s, _, t in found)  # the venue took no part
+
+
+def test_two_bodies_that_convene_a_meeting_organised_it(tmp_path):
+    found = triples(extract(tmp_path, VENUE_STORY))
+    for bureau in ("延平区教育局", "沙县区教育局"):
+        assert (bureau, "ORGANIZED", "山海协作教育座谈会") in found
+        assert (bureau, "PARTICIPATED_IN", "山海协作教育座谈会") not in found
+
+
+ORGANISED_BY_STORY = """10月15日，沂水县城乡学校“携手同行”结对签约仪式在沂水县第二实验小学举行。
+本次仪式由县教体局组织，县教体局副局长孟庆华主持。
+"""
+
+
+def test_an_occasion_organised_by_a_body_named_by_its_short_form(tmp_path):
+    kg = extract(tmp_path, ORGANISED_BY_STORY)
+    found = triples(kg)
+    event = next(n for n in names(kg, "Event") if n.endswith("签约仪式"))
+    assert ("沂水县教体局", "ORGANIZED", event) in found  # 由县/教体局: jieba glued 由 to the county
+    assert ("孟庆华", "LEADS", "沂水县教体局") in found
+
+
+def test_a_name_ends_before_a_passive_or_leading_verb(tmp_path):
+    text = "西关小学党支部书记、校长吕思雨被聘任为集团总校长。由莒县第一中学副校长、高级教师葛晓彤领衔主持。\n"
+    people = names(extract(tmp_path, text), "Person")
+    assert {"吕思雨", "葛晓彤"} <= people
