@@ -40,6 +40,12 @@ BACKGROUND = re.compile(r"^[^，,。]{0,6}(?:今年|去年|此前|早在|\d{4}�
 TABLE_CELLS = re.compile(r"\t+|\s{2,}|\s*[|｜]\s*")
 
 
+def _most_specific(mentions: list) -> list:
+    """龙岩市长汀县: of regions written one after the other, the last (the county) is the party."""
+    return [m for m, after in zip(mentions, [*mentions[1:], None])
+            if not (after and m.label == after.label == "Region" and m.end == after.start)]
+
+
 def _cell_offsets(text: str, cells: list[str]) -> list[tuple[int, int]]:
     """Where each cell of a row starts and ends in the row's text."""
     offsets, at = [], 0
@@ -54,7 +60,13 @@ def _in_cell(m, sentence_start: int, cell: tuple[int, int]) -> bool:
     return cell[0] <= m.start - sentence_start and m.end - sentence_start <= cell[1]
 
 
-COUNTED_PAIRS = re.compile(r"等?\s*[\d一二两三四五六七八九十]+\s*对(?:学校|单位|校)?(?:现场|正式|当场|共同)?$")
+PAIRING_TOPIC = re.compile(r"结对|帮扶|协作|共建|手拉手|牵手")
+LINE_MARK = re.compile(r"\s*(?:[（(]?[\d一二三四五六七八九十]+[)）.．、]\s*)?")  # 1. (一) 三、
+PAIR_DASH = re.compile(r"\s*(?:[—–\-－~～]+|与|和|同|↔|<->|⇄)\s*")
+LINE_END = re.compile(r"\s*[;；。，,]?\s*")
+LISTED_PAIRS = re.compile(r"(?:分别是|分别为|具体是|名单如下|如下)[:：]")
+# 甲与乙、丙与丁等9对学校现场签约 / …等14对学校的负责人依次上台签订
+COUNTED_PAIRS = re.compile(r"等?\s*[\d一二两三四五六七八九十]+\s*对(?:学校|单位|校)?[^，,。；;与和同]{0,12}$")
 SIGNED = re.compile(r"协议|合同|备忘录|协定|书|仪式|活动")
 LOOKAHEAD = 3  # sentences after an agreement in which its occasion may be named
 
@@ -115,9 +127,51 @@ class Agreements:
                         out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
             if events:
                 current = events[-1]
-        table = self.table_pairs(finder)
+        table = self.table_pairs(finder) + self.pair_lines(finder) + self.pairs_listed(finder)
         done |= {index for index, _ in table}
         return out + [relation for _, relation in table], done
+
+    def pair_lines(self, finder) -> list[tuple[int, Relation]]:
+        """1.甲校——乙校, one pair per line, in a document about pairing: the two institutions of a line
+        that holds nothing else partner."""
+        doc = finder.rd.doc
+        if not PAIRING_TOPIC.search(doc.text):
+            return []
+        out = []
+        for index, sent in enumerate(doc.sentences):
+            mentions = [m for m in finder.by_sentence.get(index, []) if m.label in ORG_LABELS
+                        and id(m) not in finder.nested]
+            if len(mentions) != 2:
+                continue
+            a, b = mentions
+            lead, gap = sent.text[:a.start - sent.start], sent.text[a.end - sent.start:b.start - sent.start]
+            rest = sent.text[b.end - sent.start:]
+            if LINE_MARK.fullmatch(lead) and PAIR_DASH.fullmatch(gap) and LINE_END.fullmatch(rest):
+                out.append((index, finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind="pairing")))
+        return out
+
+    def pairs_listed(self, finder) -> list[tuple[int, Relation]]:
+        """…签订结对帮扶协议，分别是：甲校与乙校，丙校与丁校: the pairs listed after the agreement, in order."""
+        out = []
+        for index, sent in enumerate(finder.rd.doc.sentences):
+            opening = LISTED_PAIRS.search(sent.text)
+            if opening is None or not self.pattern.search(sent.text, 0, opening.start()):
+                continue
+            mentions = [m for m in finder.by_sentence.get(index, []) if m.label in ORG_LABELS
+                        and id(m) not in finder.nested and m.start - sent.start >= opening.end()]
+            tail = sent.text[opening.end():]
+            chunk_end = opening.end() + (re.search(r"[。]|$", tail).start())
+            chunks, at = [], opening.end()
+            for piece in re.split(r"([，,；;、])", sent.text[opening.end():chunk_end]):
+                chunks.append((at, at + len(piece)))
+                at += len(piece)
+            for start, end in chunks:
+                inside = [m for m in mentions if sent.start + start <= m.start and m.end <= sent.start + end]
+                if len(inside) == 2 and PAIR_DASH.fullmatch(sent.text[inside[0].end - sent.start:
+                                                                      inside[1].start - sent.start]):
+                    out.append((index, finder.rel(inside[0].key, inside[1].key, "PARTNERS_WITH", index,
+                                                  kind="pairing")))
+        return out
 
     def table_pairs(self, finder) -> list[tuple[int, Relation]]:
         """序号 帮扶学校 受援学校 …: under a header row naming two sides of an aid or a pairing, each row's
@@ -244,8 +298,8 @@ class Agreements:
             clause_start = sent.start + max((x.end() for x in CLAUSE.finditer(text, 0, match.start())), default=0)
             before = [m for m in mentions if clause_start <= m.start and m.end <= at and m.label in PARTY_LABELS
                       and id(m) not in finder.nested and not self._title_body(finder, sent, m)]
-            receivers = [m for m in mentions if end <= m.start and m.end <= clause_end and m.label in PARTY_LABELS
-                         and id(m) not in finder.nested]
+            receivers = _most_specific([m for m in mentions if end <= m.start and m.end <= clause_end
+                                        and m.label in PARTY_LABELS and id(m) not in finder.nested])
             receivers = receivers[:1] + [m for prev, m in zip(receivers, receivers[1:])
                                          if LIST_GLUE.match(text[prev.end - sent.start:m.start - sent.start])]
             to = TOWARDS.search(text, clause_start - sent.start, match.start())

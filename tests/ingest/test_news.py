@@ -470,3 +470,45 @@ def test_a_name_ends_before_a_passive_or_leading_verb(tmp_path):
     text = "西关小学党支部书记、校长吕思雨被聘任为集团总校长。由莒县第一中学副校长、高级教师葛晓彤领衔主持。\n"
     people = names(extract(tmp_path, text), "Person")
     assert {"吕思雨", "葛晓彤"} <= people
+
+
+def test_pairs_in_a_list_counted_before_the_signing(tmp_path):
+    text = ("仪式上，莒南县第一小学与莒南县第三小学、莒南县第二中学与莒南县第四中学等2对学校的负责人"
+            "依次上台签订结对协议。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("莒南县第一小学", "PARTNERS_WITH", "莒南县第三小学") in found
+    assert ("莒南县第二中学", "PARTNERS_WITH", "莒南县第四中学") in found
+    assert ("莒南县第一小学", "PARTNERS_WITH", "莒南县第二中学") not in found  # one pair per item
+
+
+PAIR_LINES = """泉州市丰泽区与三明市宁化县学校结对名单
+
+一、小学学段
+1.丰泽区第三实验小学——宁化县城东小学
+2.丰泽区东湖小学——宁化县石壁镇中心小学
+二、幼儿园
+3.丰泽区实验幼儿园——宁化县第二实验幼儿园
+"""
+
+
+def test_a_pairing_list_one_pair_per_line(tmp_path):
+    found = triples(extract(tmp_path, PAIR_LINES))
+    for a, b in (("丰泽区第三实验小学", "宁化县城东小学"), ("丰泽区东湖小学", "宁化县石壁镇中心小学"),
+                 ("丰泽区实验幼儿园", "宁化县第二实验幼儿园")):
+        assert (a, "PARTNERS_WITH", b) in found
+    assert ("丰泽区第三实验小学", "PARTNERS_WITH", "丰泽区东湖小学") not in found
+
+
+def test_pairs_listed_after_the_signing(tmp_path):
+    text = ("随后，两地3对学校现场签订结对帮扶协议，分别是：江北区慈城中学与岑巩县思旸中学，"
+            "江北区庄桥小学与岑巩县大有小学，江北区外国语幼儿园与岑巩县第二幼儿园。\n")
+    found = triples(extract(tmp_path, text))
+    for a, b in (("江北区慈城中学", "岑巩县思旸中学"), ("江北区庄桥小学", "岑巩县大有小学"),
+                 ("江北区外国语幼儿园", "岑巩县第二幼儿园")):
+        assert (a, "PARTNERS_WITH", b) in found
+
+
+def test_aid_to_a_county_named_after_its_city(tmp_path):
+    found = triples(extract(tmp_path, "今年是温州市鹿城区对口帮扶丽水市景宁畲族自治县的第五年。\n"))
+    assert ("鹿城区", "PARTNERS_WITH", "景宁畲族自治县") in found
+    assert ("鹿城区", "PARTNERS_WITH", "丽水市") not in found
