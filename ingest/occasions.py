@@ -109,6 +109,8 @@ class Occasions:
             clause = self._clause(sent.text, m.start - sent.start, m.end - sent.start)
             if before.endswith(THANKED) or before.endswith(PLACE_WORDS) or (events and self._inside(m, events)):
                 continue  # thanked (向…表示感谢) or the venue (在某校举行) did not take part
+            if finder.rd.entities[event.key].name.startswith(finder.rd.entities[m.key].name):
+                continue  # 某集团成立大会, 某校艺术节: the event is the body's own, not one it attended
             if after.startswith(self.titles) and not DELEGATION.search(clause):
                 continue  # 某局局长张三出席: the bureau is named for the title; a delegation (一行) took part
             if self.attend_pattern.search(clause) or before.endswith(ON_BEHALF) or self._listed_after(

@@ -480,10 +480,14 @@ class RelationFinder:
                              and not CLAUSE_BREAK.search(self._text(index, m.end, at))), None)
             if alliance is None and BARE_GROUP.search(sent.text[:made.start()]):
                 alliance = self.alliance_in_focus(index, mentions, at)  # 联盟由甲、乙组成: the one just named
-            listed = self._list_after(mentions, sent.start + made.start("list"))
+            list_at = made.start("list")
+            role = next((cue for cue in self.lead if role_noun(cue) and sent.text.startswith(cue, list_at)), "")
+            listed = self._list_after(mentions, sent.start + list_at + len(role))  # 由龙头校甲和乙、丙组成
             if alliance is not None:
-                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS
-                        and m.end <= sent.start + made.end("list")]
+                members = [m for m in listed if m.label in ORG_LABELS and m.end <= sent.start + made.end("list")]
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members]
+                if role and members:
+                    out.append(self.rel(members[0].key, alliance.key, "LEADS", index, role=self.lead[role]))
         return out
 
     def elected(self, index: int, mentions: list[Mentioned]) -> list[Relation]:

@@ -512,3 +512,21 @@ def test_aid_to_a_county_named_after_its_city(tmp_path):
     found = triples(extract(tmp_path, "今年是温州市鹿城区对口帮扶丽水市景宁畲族自治县的第五年。\n"))
     assert ("鹿城区", "PARTNERS_WITH", "景宁畲族自治县") in found
     assert ("鹿城区", "PARTNERS_WITH", "丽水市") not in found
+
+
+GROUP_MADE_OF = """滕州市北辛小学教育集团成立
+
+4月2日，滕州市北辛小学教育集团成立大会在北辛小学召开。
+会上，副局长任晓东宣读了《关于成立滕州市北辛小学教育集团的决定》。
+据介绍，北辛小学教育集团由龙头校滕州市北辛小学和滕州市东沙河小学、滕州市界河小学2所成员校组成。
+"""
+
+
+def test_a_group_made_of_its_lead_school_and_members(tmp_path):
+    found = triples(extract(tmp_path, GROUP_MADE_OF))
+    group = "滕州市北辛小学教育集团"
+    for school in ("滕州市北辛小学", "滕州市东沙河小学", "滕州市界河小学"):
+        assert (school, "MEMBER_OF", group) in found
+    assert ("滕州市北辛小学", "LEADS", group) in found
+    assert ("滕州市东沙河小学", "LEADS", group) not in found
+    assert (group, "PARTICIPATED_IN", "滕州市北辛小学教育集团成立大会") not in found  # its own founding
