@@ -37,6 +37,7 @@ ROLE_WORDS = re.compile(r"主办|承办|协办|组织(?=[，,。；;、]|$|实�
 # 甲与乙召开…: the parties convened it (a signing 举行 by them: they took part)
 CONVENED = re.compile(r"召开|主办|(?:联合|共同)举办")
 FOCUS_REACH = 1  # sentences after an event's name where a bare clause (会议在某校举行) still speaks of it
+TEACH_REACH = 6  # sentences after an event's name where 某老师执教… still tells of it
 NOTICE_REACH = 12  # a notice's 培训地点： line speaks of the event its title names
 FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?|(?<=[，,；;]))"
                          r"(?:(?:会议|论坛|活动|仪式|大会|比赛|大赛|培训|开班式)(?:将|均)?)?"
@@ -60,6 +61,7 @@ class Occasions:
         self.occasion_words = tuple(sorted(lex.cue_words("occasion_word"), key=len, reverse=True))
         self.titles = tuple(sorted(titles, key=len, reverse=True))
         self.attend_pattern = re.compile("|".join(map(re.escape, self.attend)))
+        self.teach_pattern = re.compile("|".join(map(re.escape, sorted(lex.cue_words("teach"), key=len, reverse=True))))
         self.occasion_pattern = re.compile("|".join(map(re.escape, self.occasion_words)))
 
     def __call__(self, finder) -> list[Relation]:
@@ -81,6 +83,9 @@ class Occasions:
                 out += self.roles(finder, index, mentions, current)
             if events or self._attending(sent.text):
                 out += self.attendance(finder, index, mentions, events, current)
+            elif index - current_at <= TEACH_REACH and self.teach_pattern.search(sent.text):
+                out += [finder.rel(m.key, current.key, "PARTICIPATED_IN", index) for m in mentions
+                        if m.label == "Person" and m.span.how != "byline"]  # 张三老师执教示范课: taught at it
         return out
 
     # -- attendance --------------------------------------------------------------------

@@ -530,3 +530,20 @@ def test_a_group_made_of_its_lead_school_and_members(tmp_path):
     assert ("滕州市北辛小学", "LEADS", group) in found
     assert ("滕州市东沙河小学", "LEADS", group) not in found
     assert (group, "PARTICIPATED_IN", "滕州市北辛小学教育集团成立大会") not in found  # its own founding
+
+
+TEACHING_STORY = """东营区初中数学“单元整体教学”研讨活动举行
+
+5月20日，东营区初中数学“单元整体教学”研讨活动在东营区实验中学举行。
+东营区实验中学孙若曦老师执教八年级《勾股定理》示范课。
+区教研室数学教研员葛明远作专题讲座。
+"""
+
+
+def test_teachers_who_teach_at_an_event_took_part(tmp_path):
+    kg = extract(tmp_path, TEACHING_STORY)
+    found = triples(kg)
+    event = next(n for n in names(kg, "Event") if n.endswith("研讨活动"))
+    assert ("孙若曦", "PARTICIPATED_IN", event) in found
+    assert ("葛明远", "PARTICIPATED_IN", event) in found
+    assert ("东营区实验中学", "PARTICIPATED_IN", event) not in found  # the venue, and a teacher's school, did not
