@@ -547,3 +547,8 @@ def test_teachers_who_teach_at_an_event_took_part(tmp_path):
     assert ("孙若曦", "PARTICIPATED_IN", event) in found
     assert ("葛明远", "PARTICIPATED_IN", event) in found
     assert ("东营区实验中学", "PARTICIPATED_IN", event) not in found  # the venue, and a teacher's school, did not
+
+
+def test_a_bureau_that_folds_work_into_a_program_runs_it(tmp_path):
+    found = triples(extract(tmp_path, "鼓楼区教育局将结对工作纳入“榕城同心”教育帮扶工程统筹推进。\n"))
+    assert ("鼓楼区教育局", "RUNS", "“榕城同心”教育帮扶工程") in found
