@@ -106,14 +106,15 @@ def query_figures(report: Report, store: FalkorLiteStore, g: SynthGraph, kg: Kno
     report.figure("view_top_by_degree_kg_p50", p50, "ms", f"informational: networkx MultiDiGraph degree of every "
                   f"node on the app's graph, what the precomputed `degree` saves; {size}", None)
     with tempfile.TemporaryDirectory(prefix="bench_views_") as tmp:
+        (Path(tmp) / "graph.json").write_text("{}", encoding="utf-8")  # a stand-in: the views name its size and time
         seconds, _ = timed(lambda: write_views(kg, Path(tmp)))
         report.figure("views_build_seconds", seconds, "s", f"informational: overview views (entities by region, "
                       f"region ties, timeline, documents) computed and written by the build; {size}", None)
-        times = latencies(lambda: read_views(Path(tmp), kg), 10)
+        times = latencies(lambda: read_views(Path(tmp)), 10)
         p50 = percentile(times, 50)
-        ties = read_views(Path(tmp), kg)
+        ties = read_views(Path(tmp))
         report.figure("view_region_ties_app_p50", p50, "ms", f"< 300 ms; graph.views.read_views as the overview "
-                      f"page loads it (precomputed, checked against the graph's size); {size}", p50 < 300,
+                      f"page loads it (precomputed, graph.json not read); {size}", p50 < 300,
                       f"{len(ties.ties)} of {ties.tie_pairs} region pairs drawn")
 
 

@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--quick] [--only ingest,store,analytics,app]
 
---quick: a 3 MB corpus, the 100k-node graph and the app on the sample corpus (under 5 minutes on 2 cores);
+--quick: a 3 MB corpus, the 100k-node graph and the app on the sample corpus (under 10 minutes on 2 cores);
 the full run adds a 20 MB corpus, a 1M-node / 10M-edge store load and the app on the 100k-node graph.
 Ratios are against baselines measured in the same run.
 The exit code is 0 whatever the figures; the last line counts them.
@@ -23,7 +23,7 @@ from benchmarks.common import Report  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smaller corpus and graphs (< 5 minutes)")
+    parser.add_argument("--quick", action="store_true", help="smaller corpus and graphs (< 10 minutes)")
     parser.add_argument("--only", default="ingest,store,analytics,app", help="comma-separated parts to run")
     args = parser.parse_args(argv)
     parts = set(args.only.split(","))
@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     if "app" in parts:
         bench_app.run(report, args.quick)
     report.figure("benchmark_seconds", time.perf_counter() - started, "s",
-                  "< 300 s with --quick" if args.quick else "informational", not args.quick or
-                  time.perf_counter() - started < 300)
+                  "< 600 s with --quick" if args.quick else "informational", not args.quick or
+                  time.perf_counter() - started < 600)
     report.summary()
     return 0
 

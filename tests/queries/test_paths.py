@@ -15,7 +15,7 @@ def random_store(tmp_path_factory):
     """A sparse random graph of 300 schools (some pairs far apart, some not connected at all)."""
     rng = random.Random(7)
     kg = KnowledgeGraph()
-    keys = [kg.add_entity(Entity(f"第{i}中学", "School", [])) for i in range(300)]
+    keys = [kg.add_entity(Entity(f"第{i}中学", "School", {f"{i}中"})) for i in range(300)]
     for _ in range(330):
         a, b = rng.sample(keys, 2)
         kg.add_relation(Relation(a, b, rng.choice(["PARTNERS_WITH", "MEMBER_OF"]),
@@ -69,3 +69,12 @@ def test_an_unknown_name_has_no_connection(random_store):
 def test_an_entity_is_no_steps_from_itself(random_store):
     store, _ = random_store
     assert paths.connection(store, {"a": "第1中学", "b": "第1中学"}).rows == []
+
+
+def test_ends_named_by_an_alias_are_found(random_store):
+    store, kg = random_store
+    lengths = nx.single_source_shortest_path_length(nx.Graph(kg.g), next(iter(kg.g)), cutoff=2)
+    near = next(k for k, steps in lengths.items() if steps == 2)
+    a, b = kg.g.nodes[next(iter(kg.g))]["name"], kg.g.nodes[near]["name"]
+    by_alias = paths.connection(store, {"a": a.removeprefix("第").replace("中学", "中"), "b": b}).records()
+    assert [row["steps"] for row in by_alias] == [2] and by_alias[0]["path"][-1] == b
