@@ -8,6 +8,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -169,29 +170,28 @@ def clear_caches() -> None:
 
 def the_graph() -> KnowledgeGraph:
     """The cached graph of the build folder; a broken build stops the page with its one-line error."""
-    try:
-        with st.spinner(t("loading_graph")):  # shown only when reading takes a while: a large graph, first time
-            return load_graph(str(build_dir()))
-    except GraphError as err:
-        st.error(plain_markdown(str(err)))
-        st.stop()
-        raise
+    return _or_stop(_load_graph_with_spinner)
+
+
+def _load_graph_with_spinner(folder: str) -> KnowledgeGraph:
+    with st.spinner(t("loading_graph")):  # shown only when reading takes a while: a large graph, first time
+        return load_graph(folder)
 
 
 def the_views() -> Views:
     """The build's overview views; a broken build stops the page like the_graph."""
-    try:
-        return load_views(str(build_dir()))
-    except GraphError as err:
-        st.error(plain_markdown(str(err)))
-        st.stop()
-        raise
+    return _or_stop(load_views)
 
 
 def the_store() -> GraphStore:
     """The cached store of the build folder (started on first use); errors stop the page like the_graph."""
+    return _or_stop(load_store)
+
+
+def _or_stop[T](load: Callable[[str], T]) -> T:
+    """What `load` gives for the build folder; its GraphError is shown as one line and stops the page."""
     try:
-        return load_store(str(build_dir()))
+        return load(str(build_dir()))
     except GraphError as err:
         st.error(plain_markdown(str(err)))
         st.stop()

@@ -40,6 +40,11 @@ BACKGROUND = re.compile(r"^[^，,。]{0,6}(?:今年|去年|此前|早在|\d{4}�
 TABLE_CELLS = re.compile(r"\t+|\s{2,}|\s*[|｜]\s*")
 
 
+def _institutions(finder, index: int) -> list:
+    """The institutions and bodies a sentence names on their own (not inside a longer name)."""
+    return [m for m in finder.by_sentence.get(index, []) if m.label in ORG_LABELS and id(m) not in finder.nested]
+
+
 def _most_specific(mentions: list) -> list:
     """龙岩市长汀县: of regions written one after the other, the last (the county) is the party."""
     return [m for m, after in zip(mentions, [*mentions[1:], None])
@@ -65,6 +70,7 @@ LINE_MARK = re.compile(r"\s*(?:[（(]?[\d一二三四五六七八九十]+[)）.�
 PAIR_DASH = re.compile(r"\s*(?:[—–\-－~～]+|与|和|同|↔|<->|⇄)\s*")
 LINE_END = re.compile(r"\s*[;；。，,]?\s*")
 LISTED_PAIRS = re.compile(r"(?:分别是|分别为|具体是|名单如下|如下)[:：]")
+LISTED_PAIR = re.compile(r"[^，,；;、。]+")  # one item of the list after it
 # 甲与乙、丙与丁等9对学校现场签约 / …等14对学校的负责人依次上台签订
 COUNTED_PAIRS = re.compile(r"等?\s*[\d一二两三四五六七八九十]+\s*对(?:学校|单位|校)?[^，,。；;与和同]{0,12}$")
 SIGNED = re.compile(r"协议|合同|备忘录|协定|书|仪式|活动")
@@ -139,8 +145,7 @@ class Agreements:
             return []
         out = []
         for index, sent in enumerate(doc.sentences):
-            mentions = [m for m in finder.by_sentence.get(index, []) if m.label in ORG_LABELS
-                        and id(m) not in finder.nested]
+            mentions = _institutions(finder, index)
             if len(mentions) != 2:
                 continue
             a, b = mentions
@@ -157,16 +162,11 @@ class Agreements:
             opening = LISTED_PAIRS.search(sent.text)
             if opening is None or not self.pattern.search(sent.text, 0, opening.start()):
                 continue
-            mentions = [m for m in finder.by_sentence.get(index, []) if m.label in ORG_LABELS
-                        and id(m) not in finder.nested and m.start - sent.start >= opening.end()]
-            tail = sent.text[opening.end():]
-            chunk_end = opening.end() + (re.search(r"[。]|$", tail).start())
-            chunks, at = [], opening.end()
-            for piece in re.split(r"([，,；;、])", sent.text[opening.end():chunk_end]):
-                chunks.append((at, at + len(piece)))
-                at += len(piece)
-            for start, end in chunks:
-                inside = [m for m in mentions if sent.start + start <= m.start and m.end <= sent.start + end]
+            mentions = _institutions(finder, index)
+            stop = sent.text.find("。", opening.end())
+            for chunk in LISTED_PAIR.finditer(sent.text, opening.end(), stop if stop >= 0 else len(sent.text)):
+                start, end = sent.start + chunk.start(), sent.start + chunk.end()
+                inside = [m for m in mentions if start <= m.start and m.end <= end]
                 if len(inside) == 2 and PAIR_DASH.fullmatch(sent.text[inside[0].end - sent.start:
                                                                       inside[1].start - sent.start]):
                     out.append((index, finder.rel(inside[0].key, inside[1].key, "PARTNERS_WITH", index,
@@ -190,8 +190,7 @@ class Agreements:
             if len(cells) <= max(sides[:2]):
                 sides = None  # the table has ended
                 continue
-            mentions = [m for m in finder.by_sentence.get(index, []) if m.label in ORG_LABELS
-                        and id(m) not in finder.nested]
+            mentions = _institutions(finder, index)
             offsets = _cell_offsets(sent.text, cells)
             left = [m for m in mentions if _in_cell(m, sent.start, offsets[sides[0]])]
             right = [m for m in mentions if _in_cell(m, sent.start, offsets[sides[1]])]
