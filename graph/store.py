@@ -102,7 +102,8 @@ def region_aggregates(kg: KnowledgeGraph) -> dict[str, dict[str, list[Any]]]:
     ties: list[tuple[str, str]] = []
     for src, dst, kind in kg.g.edges(data="type"):
         if kind == "LOCATED_IN":
-            located.setdefault(src, set()).add(index[kg.g.nodes[dst]["name"]])
+            if kg.g.nodes[dst]["label"] == "Region":  # a curator may place one entity in another: not a region
+                located.setdefault(src, set()).add(index[kg.g.nodes[dst]["name"]])
         elif kind in EVENT_ROLES:
             taking_part.setdefault(dst, []).append(src)
         elif kind in TIE_TYPES:

@@ -122,7 +122,7 @@ def test_cli_list_and_run(built_graph):
 
 def test_region_ties_and_ties_by_year_on_a_graph_counted_by_hand(tmp_path):
     """甲区 holds 一中 and 二中, 乙区 holds 三中. 三中-一中 partner (one tie); 二中-一中 partner inside 甲区 (no
-    tie); 一中 and 三中 both attend the 2024 论坛 (one shared event)."""
+    tie); 一中 and 三中 both attend the 2024 论坛 (one shared event). 论坛 placed in 二中 counts in no region."""
     from graph.falkor import FalkorLiteStore
     from graph.model import Entity, Evidence, KnowledgeGraph, Mention, Relation
 
@@ -134,7 +134,8 @@ def test_region_ties_and_ties_by_year_on_a_graph_counted_by_hand(tmp_path):
     for src, kind, dst in [("一中", "LOCATED_IN", "甲区"), ("二中", "LOCATED_IN", "甲区"),
                            ("三中", "LOCATED_IN", "乙区"), ("三中", "PARTNERS_WITH", "一中"),
                            ("二中", "PARTNERS_WITH", "一中"),
-                           ("一中", "PARTICIPATED_IN", "论坛"), ("三中", "PARTICIPATED_IN", "论坛")]:
+                           ("一中", "PARTICIPATED_IN", "论坛"), ("三中", "PARTICIPATED_IN", "论坛"),
+                           ("论坛", "LOCATED_IN", "二中")]:  # as a curator may add: a place that is no region
         kg.add_relation(Relation(keys[src], keys[dst], kind, evidence=[Evidence("d", "句。", 0)]))
     store = FalkorLiteStore.create(tmp_path)
     try:
