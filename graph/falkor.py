@@ -36,6 +36,7 @@ from graph.store import (  # noqa: F401
 from queries import cypher as Q
 from queries.dialect import to_falkordb
 from queries.guard import check_read_only
+from queries.row_cap import cap_rows
 
 GRAPH_NAME = "kg"
 BATCH = 5_000
@@ -46,7 +47,7 @@ class FalkorStore:
     """What both FalkorDB stores share: loading, read-only queries, closing. `self.graph` is set by subclasses."""
 
     graph: Any
-    row_cap: int | None = None  # rows the server itself returns at most (the embedded store sets it)
+    row_cap: int | None = None  # rows the embedded server returns at most; elsewhere the query carries a LIMIT
 
     def load(self, kg: KnowledgeGraph) -> None:
         """Replace the graph: nodes per label, then edges per type matched by internal id."""
@@ -56,8 +57,9 @@ class FalkorStore:
               timeout_ms: int = DEFAULT_TIMEOUT_MS, limit: int = DEFAULT_ROW_LIMIT) -> QueryResult:
         """Guard, rewrite into FalkorDB's dialect, then run read-only."""
         check_read_only(cypher)
-        limit = min(limit, self.row_cap) if self.row_cap else limit
-        return run_read_query(self.graph, to_falkordb(cypher), params, timeout_ms, limit)
+        if self.row_cap:
+            return run_read_query(self.graph, to_falkordb(cypher), params, timeout_ms, min(limit, self.row_cap))
+        return run_read_query(self.graph, cap_rows(to_falkordb(cypher), limit + 1), params, timeout_ms, limit)
 
     def close(self) -> None:
         """Nothing to release for a server connection; FalkorLiteStore stops its embedded server."""

@@ -15,6 +15,7 @@ from graph.model import LABELS, RELATION_TYPES, KnowledgeGraph
 from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, edge_properties, stored_nodes
 from queries import cypher as Q
 from queries.guard import check_read_only
+from queries.row_cap import cap_rows
 
 BATCH = 5_000
 
@@ -65,7 +66,7 @@ class Neo4jStore:
               timeout_ms: int = DEFAULT_TIMEOUT_MS, limit: int = DEFAULT_ROW_LIMIT) -> QueryResult:
         check_read_only(cypher)
         neo4j = self._neo4j
-        query = neo4j.Query(cypher, timeout=timeout_ms / 1000)
+        query = neo4j.Query(cap_rows(cypher, limit + 1), timeout=timeout_ms / 1000)
 
         def read(tx):
             result = tx.run(query, params or {})
@@ -78,7 +79,8 @@ class Neo4jStore:
             return keys, rows
 
         try:
-            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                                     fetch_size=min(limit + 1, 1000)) as session:
                 columns, rows = session.execute_read(read)
         except neo4j.exceptions.ClientError as exc:
             code = "E203" if "Timeout" in (exc.code or "") else "E201"

