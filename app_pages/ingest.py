@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from app_pages.background import Job, show_progress, start_job
 from app_pages.shared import (
     allowed,
     build_dir,
@@ -54,39 +55,60 @@ def ingest_page() -> None:
 
 
 def review_uploads(files: list[Any], folder: Path) -> Review | None:
-    """Save and read the uploaded files once per set of files (kept in session state)."""
-    if not files:
+    """Check the uploaded files here, then save and read them in a background job, once per set of files
+    (the job is kept in session state, so leaving the page and coming back shows it again); None while
+    it runs, with its progress shown."""
+    kept = st.session_state.get("review")
+    if not files and not kept:
         return None
     signature = tuple((f.file_id, f.name, f.size) for f in files)
-    kept = st.session_state.get("review")
-    if kept and kept[0] == signature:
-        return kept[1]
-    if not allowed("editor"):
+    if files and (not kept or kept[0] != signature):
+        if not allowed("editor"):
+            return None
+        kept = (signature, start_reading(files, folder))
+        st.session_state["review"] = kept
+    job = kept[1]
+    if not job.finished:
+        show_progress(job, t("upload_waiting"))
         return None
-    review = read_uploads(files, folder)
-    st.session_state["review"] = (signature, review)
-    return review
+    if job.error:
+        st.error(plain_markdown(job.error))
+        return None
+    return job.result
 
 
-def read_uploads(files: list[Any], folder: Path) -> Review:
-    """Check, convert and save each file with a progress bar, then extract from the saved ones (no curation)."""
+def start_reading(files: list[Any], folder: Path) -> Job:
+    """Refuse files by their size before their bytes are taken, then hand the others to a background job."""
+    refused, accepted = [], []
+    for upload in files:
+        try:
+            check_upload(upload.name, upload.size)
+            accepted.append((upload.name, upload.getvalue()))
+        except GraphError as err:
+            refused.append(str(err))
+    reading, extracting = t("reading"), t("extracting")
+    return start_job(lambda job: read_uploads(accepted, refused, folder, job, (reading, extracting)),
+                     total=len(accepted) + 1)
+
+
+def read_uploads(files: list[tuple[str, bytes]], refused: list[str], folder: Path, job: Job,
+                 texts: tuple[str, str]) -> Review:
+    """Convert and save each file, then extract from the saved ones (no curation); runs in the background."""
     from ingest.pipeline import build_graph
 
-    bar = st.progress(0.0, text=t("reading"))
-    saved, errors = [], []
-    for i, upload in enumerate(files):
+    reading, extracting = texts
+    saved, errors = [], list(refused)
+    for i, (name, data) in enumerate(files):
+        job.step(i, f"{reading} {i + 1}/{len(files)} {name}")
         try:
-            check_upload(upload.name, upload.size)  # refused by its size before its bytes are read
-            saved.append(save_upload(upload.name, upload.getvalue(), folder))
+            saved.append(save_upload(name, data, folder))
         except GraphError as err:
             errors.append(str(err))
-        bar.progress((i + 1) / len(files), text=f"{t('reading')} {i + 1}/{len(files)} {upload.name}")
     if not saved:
         return Review(saved, errors, [], [])
-    bar.progress(1.0, text=t("extracting"))
+    job.step(len(files), extracting)
     kg, _ = build_graph([read_document(path) for path in saved], curation=None)
     entities = [{"name": d["name"], "label": d["label"], "doc": "、".join(kg.sources(k))} for k, d in kg.entities()]
-    bar.empty()
     return Review(saved, errors, entities, relation_rows(kg))
 
 

@@ -224,6 +224,27 @@ def test_ingest_reads_an_uploaded_report_and_shows_what_was_extracted(page: Page
     screenshot(page, "ingest")
 
 
+def test_an_upload_is_read_in_the_background_while_the_visitor_goes_elsewhere(page: Page, server,
+                                                                              tmp_path: Path) -> None:
+    """A long report is read by a background job: its progress shows, another page opens meanwhile (a
+    request-bound read would be cut off by the navigation), and coming back shows what was extracted."""
+    corpus = "\n".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "data" / "corpus").glob("*.txt")))
+    report = tmp_path / "长篇汇编.txt"
+    report.write_text("\n".join([corpus] * 6), encoding="utf-8")
+    open_page(page, "导入")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(report))
+    expect(page.locator('[data-testid="stProgress"]')).to_be_visible()
+    open_page(page, "概览")
+    no_exception(page)
+    open_page(page, "导入")
+    try:
+        expect(page.get_by_text(UI["saved"].format(n=1, names="长篇汇编.txt"))).to_be_visible(timeout=120_000)
+        expect(table_cells(page).filter(has_text="武清区教育局").first).to_be_attached()
+        no_exception(page)
+    finally:
+        (server.build_dir / "uploads" / "长篇汇编.txt").unlink(missing_ok=True)
+
+
 def test_a_binary_upload_is_refused_and_a_bad_stored_file_breaks_no_page(page: Page, server, tmp_path: Path) -> None:
     binary = bytes(range(256)) * 40
     upload = tmp_path / "图片.txt"
