@@ -24,7 +24,7 @@ from app_pages.shared import (
     ensure_build,
     t,
 )
-from graph.access import User, load_users, sign_in, users_file
+from graph.access import SingleSignOn, User, load_single_sign_on, load_users, sign_in, users_file
 from graph.errors import GraphError
 from queries.markdown import plain_markdown
 
@@ -59,14 +59,51 @@ def keep_widget_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
+def single_sign_on() -> SingleSignOn | None:
+    """The users file's [sso] roles when Streamlit's login is configured too ([auth] in the secrets)."""
+    try:
+        configured = "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        configured = False
+    return load_single_sign_on(users_file()) if configured else None
+
+
+def provider_claims() -> dict[str, Any]:
+    """What the identity provider said about this visitor (empty when no one is signed in there)."""
+    claims = st.user.to_dict()
+    return claims if claims.get("is_logged_in") else {}
+
+
+def user_from_provider(sso: SingleSignOn | None) -> User | None:
+    """The signed-in user made from the identity token's claims, kept for the session; None when none."""
+    user = sso.user(provider_claims()) if sso else None
+    if user is not None:
+        st.session_state["user"] = user
+        st.session_state["signed_in_by_provider"] = True
+    return user
+
+
 def sign_in_page() -> None:
-    """The only page an anonymous visitor sees when the app has users (KG_USERS)."""
+    """The only page an anonymous visitor sees when the app has users (KG_USERS): single sign-on when it is
+    configured, a password form when the users file has passwords."""
     st.title(t("page_signin"))
+    sso = single_sign_on()
+    if sso is not None:
+        claims = provider_claims()
+        if claims:  # signed in by the provider, but the users file gives them no role
+            st.warning(t("sso_no_role").format(name=plain_markdown(str(claims.get(sso.claim) or "?"))))
+            st.button(t("sign_out"), key="sso_sign_out", on_click=st.logout, icon=":material/logout:")
+        else:
+            st.button(t("sso_button"), key="sso_sign_in", type="primary", on_click=st.login,
+                      icon=":material/key:")
+    users = load_users(users_file())
+    if not users:
+        return
     with st.form("sign_in"):
         name = st.text_input(t("signin_user"), max_chars=40)
         password = st.text_input(t("signin_password"), type="password", max_chars=200)
-        if st.form_submit_button(t("signin_button"), type="primary"):
-            user = sign_in(load_users(users_file()), name, password)
+        if st.form_submit_button(t("signin_button"), type="primary" if sso is None else "secondary"):
+            user = sign_in(users, name, password)
             if user is None:
                 st.error(t("signin_failed"))
             else:
@@ -82,6 +119,8 @@ def show_who(user: User) -> None:
     st.sidebar.caption(t("signed_in_as").format(name=plain_markdown(user.name), role=t(f"role_{user.role}")))
     if st.sidebar.button(t("sign_out"), key="sign_out", icon=":material/logout:"):
         st.session_state.pop("user", None)
+        if st.session_state.pop("signed_in_by_provider", False):
+            st.logout()
         st.rerun()
 
 
@@ -92,9 +131,11 @@ def main() -> None:
     if user is None:
         try:
             load_users(users_file())
+            user = user_from_provider(single_sign_on())
         except GraphError as err:
             st.error(plain_markdown(str(err)))
             st.stop()
+    if user is None:
         st.navigation([st.Page(sign_in_page, title=t("page_signin"), url_path="signin", icon=":material/login:")],
                       position="hidden").run()
         st.sidebar.radio("语言 / Language", list(LANGUAGES), key="language", horizontal=True)

@@ -4,6 +4,13 @@
     role = "editor"                       # viewer, editor or admin
     password_hash = "$argon2id$v=19$..."  # made by: python -m graph.access hash  (reads stdin)
 
+    [sso]                                 # people signed in by the identity provider (st.login)
+    claim = "email"                       # the identity token's claim that names a person
+    default_role = ""                     # role of anyone else the provider signs in; "" lets no one else in
+    [sso.roles]
+    "li@school.example.cn" = "editor"     # one person
+    "@bureau.example.cn" = "viewer"       # everyone of a mail domain
+
 A viewer browses, asks, reads summaries and spread, and runs read-only Cypher; an editor also
 curates, uploads and rebuilds; an admin also sees the users. Passwords are kept only as argon2
 hashes (argon2-cffi). Without `KG_USERS` the app is single-user on 127.0.0.1 (`LOCAL_USER`).
@@ -15,9 +22,12 @@ import getpass
 import os
 import sys
 import tomllib
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -49,12 +59,50 @@ def users_file() -> Path | None:
     return Path(value) if value else None
 
 
-def load_users(path: Path) -> dict[str, tuple[str, str]]:
-    """name -> (role, password hash); a file that cannot be read or holds a bad entry is one line naming it."""
+@dataclass(frozen=True)
+class SingleSignOn:
+    """Which role a person signed in by the identity provider gets: by the value of one claim, exactly or by
+    its mail domain ("@example.cn"), else `default_role`; None lets them in with no role at all."""
+
+    claim: str = "email"
+    roles: dict[str, str] = field(default_factory=dict)
+    default_role: str | None = None
+
+    def user(self, claims: Mapping[str, Any]) -> User | None:
+        """The user these identity-token claims make, or None when they name no one who may come in."""
+        value = str(claims.get(self.claim) or "").strip()
+        if not value or len(value) > 200 or claims.get("email_verified") is False:
+            return None
+        if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+            return None  # a name that could hide itself in the audit
+        key = value.lower()
+        role = self.roles.get(key) or self.roles.get(key[key.find("@"):] if "@" in key else "") or self.default_role
+        return User(value[:MAX_NAME], role) if role else None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise GraphError("E501", f"{path}: not a readable users file ({str(exc).splitlines()[0]})") from exc
+
+
+def load_single_sign_on(path: Path) -> SingleSignOn | None:
+    """The [sso] section of the users file, or None when it has none; a bad role is one line naming it."""
+    section = _read_toml(path).get("sso")
+    if section is None:
+        return None
+    roles = {str(key).strip().lower(): role for key, role in (section.get("roles") or {}).items()}
+    default_role = section.get("default_role") or None
+    for role in [*roles.values(), default_role or "viewer"]:
+        if role not in ROLES:
+            raise GraphError("E501", f"{path}: sso role {role!r} is not one of {', '.join(ROLES)}")
+    return SingleSignOn(str(section.get("claim") or "email"), roles, default_role)
+
+
+def load_users(path: Path) -> dict[str, tuple[str, str]]:
+    """name -> (role, password hash); a file that cannot be read or holds a bad entry is one line naming it."""
+    data = _read_toml(path)
     users = {}
     for name, entry in (data.get("users") or {}).items():
         role, password_hash = (entry or {}).get("role"), (entry or {}).get("password_hash")

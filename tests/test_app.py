@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -45,6 +46,16 @@ def start_app(build_dir: Path, monkeypatch: pytest.MonkeyPatch, curation: Path) 
     app.run()
     assert not app.exception
     return app
+
+
+def after_reading(app: AppTest, wait_s: float = 60) -> AppTest:
+    """Wait for the background job reading the uploads, then run the page again, as its progress bar does."""
+    job = app.session_state["review"][1]
+    deadline = time.monotonic() + wait_s
+    while not job.finished and time.monotonic() < deadline:
+        time.sleep(0.05)  # waiting on the reading thread, not on the page
+    assert job.finished, "the upload was not read in time"
+    return app.run()
 
 
 def open_page(app: AppTest, url_path: str) -> AppTest:
@@ -368,7 +379,8 @@ def test_the_name_is_remembered_across_pages(curation_page: AppTest) -> None:
 # -- 导入 Ingest ---------------------------------------------------------------------------------
 def test_an_uploaded_report_is_saved_as_text_and_reviewed(own_build: Path, monkeypatch, tmp_path: Path) -> None:
     app = open_page(start_app(own_build, monkeypatch, tmp_path / "c.jsonl"), "ingest")
-    app.file_uploader(key="uploads").set_value(("../锦江 简报.html", HTML_REPORT.encode(), "text/html")).run()
+    after_reading(app.file_uploader(key="uploads").set_value(("../锦江 简报.html", HTML_REPORT.encode(),
+                                                                "text/html")).run())
     assert not app.exception and not app.error
     saved = own_build / "uploads" / "锦江_简报.txt"
     assert saved.read_text(encoding="utf-8").splitlines()[0] == "锦江区教育局简报"
@@ -390,8 +402,8 @@ def test_fresh_build_then_add_an_upload_to_the_graph(tmp_path: Path, monkeypatch
     app = start_app(build_dir, monkeypatch, tmp_path / "c.jsonl")
     assert (build_dir / "graph.json").exists() and (build_dir / "store" / "CURRENT").exists()
     assert sum(int(metric.value) for metric in app.metric) == len(export(build_dir)["entities"]) > 0
-    open_page(app, "ingest").file_uploader(key="uploads").set_value(("jinjiang.html", HTML_REPORT.encode(),
-                                                                     "text/html")).run()
+    after_reading(open_page(app, "ingest").file_uploader(key="uploads").set_value(
+        ("jinjiang.html", HTML_REPORT.encode(), "text/html")).run())
     app.button(key="add_to_graph").click().run()
     assert not app.exception and app.success
     names = {e["name"]: e for e in export(build_dir)["entities"]}

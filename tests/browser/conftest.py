@@ -116,15 +116,17 @@ def _has_cjk_font() -> bool:
 
 
 @contextmanager
-def serve(work: Path, built_graph: Path, **env: str) -> Iterator[Server]:
-    """`streamlit run app.py` on a free local port, reading a copy of `built_graph` kept in `work`."""
+def serve(work: Path, built_graph: Path, *, port: int | None = None, options: tuple[str, ...] = (),
+          **env: str) -> Iterator[Server]:
+    """`streamlit run app.py` on a local port (a free one unless given), reading a copy of `built_graph` kept
+    in `work`; `options` are more Streamlit command-line options."""
     build_dir = work / "build"
     shutil.copytree(built_graph, build_dir, ignore=shutil.ignore_patterns("*.settings", "uploads"))
-    port = free_port()
+    port = port or free_port()
     log = work / "server.log"
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+               "--server.fileWatcherType", "none", *options]
     env = {**os.environ, "KG_BUILD_DIR": str(build_dir), "KG_CURATION_FILE": str(work / "curation.jsonl"), **env}
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.access import LOCAL_USER, load_users, sign_in
+from graph.access import LOCAL_USER, User, load_single_sign_on, load_users, sign_in
 from graph.errors import GraphError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,3 +52,29 @@ def test_an_empty_password_is_refused_by_the_command():
     done = subprocess.run([sys.executable, "-m", "graph.access", "hash"], input="\n", cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 2 and done.stdout == "" and "empty password" in done.stderr
+
+
+def test_single_sign_on_gives_roles_by_address_then_domain_then_default(tmp_path):
+    path = tmp_path / "users.toml"
+    path.write_text('[sso]\ndefault_role = "viewer"\n[sso.roles]\n"Zhang@School.example.cn" = "editor"\n'
+                    '"@bureau.example.cn" = "admin"\n', encoding="utf-8")
+    sso = load_single_sign_on(path)
+    assert load_users(path) == {}  # single sign-on only: no passwords
+    assert sso.user({"email": "zhang@school.example.cn"}) == User("zhang@school.example.cn", "editor")
+    assert sso.user({"email": "wu@bureau.example.cn"}).role == "admin"
+    assert sso.user({"email": "guest@elsewhere.org"}).role == "viewer"
+    assert sso.user({"email": "wu@bureau.example.cn", "email_verified": False}) is None
+    assert sso.user({"email": "wu\u200b@bureau.example.cn"}) is None  # an invisible character in the name
+    assert sso.user({"name": "no address"}) is None
+
+
+def test_single_sign_on_without_a_default_lets_in_only_those_named(tmp_path):
+    path = tmp_path / "users.toml"
+    path.write_text('[sso]\nclaim = "preferred_username"\n[sso.roles]\n"li" = "viewer"\n', encoding="utf-8")
+    sso = load_single_sign_on(path)
+    assert sso.user({"preferred_username": "li"}) == User("li", "viewer")
+    assert sso.user({"preferred_username": "wang", "email": "li"}) is None
+    path.write_text('[sso]\n[sso.roles]\n"li" = "owner"\n', encoding="utf-8")
+    with pytest.raises(GraphError) as bad:
+        load_single_sign_on(path)
+    assert bad.value.code == "E501" and "owner" in str(bad.value)
