@@ -10,6 +10,7 @@ graph. Curation decisions go to data/curation.jsonl (or $KG_CURATION_FILE).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -26,6 +27,7 @@ from app_pages.shared import (
 )
 from graph.access import SingleSignOn, User, load_single_sign_on, load_users, sign_in, users_file
 from graph.errors import GraphError
+from ingest.lock import running_build
 from queries.markdown import plain_markdown
 
 SECTIONS = {  # the sidebar: section -> (page module, URL path, icon); each module names the role it needs
@@ -124,6 +126,15 @@ def show_who(user: User) -> None:
         st.rerun()
 
 
+def show_running_build(folder: Path) -> None:
+    """While a build runs on this folder (another session's or the CLI's), every page says so over the
+    graph it still shows."""
+    running = running_build(folder)
+    if running:
+        st.info(t("build_running").format(since=running.get("since", "?"), by=plain_markdown(str(running.get("by")))),
+                icon=":material/sync:")
+
+
 def main() -> None:
     st.set_page_config(page_title="教育协作知识图谱", page_icon="🎓", layout="wide")
     keep_widget_state()
@@ -145,6 +156,7 @@ def main() -> None:
     st.sidebar.caption(t("title"))
     show_who(user)
     ensure_build(build_dir())
+    show_running_build(build_dir())
     navigation.run()
 
 

@@ -15,6 +15,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import psutil
 
 from graph.errors import GraphError
 
@@ -27,6 +30,15 @@ def holder(out: Path) -> dict:
         return json.loads((out / LOCK_FILE).read_text(encoding="utf-8") or "{}")
     except (OSError, ValueError):
         return {}
+
+
+def running_build(out: Path) -> dict | None:
+    """The holder of `out`'s lock while a build runs there, else None. Read from the lock's text (a build
+    that ended wrote "ended"; one that was killed left a dead pid), so asking never contends for the lock."""
+    info = holder(out)
+    if not info or info.get("ended") or not psutil.pid_exists(int(info.get("pid") or 0)):
+        return None
+    return info
 
 
 def busy_message(out: Path) -> str:
@@ -49,12 +61,17 @@ def build_lock(out: Path, by: str, wait: bool = True,
             if waiting is not None:
                 waiting(busy_message(out))
             fcntl.flock(fh, fcntl.LOCK_EX)
+        info = {"since": time.strftime("%Y-%m-%d %H:%M:%S"), "by": by, "pid": os.getpid()}
         try:
-            fh.seek(0)
-            fh.truncate()
-            fh.write(json.dumps({"since": time.strftime("%Y-%m-%d %H:%M:%S"), "by": by, "pid": os.getpid()},
-                                ensure_ascii=False))
-            fh.flush()
+            _write(fh, info)
             yield
         finally:
+            _write(fh, {**info, "ended": time.strftime("%Y-%m-%d %H:%M:%S")})
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _write(fh: Any, info: dict) -> None:
+    fh.seek(0)
+    fh.truncate()
+    fh.write(json.dumps(info, ensure_ascii=False))
+    fh.flush()

@@ -493,3 +493,25 @@ def test_every_ui_text_exists_in_both_languages() -> None:
     source = "".join(path.read_text(encoding="utf-8") for path in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py")])
     used = set(re.findall(r'[^\w.]t\("(\w+)"\)', source))
     assert used <= set(UI["zh"]), used - set(UI["zh"])
+
+
+def test_every_page_says_when_a_build_runs_on_its_folder(own_build: Path, monkeypatch, tmp_path: Path) -> None:
+    """A CLI build (here: the build lock held by another process) is told on the page, which still shows the
+    previous graph; once it ends, the line goes."""
+    import subprocess
+    import sys
+
+    hold = ("import sys, time\nfrom pathlib import Path\nfrom ingest.lock import build_lock\n"
+            "with build_lock(Path(sys.argv[1]), 'python -m ingest (王老师)'):\n"
+            "    print('held', flush=True)\n    time.sleep(60)\n")
+    other = subprocess.Popen([sys.executable, "-c", hold, str(own_build)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout.readline().strip() == "held"
+        app = open_page(start_app(own_build, monkeypatch, tmp_path / "c.jsonl"), "explore")
+        assert any("python -m ingest (王老师)" in info.value for info in app.info)
+        assert not app.exception and app.title[0].value == UI["zh"]["page_explore"]
+    finally:
+        other.kill()
+        other.wait()
+    open_page(app, "explore")
+    assert not any("王老师" in info.value for info in app.info)

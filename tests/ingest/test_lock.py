@@ -11,7 +11,7 @@ import pytest
 
 from graph.errors import GraphError
 from ingest.build import build
-from ingest.lock import build_lock, holder
+from ingest.lock import build_lock, holder, running_build
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLD = """
@@ -58,3 +58,17 @@ def test_the_lock_is_released_when_its_holder_dies(tmp_path):
     other.wait()
     with build_lock(tmp_path, "me", wait=False):
         assert holder(tmp_path)["by"] == "me"
+
+
+def test_a_running_build_is_told_without_taking_the_lock(tmp_path):
+    assert running_build(tmp_path) is None
+    other = hold_in_another_process(tmp_path, 60)
+    try:
+        assert running_build(tmp_path)["by"] == "另一个进程"
+    finally:
+        other.kill()
+        other.wait()
+    assert running_build(tmp_path) is None  # killed: its pid is gone
+    with build_lock(tmp_path, "me"):
+        assert running_build(tmp_path)["by"] == "me"
+    assert running_build(tmp_path) is None and holder(tmp_path)["ended"]
