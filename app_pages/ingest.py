@@ -11,6 +11,7 @@ import streamlit as st
 
 from app_pages.background import Job, show_progress, start_job
 from app_pages.shared import (
+    DEFAULT_SOURCE,
     allowed,
     build_dir,
     frame,
@@ -87,12 +88,13 @@ def start_reading(files: list[Any], folder: Path) -> Job:
         except GraphError as err:
             refused.append(str(err))
     reading, extracting = t("reading"), t("extracting")
-    return start_job(lambda job: read_uploads(accepted, refused, folder, job, (reading, extracting)),
+    corpus_ids = {path.stem: path.name for path in DEFAULT_SOURCE.rglob("*") if path.suffix in (".txt", ".md")}
+    return start_job(lambda job: read_uploads(accepted, refused, folder, job, (reading, extracting), corpus_ids),
                      total=len(accepted) + 1)
 
 
 def read_uploads(files: list[tuple[str, bytes]], refused: list[str], folder: Path, job: Job,
-                 texts: tuple[str, str]) -> Review:
+                 texts: tuple[str, str], corpus_ids: dict[str, str]) -> Review:
     """Convert and save each file, then extract from the saved ones (no curation); runs in the background."""
     from ingest.pipeline import build_graph
 
@@ -101,7 +103,7 @@ def read_uploads(files: list[tuple[str, bytes]], refused: list[str], folder: Pat
     for i, (name, data) in enumerate(files):
         job.step(i, f"{reading} {i + 1}/{len(files)} {name}")
         try:
-            saved.append(save_upload(name, data, folder))
+            saved.append(save_upload(name, data, folder, corpus_ids))
         except GraphError as err:
             errors.append(str(err))
     if not saved:

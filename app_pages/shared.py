@@ -208,7 +208,7 @@ def run_build(folder: Path, label: str) -> str | None:
     with build_lock():
         try:
             report = build(corpus_sources(folder), folder, progress=show_progress, curation=curation_file(),
-                           by=f"app ({st.session_state.get('who') or 'a session'})", wait=False)
+                           by=f"app ({getattr(current_user(), 'name', 'a session')})", wait=False)
         except GraphError as err:
             st.error(plain_markdown(str(err)))  # E308: another build runs; the graph shown is the previous one
             return None

@@ -83,12 +83,22 @@ class Neo4jStore:
                                      fetch_size=min(limit + 1, 1000)) as session:
                 columns, rows = session.execute_read(read)
         except neo4j.exceptions.ClientError as exc:
-            code = "E203" if "Timeout" in (exc.code or "") else "E201"
+            code = error_code(exc.code or "")
             raise GraphError(code, f"Cypher error: {str(exc.message or exc).splitlines()[0]}") from exc
         return QueryResult(columns, rows[:limit], truncated=len(rows) > limit)
 
     def close(self) -> None:
         self.driver.close()
+
+
+def error_code(neo4j_code: str) -> str:
+    """Our code for a Neo4j client error: a write refused by the READ transaction is E202, as FalkorDB's
+    read-only mode gives; a transaction timeout (Neo.ClientError.Transaction.TransactionTimedOut…) E203."""
+    if neo4j_code.endswith(("AccessMode", "ForbiddenOnReadOnlyDatabase", "WriteOnReadOnlyAccessDatabase")):
+        return "E202"
+    if "TimedOut" in neo4j_code or "Timeout" in neo4j_code:
+        return "E203"
+    return "E201"
 
 
 def to_plain(value: Any) -> Any:

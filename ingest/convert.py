@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from graph.errors import GraphError
-from ingest.reader import decode
+from ingest.reader import decode, fingerprint
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -169,18 +169,23 @@ def to_text(name: str, data: bytes) -> str:
     raise GraphError("E302", f"{name}: unsupported file type (use {', '.join(UPLOAD_SUFFIXES)})")
 
 
-def save_upload(name: str, data: bytes, folder: Path) -> Path:
+def save_upload(name: str, data: bytes, folder: Path, corpus_ids: dict[str, str] | None = None) -> Path:
     """Check, convert and save an uploaded file as text in `folder`; returns the saved file.
-    .md stays .md, everything else becomes `<safe stem>.txt`."""
+    .md stays .md, everything else becomes `<safe stem>.txt`. The text gets the reader's own checks (E302
+    binary or undecodable, E304 empty or only punctuation), and a name whose document id a corpus file
+    already has (`corpus_ids`: id -> file) is refused (E307), so a rebuild never meets a file it would skip."""
     check_upload(name, len(data))
     text = to_text(name, data)
     if not text.strip():
         raise GraphError("E302", f"{name}: no text found")
+    fingerprint([text], Path(name))
     safe = safe_name(name)
     suffix = ".md" if safe.endswith(".md") else ".txt"
     target = folder / (Path(safe).stem + suffix)
     if target.resolve().parent != folder.resolve():
         raise GraphError("E302", f"{name}: unsafe file name")
+    if corpus_ids and target.stem in corpus_ids:
+        raise GraphError("E307", f"{name}: same document id {target.stem!r} as {corpus_ids[target.stem]}; rename it")
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target

@@ -1,7 +1,8 @@
 """Text from documents, curators or visitors placed in Markdown as the characters it holds.
 
 Streamlit and any Markdown viewer turn `![x](http://host/p.gif)` into a request to that host and
-`[text](url)` into a link; every character Markdown gives a meaning is escaped, and a web address's
+`[text](url)` into a link; the characters that make links, images, HTML, emphasis,
+code and tables are escaped (lines are joined into one), and a web address's
 `://` and `www.` are written as character references, so that not even GFM's bare-address links
 form: a name, an evidence sentence or a reason shows as written and links to nothing.
 """

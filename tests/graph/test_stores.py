@@ -123,3 +123,17 @@ def test_unreachable_neo4j_is_one_line(built_graph, monkeypatch):
     with pytest.raises(GraphError) as err:
         open_store(built_graph, f"bolt://127.0.0.1:{free_port()}")
     assert err.value.code == "E103" and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(("neo4j_code", "ours"), [
+    ("Neo.ClientError.Statement.AccessMode", "E202"),  # a write in the READ transaction
+    ("Neo.ClientError.General.ForbiddenOnReadOnlyDatabase", "E202"),
+    ("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration", "E203"),
+    ("Neo.ClientError.Transaction.TransactionTimedOut", "E203"),
+    ("Neo.ClientError.Statement.SyntaxError", "E201"),
+])
+def test_neo4j_errors_get_the_codes_falkordb_gives(neo4j_code, ours):
+    """Neo4j's own error codes (from its status-code list) map to ours, so the console says the same on both."""
+    from graph.neo4j_store import error_code
+
+    assert error_code(neo4j_code) == ours

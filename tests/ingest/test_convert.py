@@ -119,3 +119,16 @@ def test_a_doctype_deep_inside_and_a_zip_bomb_are_refused() -> None:
     bomb = f'<w:document xmlns:w="{WORD}"><w:body>' + " " * 5_000_000 + "</w:body></w:document>"
     with pytest.raises(GraphError, match="zip bomb"):
         docx_to_text("bomb.docx", zipped(bomb))
+
+
+@pytest.mark.parametrize(("name", "data", "code"), [
+    ("标点.txt", "。。。！！——……\n".encode(), "E304"),
+    ("标点.html", "<p>，，，。。。</p>".encode(), "E304"),
+    ("001_news.txt", "某区教育局与某大学签订合作协议。".encode(), "E307"),
+])
+def test_an_upload_the_rebuild_would_skip_is_refused_and_not_stored(tmp_path: Path, name: str, data: bytes,
+                                                                    code: str) -> None:
+    with pytest.raises(GraphError) as refused:
+        save_upload(name, data, tmp_path / "uploads", corpus_ids={"001_news": "001_news.txt"})
+    assert refused.value.code == code and name in str(refused.value) and "\n" not in str(refused.value)
+    assert not (tmp_path / "uploads").exists()

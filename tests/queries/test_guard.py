@@ -28,6 +28,8 @@ ATTACKS = {
     "a stray placeholder": "RETURN \x007\x00",
     "deeply nested brackets (slow to parse)": "RETURN " + "(" * 40 + "1" + ")" * 40 + " AS x",
     "deeply nested lists": "RETURN " + "[" * 30 + "]" * 30,
+    "longer than the size limit": "MATCH (n) WHERE n.name IN [" + ", ".join(["'某某学校'"] * 2500) + "] RETURN n",
+    "a control character other than NUL": "MATCH (n) RETURN n.name\x07",
 }
 
 HONEST = [
