@@ -507,9 +507,11 @@ def test_every_page_says_when_a_build_runs_on_its_folder(own_build: Path, monkey
     other = subprocess.Popen([sys.executable, "-c", hold, str(own_build)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert other.stdout.readline().strip() == "held"
-        app = open_page(start_app(own_build, monkeypatch, tmp_path / "c.jsonl"), "explore")
-        assert any("python -m ingest (王老师)" in info.value for info in app.info)
-        assert not app.exception and app.title[0].value == UI["zh"]["page_explore"]
+        app = start_app(own_build, monkeypatch, tmp_path / "c.jsonl")
+        for page in ("overview", "explore", "ask", "cypher", "curation"):
+            open_page(app, page)
+            assert any("python -m ingest (王老师)" in info.value for info in app.info), page
+            assert not app.exception and app.title[0].value == UI["zh"][f"page_{page}"]
     finally:
         other.kill()
         other.wait()
