@@ -63,11 +63,14 @@ class Occasions:
         self.attend_pattern = re.compile("|".join(map(re.escape, self.attend)))
         self.teach_pattern = re.compile("|".join(map(re.escape, sorted(lex.cue_words("teach"), key=len, reverse=True))))
         self.occasion_pattern = re.compile("|".join(map(re.escape, self.occasion_words)))
+        members_words = sorted(lex.cue_words("members_word"), key=len, reverse=True)
+        self.members_pattern = re.compile("|".join(map(re.escape, members_words))) if members_words else None
 
     def __call__(self, finder) -> list[Relation]:
         out: list[Relation] = []
         current, current_at = None, -1  # the event named last, and its sentence
         self.destination = None  # (place key, sentence, offset) of the last visit: 来到某区
+        self.member_references: list[tuple[int, str]] = []  # (sentence, event): 各成员校…参加 (RelationFinder)
         doc = finder.rd.doc
         for index, sent in enumerate(doc.sentences):
             mentions = finder.by_sentence.get(index, [])
@@ -83,6 +86,8 @@ class Occasions:
                 out += self.roles(finder, index, mentions, current)
             if events or self._attending(sent.text):
                 out += self.attendance(finder, index, mentions, events, current)
+                if self.members_pattern and self._attending(sent.text) and self.members_pattern.search(sent.text):
+                    self.member_references.append((index, (events[-1] if events else current).key))
             elif index - current_at <= TEACH_REACH and self.teach_pattern.search(sent.text):
                 out += [finder.rel(m.key, current.key, "PARTICIPATED_IN", index) for m in mentions
                         if m.label == "Person" and m.span.how != "byline"]  # 张三老师执教示范课: taught at it

@@ -120,6 +120,7 @@ class RelationFinder:
         found += self.school_groups()
         found += self.titled_programs()
         found += self.member_lines()
+        found += self.members_attending(found)
         return [r for r in found if r.source != r.target]
 
     # -- helpers ------------------------------------------------------------------
@@ -532,6 +533,28 @@ class RelationFinder:
                 members = [m for m in self.by_sentence.get(line, [])
                            if m.label in ORG_LABELS and id(m) not in self.nested]
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", line) for m in members[:1]]
+        return out
+
+    def members_attending(self, found: list[Relation]) -> list[Relation]:
+        """各成员校负责人参加活动: a sentence about an event that names its group's members by a collective word
+        (cue role `members_word`) makes every member and lead of that group take part. The group is the one
+        the sentence or the event's name names, else the document's only group with members."""
+        groups: dict[str, set[str]] = {}
+        for rel in found:
+            if rel.type in ("MEMBER_OF", "LEADS") and self.rd.entities[rel.target].label == "Alliance" \
+                    and self.rd.entities[rel.source].label in ORG_LABELS - {"Alliance"}:
+                groups.setdefault(rel.target, set()).add(rel.source)
+        out = []
+        for index, event_key in self.occasions.member_references:
+            named = {m.key for m in self.by_sentence.get(index, [])} & set(groups)
+            event_name = self.rd.entities[event_key].name
+            in_name = {g for g in groups if any(form in event_name for form in
+                                                 (self.rd.entities[g].name, *self.rd.entities[g].aliases))}
+            chosen = named or in_name or (set(groups) if len(groups) == 1 else set())
+            if len(chosen) != 1:
+                continue  # which group's members is not told
+            for member in sorted(groups[chosen.pop()]):
+                out.append(self.rel(member, event_key, "PARTICIPATED_IN", index))
         return out
 
     def leadership(self, index: int, mentions: list[Mentioned]) -> list[Relation]:

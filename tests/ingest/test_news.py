@@ -552,3 +552,34 @@ def test_teachers_who_teach_at_an_event_took_part(tmp_path):
 def test_a_bureau_that_folds_work_into_a_program_runs_it(tmp_path):
     found = triples(extract(tmp_path, "鼓楼区教育局将结对工作纳入“榕城同心”教育帮扶工程统筹推进。\n"))
     assert ("鼓楼区教育局", "RUNS", "“榕城同心”教育帮扶工程") in found
+
+
+MEMBERS_ATTEND_STORY = """芜湖市镜湖区育红小学教育集团举行教学开放日
+
+镜湖区育红小学教育集团成员单位有：芜湖市育红小学、镜湖区新城小学、镜湖区赭山小学。
+11月8日，镜湖区育红小学教育集团教学开放日活动在芜湖市育红小学举行。
+各成员校负责人及骨干教师代表参加活动。
+"""
+
+TWO_GROUPS_STORY = """镜湖区两个教育集团召开联席会
+
+镜湖区育红小学教育集团成员单位有：芜湖市育红小学、镜湖区新城小学。
+镜湖区延安小学教育集团成员单位有：芜湖市延安小学、镜湖区大砻坊小学。
+12月2日，镜湖区集团化办学联席会在镜湖区教育局召开。
+各成员校校长参加会议。
+"""
+
+
+def test_a_groups_members_named_together_took_part(tmp_path):
+    kg = extract(tmp_path, MEMBERS_ATTEND_STORY)
+    found = triples(kg)
+    event = next(n for n in names(kg, "Event") if n.endswith("教学开放日活动"))
+    for school in ("芜湖市育红小学", "镜湖区新城小学", "镜湖区赭山小学"):
+        assert (school, "MEMBER_OF", "镜湖区育红小学教育集团") in found
+        assert (school, "PARTICIPATED_IN", event) in found
+
+
+def test_members_of_which_group_unsaid_take_no_part(tmp_path):
+    kg = extract(tmp_path, TWO_GROUPS_STORY)
+    found = triples(kg)
+    assert {s for s, kind, _ in found if kind == "PARTICIPATED_IN"}.isdisjoint({"镜湖区新城小学", "镜湖区大砻坊小学"})
