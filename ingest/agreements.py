@@ -69,6 +69,7 @@ PAIRING_TOPIC = re.compile(r"结对|帮扶|协作|共建|手拉手|牵手")
 LINE_MARK = re.compile(r"\s*(?:[（(]?[\d一二三四五六七八九十]+[)）.．、]\s*)?")  # 1. (一) 三、
 PAIR_DASH = re.compile(r"\s*(?:[—–\-－~～]+|与|和|同|↔|<->|⇄)\s*")
 LINE_END = re.compile(r"\s*[;；。，,]?\s*")
+AID_GAP_ENDS = re.compile(r"[并且还又再]|同时|然后")  # between an aid verb and a name: another clause began
 LISTED_PAIRS = re.compile(r"(?:分别是|分别为|具体是|名单如下|如下)[:：]")
 LISTED_PAIR = re.compile(r"[^，,；;、。]+")  # one item of the list after it
 # 甲与乙、丙与丁等9对学校现场签约 / …等14对学校的负责人依次上台签订
@@ -301,6 +302,8 @@ class Agreements:
                                         and m.label in PARTY_LABELS and id(m) not in finder.nested])
             receivers = receivers[:1] + [m for prev, m in zip(receivers, receivers[1:])
                                          if LIST_GLUE.match(text[prev.end - sent.start:m.start - sent.start])]
+            if receivers and AID_GAP_ENDS.search(text[match.end():receivers[0].start - sent.start]):
+                receivers = []  # 结成帮扶学校并送出某市特产: a second verb ends what the aid governs
             to = TOWARDS.search(text, clause_start - sent.start, match.start())
             if to:  # 甲对乙进行帮扶: the receivers stand between 对 and the verb
                 receivers = [m for m in before if m.start >= sent.start + to.end()]

@@ -583,3 +583,10 @@ def test_members_of_which_group_unsaid_take_no_part(tmp_path):
     kg = extract(tmp_path, TWO_GROUPS_STORY)
     found = triples(kg)
     assert {s for s, kind, _ in found if kind == "PARTICIPATED_IN"}.isdisjoint({"镜湖区新城小学", "镜湖区大砻坊小学"})
+
+
+def test_a_second_verb_ends_what_an_aid_verb_governs(tmp_path):
+    found = triples(extract(tmp_path, "宜昌市夷陵区实验小学与五峰县采花乡小学结成帮扶学校并赠送宜昌市特产。\n"))
+    partners = {(s, o) for s, kind, o in found if kind == "PARTNERS_WITH"}
+    assert any(s.endswith("夷陵区实验小学") and o == "五峰县采花乡小学" for s, o in partners)
+    assert not any("宜昌市" in pair for pair in partners)  # the gift's origin is no partner
