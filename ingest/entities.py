@@ -456,6 +456,8 @@ class EntityFinder:
                 i = _last_token_before(tokens, opening)
                 continue
             if not self._may_extend(tok, label, caption, tokens, i) and not self._named_verb(tokens, i, label):
+                if placed:
+                    break  # a region of the name is passed: no bridge over 校长某某担任 to an earlier one
                 region_at = self._bridge_to_region(tokens, i, label)
                 if region_at is None or suffix_start - tokens[region_at].start > max_len:
                     break

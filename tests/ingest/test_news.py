@@ -590,3 +590,9 @@ def test_a_second_verb_ends_what_an_aid_verb_governs(tmp_path):
     partners = {(s, o) for s, kind, o in found if kind == "PARTNERS_WITH"}
     assert any(s.endswith("夷陵区实验小学") and o == "五峰县采花乡小学" for s, o in partners)
     assert not any("宜昌市" in pair for pair in partners)  # the gift's origin is no partner
+
+
+def test_a_name_starts_at_its_own_region_not_at_an_earlier_one(tmp_path):
+    kg = extract(tmp_path, "杭州市文澜中学校长林国平担任杭州市文澜教育集团总校长。\n")
+    assert "杭州市文澜教育集团" in names(kg, "Alliance")
+    assert not any("林国平" in name for name in names(kg, "Alliance") | names(kg, "School"))
