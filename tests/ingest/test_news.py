@@ -596,3 +596,10 @@ def test_a_name_starts_at_its_own_region_not_at_an_earlier_one(tmp_path):
     kg = extract(tmp_path, "杭州市文澜中学校长林国平担任杭州市文澜教育集团总校长。\n")
     assert "杭州市文澜教育集团" in names(kg, "Alliance")
     assert not any("林国平" in name for name in names(kg, "Alliance") | names(kg, "School"))
+
+
+def test_schools_named_by_their_places_or_their_community_are_no_school(tmp_path):
+    kg = extract(tmp_path, "沪滇两地学校开展线上教研。城乡教育共同体学校每月联合备课，昆明市盘龙区东华小学负责统筹。\n")
+    schools = names(kg, "School")
+    assert not any(name.endswith(("两地学校", "共同体学校")) for name in schools)
+    assert any(name.endswith("东华小学") for name in schools)
