@@ -52,6 +52,8 @@ GROUP_SUFFIXES = ("教育集团", "集团校")  # a group is named after a schoo
 BRANCH_SUFFIXES = ("分校", "校区")
 HOME_WORDS = ("我区", "我市", "我县", "我省", "我旗", "本区", "本市", "本县")
 COLLECTIVE_BEFORE = ("各", "(", "（", "、县", "、区")
+# 各市、县（市、区）教育局, 各设区市教育局: every such body, not one
+COLLECTIVE_LEAD = re.compile(r"各(?:设区的?)?[市县区省镇乡州盟旗、()（）]{1,12}$")
 ZONE_GAP = 4  # characters between a city's name and a zone's ending (青岛 西海岸 新区)
 BRIDGE_TOKENS = 5  # words between a region and the suffix that may name an institution whatever their tags
 BRIDGE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "m", "mq", "q", "y", "e",
@@ -587,7 +589,8 @@ class EntityFinder:
             name, start = name[2:], start + 2
         if label == "Authority" and self.short_body.match(name):
             before, after = sent.text[:start], sent.text[start + len(name):]
-            if before.endswith(COLLECTIVE_BEFORE) or (after[:1] in LEVEL_WORDS and self.short_body.match(after[:3])):
+            if before.endswith(COLLECTIVE_BEFORE) or COLLECTIVE_LEAD.search(before) or (
+                    after[:1] in LEVEL_WORDS and self.short_body.match(after[:3])):
                 return None  # 各市、县(市、区)教育局, 省委省政府: every such body, not one
             if before[-2:-1] in LEVEL_WORDS and self.short_body.match(before[-2:]):
                 return None

@@ -603,3 +603,9 @@ def test_schools_named_by_their_places_or_their_community_are_no_school(tmp_path
     schools = names(kg, "School")
     assert not any(name.endswith(("两地学校", "共同体学校")) for name in schools)
     assert any(name.endswith("东华小学") for name in schools)
+
+
+def test_a_notice_addressed_to_every_bureau_names_none(tmp_path):
+    kg = extract(tmp_path, "江苏省教育厅关于开展结对帮扶工作的通知\n\n各设区市、县（市、区）教育局：\n"
+                           "南京市、苏州市要做好结对工作。\n")
+    assert names(kg, "Authority") == {"江苏省教育厅"}
