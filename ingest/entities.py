@@ -51,6 +51,8 @@ COMPANY_SUFFIXES = ("公司", "集团")
 GROUP_SUFFIXES = ("教育集团", "集团校")  # a group is named after a school or a place: a rare word is its name
 BRANCH_SUFFIXES = ("分校", "校区")
 HOME_WORDS = ("我区", "我市", "我县", "我省", "我旗", "本区", "本市", "本县")
+STUDIO_SUFFIXES = ("工作室", "名师工作室")
+RENOWN_WORDS = ("名", "名师", "名校长", "名班主任", "特级教师")
 COLLECTIVE_BEFORE = ("各", "(", "（", "、县", "、区")
 # 各市、县（市、区）教育局, 各设区市教育局: every such body, not one
 COLLECTIVE_LEAD = re.compile(r"各(?:设区的?)?[市县区省镇乡州盟旗、()（）]{1,12}$")
@@ -438,8 +440,15 @@ class EntityFinder:
         else:
             i = _last_token_before(tokens, suffix_start)
         placed = False  # a region of the name has been passed
+        studio = label == "Organization" and text.startswith(STUDIO_SUFFIXES, suffix_start)
         while i is not None and i >= 0:
             tok = tokens[i]
+            if studio and (tok.flag == "nr" or tok.word in self.find_people.titles or tok.word in RENOWN_WORDS
+                           or tok.word in self.find_people.single and i + 1 < len(tokens)
+                           and tokens[i + 1].flag == "nr"):
+                start = tok.start  # 刘海涛名校长工作室: a studio is named after its person and title
+                i -= 1
+                continue
             if tok.end == suffix_start and self._joins_suffix(tok, label):
                 start = tok.start
                 i -= 1

@@ -609,3 +609,10 @@ def test_a_notice_addressed_to_every_bureau_names_none(tmp_path):
     kg = extract(tmp_path, "江苏省教育厅关于开展结对帮扶工作的通知\n\n各设区市、县（市、区）教育局：\n"
                            "南京市、苏州市要做好结对工作。\n")
     assert names(kg, "Authority") == {"江苏省教育厅"}
+
+
+def test_a_studio_is_named_after_its_person_and_title(tmp_path):
+    kg = extract(tmp_path, "3月2日，刘海涛名校长工作室授牌仪式在泸州市江阳区实验学校举行。\n"
+                           "刘海涛名校长工作室全体成员参加仪式。\n")
+    assert "刘海涛名校长工作室" in names(kg, "Organization")
+    assert "海涛名校长工作室" not in names(kg, "Organization")
