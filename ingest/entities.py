@@ -551,6 +551,9 @@ class EntityFinder:
             return False  # 成员校鼓楼某小学 (成员/校): the name starts after the member word
         if label == "Program" and _renowned_title(tokens, i, self.find_people.titles):
             return True  # 名校长领航工程, 名师培养计划: a title after 名 is part of the program's name
+        if word in self.find_people.titles and label in INSTITUTION_LABELS and i + 1 < len(tokens) \
+                and tokens[i + 1].word.startswith(tuple(self.name_verbs)) and tokens[i + 1].flag[:1] in ("v", "n"):
+            return True  # 教师教育学院, 教师发展中心, 校长培训中心: the title names what the body does
         if word in self.find_people.titles and label != "Event":  # 党组织书记培训班 is one event's name
             return False
         if word in self.name_prefixes:

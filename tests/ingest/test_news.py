@@ -616,3 +616,12 @@ def test_a_studio_is_named_after_its_person_and_title(tmp_path):
                            "刘海涛名校长工作室全体成员参加仪式。\n")
     assert "刘海涛名校长工作室" in names(kg, "Organization")
     assert "海涛名校长工作室" not in names(kg, "Organization")
+
+
+def test_a_title_that_names_what_a_body_does_is_part_of_its_name(tmp_path):
+    kg = extract(tmp_path, "江宁区教师进修学校校长赵敏、南京师范大学教师教育学院副院长李静、"
+                           "鼓楼区教师发展中心主任王伟出席活动。\n")
+    found = triples(kg)
+    assert ("赵敏", "LEADS", "江宁区教师进修学校") in found
+    assert ("李静", "LEADS", "南京师范大学教师教育学院") in found
+    assert ("王伟", "LEADS", "鼓楼区教师发展中心") in found
