@@ -625,3 +625,8 @@ def test_a_title_that_names_what_a_body_does_is_part_of_its_name(tmp_path):
     assert ("赵敏", "LEADS", "江宁区教师进修学校") in found
     assert ("李静", "LEADS", "南京师范大学教师教育学院") in found
     assert ("王伟", "LEADS", "鼓楼区教师发展中心") in found
+
+
+def test_guests_are_no_city(tmp_path):
+    kg = extract(tmp_path, "各位来宾、各校代表共300余人参加大会。来宾市教育局局长韦立出席。\n")
+    assert "来宾" not in names(kg, "Region") and "来宾市" in names(kg, "Region")
