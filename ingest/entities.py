@@ -614,6 +614,8 @@ class EntityFinder:
         head_end = start + len(head)
         inside = _tokens_between(tokens, start, head_end)
         regions = [r.name for t in inside if (r := self._region_in_name(t.word))]
+        if not regions and label == "Authority":  # jieba glued 上海市教委 into one word: its head is 上海市
+            regions = [r.name for t in _clipped(inside, start, head_end) if (r := self._region_in_name(t.word))]
         if not regions:
             zone = next((t.word for t in inside if self.zone_pattern.search(t.word)), None)
             if zone and name.startswith(zone):
@@ -860,6 +862,13 @@ class EntityFinder:
 
 
 # -- helpers ---------------------------------------------------------------------
+def _clipped(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The tokens cut to text[start:end]: jieba glues 上海市教委 into one word, whose head is 上海市."""
+    return [t if start <= t.start and t.end <= end else
+            Token(t.word[max(start - t.start, 0):end - t.start], t.flag, max(t.start, start), min(t.end, end))
+            for t in tokens if min(t.end, end) > max(t.start, start)]
+
+
 def _tokens_between(tokens: list[Token], start: int, end: int) -> list[Token]:
     """The tokens that overlap text[start:end] (tokens are in order and do not overlap)."""
     first = bisect_right(_token_ends(tokens), start)

@@ -630,3 +630,10 @@ def test_a_title_that_names_what_a_body_does_is_part_of_its_name(tmp_path):
 def test_guests_are_no_city(tmp_path):
     assert not names(extract(tmp_path, "学员、教育来宾600余人参加了此次揭牌仪式。\n"), "Region")
     assert "来宾市" in names(extract(tmp_path, "来宾市教育局局长韦立出席。\n", name="city"), "Region")
+
+
+def test_a_bureau_jieba_reads_as_one_word_keeps_its_region(tmp_path):
+    kg = extract(tmp_path, "签约仪式举行\n上海市教委主任李明、上海市委教育工委副书记王红出席仪式。\n")
+    found = triples(kg)
+    assert ("李明", "LEADS", "上海市教委") in found and ("王红", "LEADS", "上海市委教育工委") in found
+    assert ("上海市教委", "LOCATED_IN", "上海市") in found
