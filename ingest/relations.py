@@ -21,6 +21,8 @@ from ingest.resolve import ResolvedDocument, identity_key
 from ingest.roles import OfficialRoles
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
+APPOINTED = re.compile(r"(?:担任|出任|兼任|任)")  # 张三担任某集团理事长
+TITLE_QUALIFIER = 2  # characters before the title: 总校校长, 首任理事长
 ACTOR_LABELS = ORG_LABELS | {"Region"}
 OWN_BODY_LABELS = frozenset({"School", "University", "Organization"})  # what 我校, 我院 can stand for
 RUNNER_LABELS = frozenset({"Authority", "School", "Organization", "University"})
@@ -599,7 +601,24 @@ class RelationFinder:
         for person in (m for m in mentions if m.label == "Person"):
             found, last = self._person_roles(index, mentions, person, last)
             out += found
+            out += self._appointed(index, mentions, person)
         return out
+
+    def _appointed(self, index: int, mentions: list[Mentioned], person: Mentioned) -> list[Relation]:
+        """张三担任某集团总校校长, 李四出任某联盟理事长: the person leads the body named after the verb."""
+        sent = self.rd.doc.sentences[index]
+        verb = APPOINTED.match(sent.text, person.end - sent.start)
+        if verb is None:
+            return []
+        body = next((m for m in mentions if m.start == sent.start + verb.end() and m.label in ORG_LABELS), None)
+        if body is None:
+            return []
+        after = sent.text[body.end - sent.start:]
+        for skip in range(TITLE_QUALIFIER + 1):  # 总校校长, 首任理事长
+            title = next((t for t in self.roles.by_length if after.startswith(t, skip)), None)
+            if title and self.roles.titles[title] == "lead":
+                return [self.rel(person.key, body.key, "LEADS", index, role=title)]
+        return []
 
     def _named_after(self, alliance: str, school: str) -> bool:
         """梁山一中教育集团 is named after 梁山一中."""
@@ -637,7 +656,7 @@ class RelationFinder:
             title_start = person.start - len("、".join(r.title for r in roles)) - sent.start  # 党委委员、副局长李四
             previous, body = last
             glue = sent.text[previous.end - sent.start:title_start]
-            if body and glue in ("、", ",", "，"):
+            if body and glue in ("、", ",", "，", "和", "及", "以及", "与"):
                 leads = [(body, r.title) for r in roles if self.roles.titles[r.title] == "lead"]
         if how == "chain" and not leads and len(roles) == 1 and roles[0].body is None \
                 and self.roles.titles[roles[0].title] == "lead" and self.label(self.rd.subject) in OWN_BODY_LABELS:

@@ -637,3 +637,10 @@ def test_a_bureau_jieba_reads_as_one_word_keeps_its_region(tmp_path):
     found = triples(kg)
     assert ("李明", "LEADS", "上海市教委") in found and ("王红", "LEADS", "上海市委教育工委") in found
     assert ("上海市教委", "LOCATED_IN", "上海市") in found
+
+
+def test_a_deputy_after_and_and_an_appointment_lead_their_bodies(tmp_path):
+    found = triples(extract(tmp_path, "嘉定区实验小学校长陈晓明和副校长吴佳出席活动。"
+                                      "嘉定区实验小学校长李刚担任嘉定区实验小学教育集团总校理事长。\n"))
+    assert ("吴佳", "LEADS", "嘉定区实验小学") in found
+    assert ("李刚", "LEADS", "嘉定区实验小学教育集团") in found
