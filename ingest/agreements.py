@@ -69,6 +69,7 @@ PAIRING_TOPIC = re.compile(r"结对|帮扶|协作|共建|手拉手|牵手")
 LINE_MARK = re.compile(r"\s*(?:[（(]?[\d一二三四五六七八九十]+[)）.．、]\s*)?")  # 1. (一) 三、
 PAIR_DASH = re.compile(r"\s*(?:[—–\-－~～]+|与|和|同|↔|<->|⇄)\s*")
 LINE_END = re.compile(r"\s*[;；。，,]?\s*")
+ALIAS_OPENING = re.compile(r"[（(](?:以下)?(?:简称|下称)[:：“\"]?$")
 AID_GAP_ENDS = re.compile(r"[并且还又再]|同时|然后")  # between an aid verb and a name: another clause began
 LISTED_PAIRS = re.compile(r"(?:分别是|分别为|具体是|名单如下|如下)[:：]")
 LISTED_PAIR = re.compile(r"[^，,；;、。]+")  # one item of the list after it
@@ -216,7 +217,8 @@ class Agreements:
             clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, match.start())), default=0)
             start, end = sent.start + clause_start, sent.start + match.start()
             clause = [m for m in mentions if start <= m.start and m.end <= end and id(m) not in finder.nested]
-            parties = [m for m in clause if m.label in PARTY_LABELS and not self._title_body(finder, sent, m)]
+            parties = [m for m in clause if m.label in PARTY_LABELS and not self._title_body(finder, sent, m)
+                       and not ALIAS_OPENING.search(text, 0, m.start - sent.start)]  # （以下简称某校）: an alias
             parties = [m for i, m in enumerate(parties) if not self._placing(finder, sent, m, parties[i + 1:])
                        and not (m.label == "Region" and text.startswith("的", m.end - sent.start))]  # 乌恰县的甲校
             people = [m for m in clause if m.label == "Person" and m.span.how != "byline"]

@@ -644,3 +644,11 @@ def test_a_deputy_after_and_and_an_appointment_lead_their_bodies(tmp_path):
                                       "嘉定区实验小学校长李刚担任嘉定区实验小学教育集团总校理事长。\n"))
     assert ("吴佳", "LEADS", "嘉定区实验小学") in found
     assert ("李刚", "LEADS", "嘉定区实验小学教育集团") in found
+
+
+def test_a_short_name_in_brackets_does_not_break_the_list_of_signers(tmp_path):
+    found = triples(extract(tmp_path, "6月5日，西南大学、彭水县人民政府、彭水县第一中学（以下简称彭水一中）"
+                                      "签订了托管帮扶协议。\n"))
+    partners = {frozenset((s, o)) for s, kind, o in found if kind == "PARTNERS_WITH"}
+    assert frozenset(("西南大学", "彭水县人民政府")) in partners
+    assert frozenset(("西南大学", "彭水县第一中学")) in partners
