@@ -517,3 +517,11 @@ def test_every_page_says_when_a_build_runs_on_its_folder(own_build: Path, monkey
         other.wait()
     open_page(app, "explore")
     assert not any("王老师" in info.value for info in app.info)
+
+
+def test_without_users_every_page_says_it_is_for_this_machine_only(own_build: Path, monkeypatch, tmp_path) -> None:
+    monkeypatch.delenv("KG_USERS", raising=False)
+    app = start_app(own_build, monkeypatch, tmp_path / "c.jsonl")
+    for page in ("overview", "explore", "ask", "curation", "ingest"):
+        open_page(app, page)
+        assert UI["zh"]["single_user_note"] in [caption.value for caption in app.sidebar.caption], page
