@@ -22,8 +22,8 @@ from graph.explore import (
     most_connected,
     option_keys,
 )
-from graph.jsonio import read_graph_json
 from graph.model import Document, KnowledgeGraph
+from graph.snapshot import read_graph
 from graph.sources import document_files
 from graph.store import GraphStore, open_store
 from graph.views import Views, read_views
@@ -127,8 +127,9 @@ def build_lock() -> threading.Lock:
 
 @st.cache_resource(show_spinner=False)
 def load_graph(folder: str) -> KnowledgeGraph:
-    """graph.json of a build folder, read once per process and shared read-only by all sessions."""
-    return read_graph_json(Path(folder) / "graph.json")
+    """The graph of a build folder (its snapshot, else graph.json), read once per process and shared read-only
+    by all sessions."""
+    return read_graph(Path(folder))
 
 
 @st.cache_resource(show_spinner=False)

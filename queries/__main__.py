@@ -122,19 +122,19 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
-    from graph.jsonio import read_graph_json
     from graph.rdf import sparql, to_rdf
+    from graph.snapshot import read_graph
 
-    columns, rows = sparql(to_rdf(read_graph_json(Path(args.graph) / "graph.json")), args.query)
+    columns, rows = sparql(to_rdf(read_graph(Path(args.graph))), args.query)
     print_result(QueryResult(columns, rows), args.json)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from graph import exports, rdf
-    from graph.jsonio import read_graph_json
+    from graph.snapshot import read_graph
 
-    kg = read_graph_json(Path(args.graph) / "graph.json")
+    kg = read_graph(Path(args.graph))
     out = Path(args.out) if args.out else Path(args.graph) / "exports" / EXPORTS[args.format]
     if args.format in ("turtle", "json-ld"):
         rdf.write_rdf(kg, out, args.format)
@@ -149,12 +149,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from graph.jsonio import read_graph_json
+    from graph.snapshot import read_graph
     from queries.ask import answer
 
     if bool(args.question) == bool(args.evaluate):
         raise GraphError("E204", "ask takes a question, or --evaluate FILE (not both)")
-    kg = read_graph_json(Path(args.graph) / "graph.json")
+    kg = read_graph(Path(args.graph))
     store = open_store(Path(args.graph), args.store)
     try:
         if args.evaluate:
@@ -190,10 +190,11 @@ def evaluate_questions(path: Path, kg: Any, store: Any) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from graph.jsonio import atomic_write_text, read_graph_json
+    from graph.jsonio import atomic_write_text
+    from graph.snapshot import read_graph
     from queries.summary import summarize
 
-    summary = summarize(read_graph_json(Path(args.graph) / "graph.json"), args.names, lang=args.lang)
+    summary = summarize(read_graph(Path(args.graph)), args.names, lang=args.lang)
     text = summary.to_html() if args.format == "html" else summary.to_markdown()
     if args.out:
         atomic_write_text(Path(args.out), text)
@@ -204,10 +205,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_spread(args: argparse.Namespace) -> int:
-    from graph.jsonio import read_graph_json
+    from graph.snapshot import read_graph
     from queries.spread import personalised_pagerank, spread
 
-    kg = read_graph_json(Path(args.graph) / "graph.json")
+    kg = read_graph(Path(args.graph))
     result = spread(kg, args.name, steps=args.steps, since=args.since)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
@@ -250,10 +251,10 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from graph.jsonio import read_graph_json
+    from graph.snapshot import read_graph
     from queries.suggest import suggest_partners
 
-    suggestions = suggest_partners(read_graph_json(Path(args.graph) / "graph.json"), args.name, limit=args.limit)
+    suggestions = suggest_partners(read_graph(Path(args.graph)), args.name, limit=args.limit)
     if args.json:
         print(json.dumps([s.to_json() for s in suggestions], ensure_ascii=False, indent=1))
         return 0
