@@ -39,6 +39,7 @@ class Job:
     started: float = field(default_factory=time.time)
 
     def step(self, done: int, text: str) -> None:
+        """How far the work has come, for the page's progress bar."""
         self.done, self.text = done, text
 
 
@@ -61,7 +62,7 @@ def start_job(work: Callable[[Job], Any], total: int) -> Job:
     return job
 
 
-def show_progress(job: Job, waiting_text: str) -> None:
+def show_job_progress(job: Job, waiting_text: str) -> None:
     """A progress bar for a running job that looks again every POLL_S and reruns the page once it is done."""
 
     @st.fragment(run_every=POLL_S)

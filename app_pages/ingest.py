@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.background import Job, show_progress, start_job
+from app_pages.background import Job, show_job_progress, start_job
 from app_pages.shared import (
     DEFAULT_SOURCE,
     allowed,
@@ -70,7 +70,7 @@ def review_uploads(files: list[Any], folder: Path) -> Review | None:
         st.session_state["review"] = kept
     job = kept[1]
     if not job.finished:
-        show_progress(job, t("upload_waiting"))
+        show_job_progress(job, t("upload_waiting"))
         return None
     if job.error:
         st.error(plain_markdown(job.error))

@@ -7,6 +7,7 @@
     [sso]                                 # people signed in by the identity provider (st.login)
     claim = "email"                       # the identity token's claim that names a person
     default_role = ""                     # role of anyone else the provider signs in; "" lets no one else in
+    require_verified_email = true         # with claim "email": only addresses the provider verified
     [sso.roles]
     "li@school.example.cn" = "editor"     # one person
     "@bureau.example.cn" = "viewer"       # everyone of a mail domain
@@ -36,7 +37,8 @@ from graph.errors import GraphError
 
 ROLES = ("viewer", "editor", "admin")  # each may do what the ones before it may
 USERS_ENV = "KG_USERS"
-MAX_NAME = 40
+MAX_NAME = 40  # a password user's name
+MAX_SSO_NAME = 100  # a claim's value (mail addresses run long); the audit takes names this long
 _HASHER = PasswordHasher()
 
 
@@ -67,17 +69,21 @@ class SingleSignOn:
     claim: str = "email"
     roles: dict[str, str] = field(default_factory=dict)
     default_role: str | None = None
+    require_verified_email: bool = True  # an address is trusted only when the provider says it verified it
 
     def user(self, claims: Mapping[str, Any]) -> User | None:
         """The user these identity-token claims make, or None when they name no one who may come in."""
         value = str(claims.get(self.claim) or "").strip()
-        if not value or len(value) > 200 or claims.get("email_verified") is False:
+        if not value or len(value) > MAX_SSO_NAME:
+            return None  # refused rather than cut: two long addresses must not become one name
+        verified = claims.get("email_verified") in (True, "true", "True")
+        if self.claim == "email" and self.require_verified_email and not verified:
             return None
         if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
             return None  # a name that could hide itself in the audit
         key = value.lower()
         role = self.roles.get(key) or self.roles.get(key[key.find("@"):] if "@" in key else "") or self.default_role
-        return User(value[:MAX_NAME], role) if role else None
+        return User(value, role) if role else None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -92,12 +98,15 @@ def load_single_sign_on(path: Path) -> SingleSignOn | None:
     section = _read_toml(path).get("sso")
     if section is None:
         return None
+    if not isinstance(section, dict) or not isinstance(section.get("roles", {}), dict):
+        raise GraphError("E501", f"{path}: [sso] and [sso.roles] must be tables (see python -m graph.access)")
     roles = {str(key).strip().lower(): role for key, role in (section.get("roles") or {}).items()}
     default_role = section.get("default_role") or None
     for role in [*roles.values(), default_role or "viewer"]:
         if role not in ROLES:
             raise GraphError("E501", f"{path}: sso role {role!r} is not one of {', '.join(ROLES)}")
-    return SingleSignOn(str(section.get("claim") or "email"), roles, default_role)
+    return SingleSignOn(str(section.get("claim") or "email"), roles, default_role,
+                        section.get("require_verified_email", True) is not False)
 
 
 def load_users(path: Path) -> dict[str, tuple[str, str]]:

@@ -59,7 +59,8 @@ class FalkorStore:
         check_read_only(cypher)
         if self.row_cap:
             return run_read_query(self.graph, to_falkordb(cypher), params, timeout_ms, min(limit, self.row_cap))
-        return run_read_query(self.graph, cap_rows(to_falkordb(cypher), limit + 1), params, timeout_ms, limit)
+        capped, params = cap_rows(to_falkordb(cypher), limit + 1, params)
+        return run_read_query(self.graph, capped, params, timeout_ms, limit)
 
     def close(self) -> None:
         """Nothing to release for a server connection; FalkorLiteStore stops its embedded server."""

@@ -66,7 +66,8 @@ class Neo4jStore:
               timeout_ms: int = DEFAULT_TIMEOUT_MS, limit: int = DEFAULT_ROW_LIMIT) -> QueryResult:
         check_read_only(cypher)
         neo4j = self._neo4j
-        query = neo4j.Query(cap_rows(cypher, limit + 1), timeout=timeout_ms / 1000)
+        capped, params = cap_rows(cypher, limit + 1, params)
+        query = neo4j.Query(capped, timeout=timeout_ms / 1000)
 
         def read(tx):
             result = tx.run(query, params or {})

@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from graph.errors import GraphError
+from graph.jsonio import atomic_write_text
 from ingest.reader import decode, fingerprint
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
@@ -173,7 +174,8 @@ def save_upload(name: str, data: bytes, folder: Path, corpus_ids: dict[str, str]
     """Check, convert and save an uploaded file as text in `folder`; returns the saved file.
     .md stays .md, everything else becomes `<safe stem>.txt`. The text gets the reader's own checks (E302
     binary or undecodable, E304 empty or only punctuation), and a name whose document id a corpus file
-    already has (`corpus_ids`: id -> file) is refused (E307), so a rebuild never meets a file it would skip."""
+    already has (`corpus_ids`: id -> file) is refused (E307). (A copy of another document's text is left to
+the rebuild, which skips it with E305.)"""
     check_upload(name, len(data))
     text = to_text(name, data)
     if not text.strip():
@@ -186,6 +188,5 @@ def save_upload(name: str, data: bytes, folder: Path, corpus_ids: dict[str, str]
         raise GraphError("E302", f"{name}: unsafe file name")
     if corpus_ids and target.stem in corpus_ids:
         raise GraphError("E307", f"{name}: same document id {target.stem!r} as {corpus_ids[target.stem]}; rename it")
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    atomic_write_text(target, text)  # a rebuild reading uploads/ never meets half a file
     return target

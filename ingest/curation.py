@@ -30,7 +30,7 @@ from graph.model import LABELS, RELATION_TYPES, Evidence, KnowledgeGraph, Relati
 from ingest.lexicon import DATA
 
 CURATION_FILE = DATA / "curation.jsonl"
-MAX_WHO, MAX_NAME, MAX_WHY = 40, 100, 500  # characters: a person's name, an entity's name, a reason
+MAX_WHO, MAX_NAME, MAX_WHY = 100, 100, 500  # characters: who (a mail address, from sign-on), a name, a reason
 ACTIONS = ("reject_entity", "rename_entity", "relabel_entity", "merge_entities", "reject_relation", "add_relation",
            "accept")
 

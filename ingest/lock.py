@@ -36,7 +36,8 @@ def running_build(out: Path) -> dict | None:
     """The holder of `out`'s lock while a build runs there, else None. Read from the lock's text (a build
     that ended wrote "ended"; one that was killed left a dead pid), so asking never contends for the lock."""
     info = holder(out)
-    if not info or info.get("ended") or not psutil.pid_exists(int(info.get("pid") or 0)):
+    pid = info.get("pid")
+    if not info or info.get("ended") or not isinstance(pid, int) or not psutil.pid_exists(pid):
         return None
     return info
 

@@ -616,8 +616,9 @@ class RelationFinder:
         after = sent.text[body.end - sent.start:]
         for skip in range(TITLE_QUALIFIER + 1):  # 总校校长, 首任理事长
             title = next((t for t in self.roles.by_length if after.startswith(t, skip)), None)
-            if title and self.roles.titles[title] == "lead":
-                return [self.rel(person.key, body.key, "LEADS", index, role=title)]
+            if title:  # the first title read decides: 某集团总书记 is not 书记 of it
+                lead = self.roles.titles[title] == "lead"
+                return [self.rel(person.key, body.key, "LEADS", index, role=title)] if lead else []
         return []
 
     def _named_after(self, alliance: str, school: str) -> bool:

@@ -54,18 +54,35 @@ def test_an_empty_password_is_refused_by_the_command():
     assert done.returncode == 2 and done.stdout == "" and "empty password" in done.stderr
 
 
+def verified(email: str) -> dict:
+    return {"email": email, "email_verified": True}
+
+
 def test_single_sign_on_gives_roles_by_address_then_domain_then_default(tmp_path):
     path = tmp_path / "users.toml"
     path.write_text('[sso]\ndefault_role = "viewer"\n[sso.roles]\n"Zhang@School.example.cn" = "editor"\n'
                     '"@bureau.example.cn" = "admin"\n', encoding="utf-8")
     sso = load_single_sign_on(path)
     assert load_users(path) == {}  # single sign-on only: no passwords
-    assert sso.user({"email": "zhang@school.example.cn"}) == User("zhang@school.example.cn", "editor")
-    assert sso.user({"email": "wu@bureau.example.cn"}).role == "admin"
-    assert sso.user({"email": "guest@elsewhere.org"}).role == "viewer"
-    assert sso.user({"email": "wu@bureau.example.cn", "email_verified": False}) is None
-    assert sso.user({"email": "wu\u200b@bureau.example.cn"}) is None  # an invisible character in the name
+    assert sso.user(verified("zhang@school.example.cn")) == User("zhang@school.example.cn", "editor")
+    assert sso.user(verified("wu@bureau.example.cn")).role == "admin"
+    assert sso.user(verified("guest@elsewhere.org")).role == "viewer"
+    assert sso.user(verified("wu\u200b@bureau.example.cn")) is None  # an invisible character in the name
+    assert sso.user(verified("a-long-mailbox-name@bureau.example.cn" * 3)) is None  # refused, not cut to 100
+    long_address = "zhang.xiaoming.office-of-teaching@bureau.example.cn"  # 51 characters: a real one's length
+    assert sso.user(verified(long_address)) == User(long_address, "admin")
     assert sso.user({"name": "no address"}) is None
+
+
+@pytest.mark.parametrize("flag", [False, "false", None])
+def test_an_address_the_provider_did_not_verify_is_refused_unless_the_file_says_so(tmp_path, flag):
+    path = tmp_path / "users.toml"
+    path.write_text('[sso]\n[sso.roles]\n"@bureau.example.cn" = "editor"\n', encoding="utf-8")
+    claims = {"email": "wu@bureau.example.cn", **({} if flag is None else {"email_verified": flag})}
+    assert load_single_sign_on(path).user(claims) is None
+    path.write_text('[sso]\nrequire_verified_email = false\n[sso.roles]\n"@bureau.example.cn" = "editor"\n',
+                    encoding="utf-8")
+    assert load_single_sign_on(path).user(claims).role == "editor"
 
 
 def test_single_sign_on_without_a_default_lets_in_only_those_named(tmp_path):
@@ -74,7 +91,8 @@ def test_single_sign_on_without_a_default_lets_in_only_those_named(tmp_path):
     sso = load_single_sign_on(path)
     assert sso.user({"preferred_username": "li"}) == User("li", "viewer")
     assert sso.user({"preferred_username": "wang", "email": "li"}) is None
-    path.write_text('[sso]\n[sso.roles]\n"li" = "owner"\n', encoding="utf-8")
-    with pytest.raises(GraphError) as bad:
-        load_single_sign_on(path)
-    assert bad.value.code == "E501" and "owner" in str(bad.value)
+    for text in ('[sso]\n[sso.roles]\n"li" = "owner"\n', 'sso = "on"\n', '[sso]\nroles = "x"\n'):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(GraphError) as bad:
+            load_single_sign_on(path)
+        assert bad.value.code == "E501" and str(path) in str(bad.value) and "\n" not in str(bad.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -37,6 +38,23 @@ def test_a_graph_json_written_later_wins_over_the_snapshot(build_copy: Path):
     kg.g.remove_node(some)
     jsonio.write_graph_json(kg, build_copy / "graph.json")  # curated by hand, say: the snapshot is stale
     assert some not in read_graph(build_copy).g
+
+
+def test_a_graph_json_touched_later_is_read_again(build_copy: Path, monkeypatch):
+    stat = (build_copy / "graph.json").stat()
+    os.utime(build_copy / "graph.json", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # same size, newer
+    parsed = []
+    monkeypatch.setattr("graph.snapshot.read_graph_json", lambda path: parsed.append(path) or read_graph_json(path))
+    read_graph(build_copy)
+    assert parsed == [build_copy / "graph.json"]
+
+
+def test_a_snapshot_others_may_write_is_not_unpickled(build_copy: Path, monkeypatch):
+    (build_copy / FILE).chmod(0o666)
+    parsed = []
+    monkeypatch.setattr("graph.snapshot.read_graph_json", lambda path: parsed.append(path) or read_graph_json(path))
+    read_graph(build_copy)
+    assert parsed == [build_copy / "graph.json"]
 
 
 def test_a_broken_snapshot_falls_back_to_graph_json(build_copy: Path):
