@@ -8,6 +8,7 @@ forms with offsets, and never decides which spans are the same entity.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1023,10 +1024,16 @@ def _join_single_characters(tokens: list[Token]) -> list[Token]:
 
 
 _TAUGHT = False
+_TEACHING = threading.Lock()  # the app may build an Extractor in two threads at once (an upload, a rebuild)
 
 
 def _teach_jieba(lex: Lexicon, national: list[tuple[str, str]]) -> None:
-    """Add region names (district level and above) and national bodies to jieba's dictionary."""
+    """Add region names (district level and above) and national bodies to jieba's dictionary, once."""
+    with _TEACHING:
+        _teach_jieba_once(lex, national)
+
+
+def _teach_jieba_once(lex: Lexicon, national: list[tuple[str, str]]) -> None:
     global _TAUGHT
     if _TAUGHT:
         return
