@@ -49,7 +49,7 @@ PLACE_WORDS = ("在", "于", "到", "赴")
 VISIT_WORDS = re.compile(r"考察|调研|研学|访问|走访")  # an event a visit is made for: 学习考察活动
 VISIT_REACH = 2  # sentences after a visit whose unplaced events were held where the visitors went
 ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
-DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行")
+DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行|班子成员|科室负责人")
 
 
 class Occasions:

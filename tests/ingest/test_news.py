@@ -652,3 +652,10 @@ def test_a_short_name_in_brackets_does_not_break_the_list_of_signers(tmp_path):
     partners = {frozenset((s, o)) for s, kind, o in found if kind == "PARTNERS_WITH"}
     assert frozenset(("西南大学", "彭水县人民政府")) in partners
     assert frozenset(("西南大学", "彭水县第一中学")) in partners
+
+
+def test_a_bureau_whose_leaders_attend_together_took_part(tmp_path):
+    kg = extract(tmp_path, "11月3日，两地教育交流座谈会在温州市鹿城区举行。\n"
+                           "鹿城区教育局局长陈立新及部分班子成员、相关科室负责人参加座谈。\n")
+    event = next(n for n in names(kg, "Event") if n.endswith("座谈会"))
+    assert ("鹿城区教育局", "PARTICIPATED_IN", event) in triples(kg)
