@@ -49,6 +49,7 @@ PLACE_WORDS = ("在", "于", "到", "赴")
 VISIT_WORDS = re.compile(r"考察|调研|研学|访问|走访")  # an event a visit is made for: 学习考察活动
 VISIT_REACH = 2  # sentences after a visit whose unplaced events were held where the visitors went
 ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
+VISITED = re.compile(r"(?:观摩|参观|走访|考察)了?(?:[^，,。；;观参走考]*?[、和及])?$")  # 观摩甲校、乙校
 DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行|班子成员|科室负责人")
 
 
@@ -119,6 +120,8 @@ class Occasions:
             clause = self._clause(sent.text, m.start - sent.start, m.end - sent.start)
             if before.endswith(THANKED) or before.endswith(PLACE_WORDS) or (events and self._inside(m, events)):
                 continue  # thanked (向…表示感谢) or the venue (在某校举行) did not take part
+            if VISITED.search(CLAUSE.split(before)[-1]):
+                continue  # 与会人员现场观摩甲校、乙校: the schools visited are places, not attendees
             if finder.rd.entities[event.key].name.startswith(finder.rd.entities[m.key].name):
                 continue  # 某集团成立大会, 某校艺术节: the event is the body's own, not one it attended
             if after.startswith(self.titles) and not DELEGATION.search(clause):

@@ -659,3 +659,11 @@ def test_a_bureau_whose_leaders_attend_together_took_part(tmp_path):
                            "鹿城区教育局局长陈立新及部分班子成员、相关科室负责人参加座谈。\n")
     event = next(n for n in names(kg, "Event") if n.endswith("座谈会"))
     assert ("鹿城区教育局", "PARTICIPATED_IN", event) in triples(kg)
+
+
+def test_schools_visited_at_an_event_are_no_attendees(tmp_path):
+    kg = extract(tmp_path, "5月9日，全市集团化办学现场推进会在绍兴市越城区召开。\n"
+                           "与会人员现场观摩了越城区鲁迅小学、越城区塔山中学。\n")
+    event = next(n for n in names(kg, "Event") if n.endswith("推进会"))
+    attended = {s for s, kind, o in triples(kg) if kind == "PARTICIPATED_IN" and o == event}
+    assert not attended & {"越城区鲁迅小学", "越城区塔山中学"}
