@@ -667,3 +667,14 @@ def test_schools_visited_at_an_event_are_no_attendees(tmp_path):
     event = next(n for n in names(kg, "Event") if n.endswith("推进会"))
     attended = {s for s, kind, o in triples(kg) if kind == "PARTICIPATED_IN" and o == event}
     assert not attended & {"越城区鲁迅小学", "越城区塔山中学"}
+
+
+def test_a_dated_storys_next_meeting_and_its_teachers(tmp_path):
+    kg = extract(tmp_path, "永嘉县名师工作站揭牌\n\n6月3日，永嘉县名师工作站揭牌仪式在永嘉县实验中学举行。"
+                           "温州市教育局副局长王建出席仪式并讲话。王建在讲话中提出三点要求。\n"
+                           "工作站将定期开展活动。全体成员参观了校史馆。\n"
+                           "揭牌仪式结束后，双方在永嘉县实验中学召开座谈会。"
+                           "随后，永嘉县实验中学教师林晓燕执教示范课，并介绍了学校的做法。\n")
+    found = triples(kg)
+    assert "座谈会" in names(kg, "Event")  # four sentences after the date: the story's next occasion
+    assert any(s == "林晓燕" and kind == "PARTICIPATED_IN" for s, kind, _ in found)
