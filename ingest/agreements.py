@@ -76,6 +76,8 @@ LISTED_PAIR = re.compile(r"[^，,；;、。]+")  # one item of the list after it
 # 甲与乙、丙与丁等9对学校现场签约 / …等14对学校的负责人依次上台签订
 COUNTED_PAIRS = re.compile(r"等?\s*[\d一二两三四五六七八九十]+\s*对(?:学校|单位|校)?[^，,。；;与和同]{0,12}$")
 SIGNED = re.compile(r"协议|合同|备忘录|协定|书|仪式|活动")
+SIGNED_BY_TWO = re.compile(r"[与和同][^，,。；;与和同]{2,30}$")  # 甲与乙签约: the other party right before the verb
+CLAUSE_END = re.compile(r"[，,。；;！!]|$")
 LOOKAHEAD = 3  # sentences after an agreement in which its occasion may be named
 
 
@@ -212,8 +214,9 @@ class Agreements:
             if pairs:
                 found.append(Agreement([list(p) for p in zip(*pairs)], [], what, paired=True))
                 continue
-            if what == "signing" and not SIGNED.search(text, match.end(), match.end() + 30):
-                continue  # 签约 of a contract, an agreement or at a ceremony, not 签约教师
+            if what == "signing" and not SIGNED.search(text, match.end(), match.end() + 30) \
+                    and not (SIGNED_BY_TWO.search(text, 0, match.start()) and CLAUSE_END.match(text, match.end())):
+                continue  # 签约 of a contract, an agreement or at a ceremony (or 甲与乙签约。), not 签约教师
             clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, match.start())), default=0)
             start, end = sent.start + clause_start, sent.start + match.start()
             clause = [m for m in mentions if start <= m.start and m.end <= end and id(m) not in finder.nested]

@@ -28,8 +28,9 @@ PLACE_LABELS = frozenset({"School", "University", "Organization", "Region", "Aut
 CLAUSE = re.compile(r"[，,；;。!！?？]")
 HELD_AFTER = re.compile(r"^[^，。,;；]{0,12}?[在于](?P<place>[^，。,;；]{2,30}?)(?:隆重|正式|顺利|成功|圆满)?"
                         r"(?:召开|举办|举行|开幕|启动|开班|落幕)")
+# 在某校召开(2024年)…会: the year before an event's name is not part of the place's clause
 HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利|联合|共同)?"
-                         r"(?:举行|召开|举办)了?$")
+                         r"(?:举行|召开|举办)了?(?:\d{4}年度?|[上下]半年)*$")
 VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临)(?P<place>[^，。,;；]{2,30}?)[，,]?"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
 PARTY_JOINS = ("与", "和", "同")  # 甲与乙…仪式

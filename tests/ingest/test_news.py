@@ -678,3 +678,14 @@ def test_a_dated_storys_next_meeting_and_its_teachers(tmp_path):
     found = triples(kg)
     assert "座谈会" in names(kg, "Event")  # four sentences after the date: the story's next occasion
     assert any(s == "林晓燕" and kind == "PARTICIPATED_IN" for s, kind, _ in found)
+
+
+def test_a_meeting_convened_at_a_school_under_its_year_and_two_schools_that_sign(tmp_path):
+    kg = extract(tmp_path, "鹿城区召开集团化办学推进会\n\n4月2日上午，鹿城区教育局在温州市鹿城区广场路小学召开"
+                           "2025年全区集团化办学推进会。会上，广场路小学与鹿城区双屿小学签约，双屿小学加入广场路小学"
+                           "教育集团。\n")
+    found = triples(kg)
+    event = next(n for n in names(kg, "Event") if n.endswith("推进会"))
+    assert any(kind == "HELD_IN" and s == event and o.endswith("广场路小学") for s, kind, o in found)
+    partners = {frozenset((s, o)) for s, kind, o in found if kind == "PARTNERS_WITH"}
+    assert any({"双屿小学"} & {name.removeprefix("鹿城区") for name in pair} for pair in partners)
