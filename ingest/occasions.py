@@ -51,6 +51,7 @@ VISIT_WORDS = re.compile(r"考察|调研|研学|访问|走访")  # an event a vi
 VISIT_REACH = 2  # sentences after a visit whose unplaced events were held where the visitors went
 ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
 VISITED = re.compile(r"(?:观摩|参观|走访|考察)了?(?:[^，,。；;观参走考]*?[、和及])?$")  # 观摩甲校、乙校
+NESTED_OCCASION = re.compile(r"(?:会上|会议期间|活动中|活动期间|仪式上)[，,]?(?:还|同时|并|随后)?(?:举行|举办)了")
 DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行|班子成员|科室负责人")
 
 
@@ -73,12 +74,15 @@ class Occasions:
         current, current_at = None, -1  # the event named last, and its sentence
         self.destination = None  # (place key, sentence, offset) of the last visit: 来到某区
         self.member_references: list[tuple[int, str]] = []  # (sentence, event): 各成员校…参加 (RelationFinder)
+        self.nested_occasions: list[tuple[int, str, str]] = []  # (sentence, event, the one it was held within)
         doc = finder.rd.doc
         for index, sent in enumerate(doc.sentences):
             mentions = finder.by_sentence.get(index, [])
             events = [m for m in mentions if m.label == "Event"]
             out += self.named_parties(finder, index, mentions, events)
             out += self.held_in(finder, index, mentions, events)
+            if events and current is not None and NESTED_OCCASION.match(sent.text):
+                self.nested_occasions += [(index, e.key, current.key) for e in events if e.key != current.key]
             if events:
                 current, current_at = events[-1], index
             if current is None:

@@ -123,6 +123,7 @@ class RelationFinder:
         found += self.titled_programs()
         found += self.member_lines()
         found += self.members_attending(found)
+        found += self.nested_occasions(found)
         return [r for r in found if r.source != r.target]
 
     # -- helpers ------------------------------------------------------------------
@@ -557,6 +558,14 @@ class RelationFinder:
                 continue  # which group's members is not told
             for member in sorted(groups[chosen.pop()]):
                 out.append(self.rel(member, event_key, "PARTICIPATED_IN", index))
+        return out
+
+    def nested_occasions(self, found: list[Relation]) -> list[Relation]:
+        """会上还举行了某签约仪式: an occasion held within another is organised by the other's organisers."""
+        out = []
+        for index, event, within in self.occasions.nested_occasions:
+            organisers = sorted({r.source for r in found if r.type == "ORGANIZED" and r.target == within})
+            out += [self.rel(body, event, "ORGANIZED", index) for body in organisers]
         return out
 
     def leadership(self, index: int, mentions: list[Mentioned]) -> list[Relation]:

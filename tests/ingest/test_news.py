@@ -689,3 +689,12 @@ def test_a_meeting_convened_at_a_school_under_its_year_and_two_schools_that_sign
     assert any(kind == "HELD_IN" and s == event and o.endswith("广场路小学") for s, kind, o in found)
     partners = {frozenset((s, o)) for s, kind, o in found if kind == "PARTNERS_WITH"}
     assert any({"双屿小学"} & {name.removeprefix("鹿城区") for name in pair} for pair in partners)
+
+
+def test_an_occasion_held_within_a_meeting_is_organised_by_its_organisers(tmp_path):
+    kg = extract(tmp_path, "江北区召开教育集团化办学推进会\n\n9月6日，宁波市江北区教育局在江北区实验小学"
+                           "召开全区教育集团化办学推进会。区教育局局长周凯出席会议。"
+                           "会上还举行了新一批集团成员校签约仪式。\n")
+    found = triples(kg)
+    ceremony = next(n for n in names(kg, "Event") if n.endswith("签约仪式"))
+    assert ("江北区教育局", "ORGANIZED", ceremony) in found
