@@ -698,3 +698,8 @@ def test_an_occasion_held_within_a_meeting_is_organised_by_its_organisers(tmp_pa
     found = triples(kg)
     ceremony = next(n for n in names(kg, "Event") if n.endswith("签约仪式"))
     assert ("江北区教育局", "ORGANIZED", ceremony) in found
+
+
+def test_a_designation_is_no_school(tmp_path):
+    kg = extract(tmp_path, "东山中学作为省级示范性高中，承担送教任务；全县还新建了两所寄宿制学校。\n")
+    assert not any(name.endswith(("示范性高中", "寄宿制学校")) for name in names(kg, "School"))
