@@ -80,6 +80,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def file_stamp(path: Path) -> list[int]:
+    """Size and modification time of a file (empty when it is missing): which graph.json a file derived from
+    it (the views, the snapshot) describes."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 def write_graph_json(kg: KnowledgeGraph, path: Path) -> None:
     """One entity or relation per line, each by json's C encoder (indenting uses the pure-Python one: ~10x slower)."""
     export, encode = to_export(kg), json.JSONEncoder(ensure_ascii=False).encode

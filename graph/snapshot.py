@@ -1,7 +1,7 @@
 """A fast copy of graph.json for the app: the graph pickled beside it, read when it still describes the file.
 
 Reading graph.json builds the networkx graph call by call (11 s for 100k nodes / 1M edges); unpickling
-the graph the build made takes a third of that. The snapshot names the graph.json it was made from (size
+the graph the build made takes about half of that. The snapshot names the graph.json it was made from (size
 and modification time) and the sources of graph/model.py, so a graph.json written later, a changed model
 or a broken file makes `read_graph` fall back to graph.json. Only the build writes it, into its own
 folder, as the extraction cache (BUILD/cache) is written; a snapshot another user owns, or one others
@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.collector import collector_paused
-from graph.jsonio import atomic_write_bytes, read_graph_json
+from graph.jsonio import atomic_write_bytes, file_stamp, read_graph_json
 from graph.model import KnowledgeGraph
 
 FILE = "graph.pickle"
@@ -29,9 +29,9 @@ def _model_digest() -> str:
     return hashlib.sha256(MODEL.read_bytes()).hexdigest()
 
 
-def _stamp(graph_json: Path) -> tuple[int, int, str]:
-    stat = graph_json.stat()
-    return stat.st_size, stat.st_mtime_ns, _model_digest()
+def _stamp(graph_json: Path) -> tuple:
+    """The graph.json a snapshot is made from (size, modification time) and the model it pickles."""
+    return (*file_stamp(graph_json), _model_digest())
 
 
 def _ours(path: Path) -> bool:
@@ -49,17 +49,23 @@ def write_snapshot(kg: KnowledgeGraph, out: Path) -> None:
 
 def read_graph(out: Path) -> KnowledgeGraph:
     """The build's graph: from its snapshot when that describes graph.json as it is, else from graph.json."""
-    graph_json = out / "graph.json"
-    try:
-        stamp = _stamp(graph_json)
-        if not _ours(out / FILE):
-            return read_graph_json(graph_json)
-        with collector_paused():
-            made_for, g = pickle.loads((out / FILE).read_bytes())
-    except Exception:  # no snapshot, no graph.json, or a file that is not a snapshot: graph.json decides
-        return read_graph_json(graph_json)
-    if tuple(made_for) != stamp:
-        return read_graph_json(graph_json)
+    g = _snapshot_graph(out / FILE, out / "graph.json")
+    if g is None:
+        return read_graph_json(out / "graph.json")
     kg = KnowledgeGraph()
     kg.g = g
     return kg
+
+
+def _snapshot_graph(path: Path, graph_json: Path):
+    """The pickled networkx graph when it is safe to unpickle and describes graph.json as it is, else None."""
+    if not file_stamp(graph_json):
+        return None
+    try:
+        if not _ours(path):
+            return None
+        with collector_paused():
+            made_for, g = pickle.loads(path.read_bytes())
+    except Exception:  # no snapshot, or a file that is not one: graph.json decides
+        return None
+    return g if tuple(made_for) == _stamp(graph_json) else None

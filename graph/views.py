@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.jsonio import atomic_write_text
+from graph.jsonio import atomic_write_text, file_stamp
 from graph.model import KnowledgeGraph
 from graph.overview import cross_region_ties, documents, entities_by_region, event_timeline, label_counts, region_of
 
@@ -93,7 +93,7 @@ def _most_tied(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def write_views(kg: KnowledgeGraph, out: Path) -> None:
     """BUILD/views.json, written atomically, naming the graph.json beside it (write that first)."""
     views = compute_views(kg)
-    views.graph_file = _stamp(out / "graph.json")
+    views.graph_file = file_stamp(out / "graph.json")
     atomic_write_text(out / FILE, json.dumps(asdict(views), ensure_ascii=False) + "\n")
 
 
@@ -106,17 +106,10 @@ def read_views(out: Path, kg: KnowledgeGraph | None = None) -> Views:
     except (OSError, ValueError, TypeError):
         views = None
     if kg is None:
-        if views is not None and views.graph_file and views.graph_file == _stamp(out / "graph.json"):
+        if views is not None and views.graph_file and views.graph_file == file_stamp(out / "graph.json"):
             return views
         from graph.jsonio import read_graph_json
 
         kg = read_graph_json(out / "graph.json")
     return views if views is not None and views.fits(kg) else compute_views(kg)
 
-
-def _stamp(path: Path) -> list[int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return []
-    return [stat.st_size, stat.st_mtime_ns]
