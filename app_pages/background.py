@@ -8,9 +8,8 @@ crowd of uploads cannot keep every core busy. A job touches no Streamlit element
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -36,7 +35,6 @@ class Job:
     result: Any = None
     error: str | None = None
     finished: bool = False
-    started: float = field(default_factory=time.time)
 
     def step(self, done: int, text: str) -> None:
         """How far the work has come, for the page's progress bar."""

@@ -21,6 +21,7 @@ from app_pages.shared import (
 )
 from graph.errors import GraphError
 from graph.overview import relation_rows
+from graph.sources import document_files
 from ingest.convert import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, check_upload, pdf_available, save_upload
 from ingest.reader import read_document
 from queries.markdown import plain_markdown
@@ -88,7 +89,7 @@ def start_reading(files: list[Any], folder: Path) -> Job:
         except GraphError as err:
             refused.append(str(err))
     reading, extracting = t("reading"), t("extracting")
-    corpus_ids = {path.stem: path.name for path in DEFAULT_SOURCE.rglob("*") if path.suffix in (".txt", ".md")}
+    corpus_ids = {doc_id: path.name for doc_id, path in document_files([DEFAULT_SOURCE]).items()}
     return start_job(lambda job: read_uploads(accepted, refused, folder, job, (reading, extracting), corpus_ids),
                      total=len(accepted) + 1)
 

@@ -105,6 +105,7 @@ class EntityFinder:
         self.lex = lexicon or load_lexicon()
         self.suffix_automaton = _suffix_automaton(self.lex)
         self.name_verbs = _word_file("name_verbs.txt")
+        self.name_verb_forms = tuple(self.name_verbs)  # for str.startswith
         self.name_prefixes = frozenset(self.lex.name_prefixes)
         self.building_verbs = _word_file("building_verbs.txt")
         self.relation_cues = frozenset(c for role in ("agree", "aid", "partner", "partner_verb", "attend", "member")
@@ -554,7 +555,7 @@ class EntityFinder:
         if label == "Program" and _renowned_title(tokens, i, self.find_people.titles):
             return True  # 名校长领航工程, 名师培养计划: a title after 名 is part of the program's name
         if word in self.find_people.titles and label in INSTITUTION_LABELS and i + 1 < len(tokens) \
-                and tokens[i + 1].word.startswith(tuple(self.name_verbs)) and tokens[i + 1].flag[:1] in ("v", "n"):
+                and tokens[i + 1].word.startswith(self.name_verb_forms) and tokens[i + 1].flag[:1] in ("v", "n"):
             return True  # 教师教育学院, 教师发展中心, 校长培训中心: the title names what the body does
         if word in self.find_people.titles and label != "Event":  # 党组织书记培训班 is one event's name
             return False

@@ -90,9 +90,10 @@ class Occasions:
             out += self.held_in_focus(finder, index, mentions, current, index - current_at)
             if events or self.occasion_pattern.search(sent.text):
                 out += self.roles(finder, index, mentions, current)
-            if events or self._attending(sent.text):
+            attending = self._attending(sent.text)
+            if events or attending:
                 out += self.attendance(finder, index, mentions, events, current)
-                if self.members_pattern and self._attending(sent.text) and self.members_pattern.search(sent.text):
+                if self.members_pattern and attending and self.members_pattern.search(sent.text):
                     self.member_references.append((index, (events[-1] if events else current).key))
             elif index - current_at <= TEACH_REACH and self.teach_pattern.search(sent.text):
                 out += [finder.rel(m.key, current.key, "PARTICIPATED_IN", index) for m in mentions

@@ -58,14 +58,17 @@ def _capped(part: str, cap: int, params: dict[str, Any]) -> str:
 
 def _top_level(pattern: re.Pattern, code: str, start: int = 0):
     """Matches of `pattern` from `start` on, outside any bracket."""
-    return (match for match in pattern.finditer(code, start) if _is_top_level(code, match.start()))
+    depths = _depths(code)
+    return (match for match in pattern.finditer(code, start) if depths[match.start()] == 0)
 
 
-def _is_top_level(code: str, position: int) -> bool:
-    depth = 0
-    for ch in code[:position]:
+def _depths(code: str) -> list[int]:
+    """How deep in brackets each position of `code` stands, in one pass."""
+    depths, depth = [], 0
+    for ch in code:
+        depths.append(depth)
         if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth = max(0, depth - 1)
-    return depth == 0
+    return depths + [depth]

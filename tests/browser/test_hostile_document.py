@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from ingest.build import DEFAULT_SOURCE, build
 from tests.browser.conftest import Server, serve
-from tests.browser.ui import fill, no_exception, open_page, table_cells, tall
+from tests.browser.ui import fill, no_exception, open_page, summarize_for, table_cells, tall
 
 pytestmark = pytest.mark.browser
 
@@ -87,11 +87,7 @@ def test_an_answer_and_a_summary_show_the_evidence_as_text(page: Page) -> None:
     inert(page)
     open_page(page, "合作报告")
     expect(page.get_by_role("button", name=UI["summarize"])).to_be_visible()
-    page.locator('[data-testid="stMultiSelect"] input').click()
-    page.keyboard.type("南湖区教育局")
-    page.get_by_role("option").filter(has_text="南湖区教育局").first.click()
-    page.keyboard.press("Escape")
-    page.get_by_role("button", name=UI["summarize"]).click()
+    summarize_for(page, "南湖区教育局", UI["summarize"])
     expect(page.get_by_role("button", name=UI["download_md"])).to_be_visible()
     expect(page.get_by_text("嘉兴学院").first).to_be_visible()
     inert(page)

@@ -23,6 +23,7 @@ from tests.browser.ui import (
     node_names,
     open_page,
     screenshot,
+    summarize_for,
     table_cells,
     tall,
     widget,
@@ -159,11 +160,7 @@ def test_summaries_page_loads(page: Page) -> None:
     tall(page, 1300)
     open_page(page, "合作报告")
     page_ready(page, page.get_by_role("button", name=UI["summarize"]))
-    page.locator('[data-testid="stMultiSelect"] input').click()
-    page.keyboard.type("武清区教育局")
-    page.get_by_role("option").filter(has_text="武清区教育局").first.click()
-    page.keyboard.press("Escape")
-    page.get_by_role("button", name=UI["summarize"]).click()
+    summarize_for(page, "武清区教育局", UI["summarize"])
     expect(page.get_by_role("button", name=UI["download_md"])).to_be_visible()
     screenshot(page, "summaries")
 

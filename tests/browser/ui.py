@@ -29,6 +29,15 @@ def choose(page: Page, label: str, option: str) -> None:
     page.get_by_role("option").filter(has_text=option).first.click()
 
 
+def summarize_for(page: Page, name: str, button: str) -> None:
+    """On the summaries page, pick `name` in the multi-select by typing it and press the summary button."""
+    page.locator('[data-testid="stMultiSelect"] input').click()
+    page.keyboard.type(name)
+    page.get_by_role("option").filter(has_text=name).first.click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name=button).click()
+
+
 def fill(page: Page, label: str, text: str, testid: str = "stTextInput") -> None:
     """Type into a text box and confirm with Enter (which is when Streamlit reads it)."""
     box = widget(page, testid, label).locator("input, textarea").first
