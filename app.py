@@ -24,6 +24,7 @@ from app_pages.shared import (
     current_user,
     ensure_build,
     t,
+    warm_graph,
 )
 from graph.access import SingleSignOn, User, load_single_sign_on, load_users, sign_in, users_file
 from graph.errors import GraphError
@@ -157,6 +158,7 @@ def main() -> None:
     show_who(user)
     ensure_build(build_dir())
     show_running_build(build_dir())
+    warm_graph(build_dir())  # in the background while this page shows: the next page finds the graph read
     navigation.run()
 
 

@@ -7,6 +7,8 @@ from typing import Any
 import streamlit as st
 
 from app_pages.shared import (
+    build_dir,
+    example_questions,
     go_to,
     open_doc_buttons,
     t,
@@ -28,7 +30,7 @@ def ask_page() -> None:
 
     kg, store = the_graph(), the_store()
     question = st.text_input(t("question"), key="question", placeholder=t("question_placeholder"))
-    examples = ask.example_questions(kg, ui_language())
+    examples = example_questions(str(build_dir()), ui_language())
     if examples:
         st.pills(t("question_examples"), examples, key="ask_example", on_change=use_example, args=("ask_example",))
     asked = st.button(t("ask"), key="ask", type="primary", icon=":material/send:")

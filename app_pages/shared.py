@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.access import LOCAL_USER, User, users_file
+from graph.collector import keep_out_of_collections, return_to_collections
 from graph.errors import GraphError
 from graph.explore import (
     MAX_SELECT_OPTIONS,
@@ -129,7 +130,9 @@ def build_lock() -> threading.Lock:
 def load_graph(folder: str) -> KnowledgeGraph:
     """The graph of a build folder (its snapshot, else graph.json), read once per process and shared read-only
     by all sessions."""
-    return read_graph(Path(folder))
+    kg = read_graph(Path(folder))
+    keep_out_of_collections()  # it lives as long as the process: no collection should rescan it
+    return kg
 
 
 @st.cache_resource(show_spinner=False)
@@ -148,6 +151,14 @@ def select_options(folder: str) -> list[str]:
     return option_keys(kg, keys)
 
 
+@st.cache_resource(show_spinner=False)
+def example_questions(folder: str, lang: str) -> list[str]:
+    """The ask page's example questions, built from the graph's own names once per build and language."""
+    from queries.ask import example_questions as examples_of  # imported on first use: it loads the name index
+
+    return examples_of(load_graph(folder), lang)
+
+
 @st.cache_resource(show_spinner=False, on_release=lambda store: store.close())
 def load_store(folder: str) -> GraphStore:
     """The build's store: one embedded FalkorDB Lite server per process."""
@@ -160,11 +171,47 @@ def load_document(path: str) -> Document:
     return read_document(Path(path))
 
 
+@st.cache_resource(show_spinner=False)
+def warmed_folders() -> set[str]:
+    """The build folders whose graph a background thread has been asked to read, once per process."""
+    return set()
+
+
+def warm_graph(folder: Path) -> None:
+    """Start reading the build's graph (then making what pages derive from it) and starting its store, in two
+    background threads, once per build and process: the page a visitor opens next finds them ready (a
+    100k-node graph takes seconds to read). A page that asks sooner waits for the same work, as Streamlit
+    computes one cached value once."""
+    folder_name = str(folder)
+    if folder_name in warmed_folders() or not is_built(folder):
+        return
+    warmed_folders().add(folder_name)
+    for work in (_read_graph, load_store):
+        threading.Thread(target=_quietly, args=(work, folder_name), name="kg-warm-up", daemon=True).start()
+
+
+def _read_graph(folder: str) -> None:
+    load_graph(folder)
+    select_options(folder)
+    for lang in LANGUAGES.values():
+        example_questions(folder, lang)
+
+
+def _quietly(work: Callable[[str], Any], folder: str) -> None:
+    try:
+        work(folder)
+    except GraphError:  # a broken build: the page that needs it says so
+        pass
+
+
 def clear_caches() -> None:
     """Forget the graph, store and documents, so every session reads the new build."""
     load_graph.clear()
+    warmed_folders.clear()
+    return_to_collections()  # the graph kept out of collections until now may go
     load_views.clear()
     select_options.clear()
+    example_questions.clear()
     load_store.clear()
     load_document.clear()
 

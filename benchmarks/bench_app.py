@@ -21,7 +21,8 @@ from benchmarks.common import Report, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 QUIET_S = 1.0
-PAGES = ("概览", "探索", "原文", "问答", "合作报告", "资源辐射", "Cypher 查询")
+PAGES = ("探索", "原文", "问答", "合作报告", "资源辐射", "Cypher 查询", "概览")
+QUICK_PAGES = ("原文", "问答")  # the quick run: the two pages a coordinator opens most after the overview
 
 
 def run(report: Report, quick: bool) -> None:
@@ -41,19 +42,22 @@ def run(report: Report, quick: bool) -> None:
                       "the first page", seconds < 3, f"first visit {times['探索']:.2f} s")
         large = Path(tmp) / "large"
         write_outputs(to_kg(make_graph(100_000)), [], large)
-        _graph_read_figures(report, large)
-        times = _page_times(chromium, large, Path(tmp), () if quick else PAGES)
+        read_s = _graph_read_seconds(large)
+        times = _page_times(chromium, large, Path(tmp), QUICK_PAGES if quick else PAGES)
         report.figure("app_first_page_100k_s", times["first"], "s", "< 3 s; the overview from the first request "
                       "after the server answers, its views precomputed (graph.json not read); 100k nodes",
                       times["first"] < 3)
-        for page in () if quick else PAGES:
+        for page in QUICK_PAGES if quick else PAGES:
             seconds = times["探索 median"] if page == "探索" else times[page]
-            report.figure(f"app_page_100k_{page}", seconds, "s", "< 5 s (usable); 100k nodes, after the first "
-                          "page" + (", median of three visits" if page == "探索" else ""), seconds < 5)
+            report.figure(f"app_page_100k_{page}", seconds, "s", "< 2 s (issue 15: every page after the first); "
+                          "100k nodes / 1M edges, clicked as soon as the page before it settled"
+                          + (", median of three visits" if page == "探索" else ""), seconds < 2,
+                          f"the graph these pages share is read in the background from the first page on "
+                          f"({read_s[0]:.1f} s from graph.pickle, {read_s[1]:.1f} s from graph.json)")
 
 
-def _graph_read_figures(report: Report, build_dir: Path) -> None:
-    """What a page after the first waits for at city scale: the graph, from the build's snapshot and from
+def _graph_read_seconds(build_dir: Path) -> tuple[float, float]:
+    """Seconds to read the graph the pages after the first share, from the build's snapshot and from
     graph.json (the same process measures both, one after the other)."""
     from graph.jsonio import read_graph_json
     from graph.snapshot import read_graph
@@ -62,9 +66,7 @@ def _graph_read_figures(report: Report, build_dir: Path) -> None:
     del kg
     slow, kg = timed(lambda: read_graph_json(build_dir / "graph.json"))
     del kg
-    report.figure("app_graph_read_100k_s", fast, "s", "< 2 s (issue 15: every page after the first); the graph "
-                  "a page needs, unpickled from the build's graph.pickle; 100k nodes / 1M edges", fast < 2,
-                  f"graph.json parsed and built: {slow:.1f} s ({slow / fast:.1f}x)")
+    return fast, slow
 
 
 def _page_times(chromium: str, build_dir: Path, work: Path, pages: tuple[str, ...] = PAGES) -> dict[str, float]:

@@ -19,9 +19,11 @@ import os
 import re
 import urllib.request
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from typing import Any
 
 from graph.errors import GraphError
+from graph.explore import most_connected
 from graph.model import KnowledgeGraph
 from graph.store import GraphStore
 from queries import compose
@@ -338,17 +340,19 @@ def _templates(label: str) -> list[tuple[str, str, str]]:
 
 
 def _has_relation(kg: KnowledgeGraph, key: str, relation: str) -> bool:
-    edges = list(kg.g.in_edges(key, data="type")) + list(kg.g.out_edges(key, data="type"))
+    edges = chain(kg.g.in_edges(key, data="type"), kg.g.out_edges(key, data="type"))
     return any(t == relation for _, _, t in edges)
+
+
+QUESTION_LABELS = ("Region", "Alliance", "Authority", "School", "University", "Event", "Person")
 
 
 def _most_connected(kg: KnowledgeGraph, per_label: int = 1) -> list[str]:
     """The most connected entities of each label that questions are usually about."""
-    chosen = []
-    for label in ("Region", "Alliance", "Authority", "School", "University", "Event", "Person"):
-        keys = [k for k, d in kg.entities() if d["label"] == label]
-        chosen += sorted(keys, key=lambda k: -kg.g.degree(k))[:per_label]
-    return chosen
+    by_label: dict[str, list[str]] = {label: [] for label in QUESTION_LABELS}
+    for key, data in kg.entities():
+        by_label.get(data["label"], []).append(key)
+    return [key for label in QUESTION_LABELS for key in most_connected(kg, by_label[label], per_label)]
 
 
 def _unmapped(kg: KnowledgeGraph, reading: Reading) -> str:

@@ -99,6 +99,23 @@ def test_overview_metrics_equal_label_counts_in_graph_json(app: AppTest, built_g
                                                                       for label in LABELS}
 
 
+def test_the_overview_reads_the_graph_in_the_background_for_the_next_page(own_build: Path, monkeypatch,
+                                                                         tmp_path: Path) -> None:
+    import threading
+
+    from app_pages import shared
+
+    reads: list[str] = []
+    monkeypatch.setattr(shared, "read_graph", lambda folder: reads.append(str(folder)) or read_graph_json(
+        folder / "graph.json"))
+    app = start_app(own_build, monkeypatch, tmp_path / "curation.jsonl")  # the overview: views, not the graph
+    for thread in [t for t in threading.enumerate() if t.name == "kg-warm-up"]:
+        thread.join(60)
+    assert reads == [str(own_build)]
+    assert title(open_page(app, "explore")) == UI["zh"]["page_explore"]
+    assert reads == [str(own_build)]  # the page after the first found the graph read
+
+
 def test_overview_lists_every_document_with_its_entities(app: AppTest, built_graph: Path) -> None:
     mentioned = Counter(doc for e in export(built_graph)["entities"] for doc in e["properties"]["sources"])
     table = app.dataframe[-1].value  # the documents table comes after the dated events
