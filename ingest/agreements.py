@@ -38,6 +38,7 @@ ENTRUSTED = re.compile(r"将[^，,。]{1,30}?委托(?P<to>[^，,。]{2,30}?)管�
 TAKEN_AS = re.compile(r"将(?P<whom>[^，,。]{2,40}?)作为")  # 甲将乙和丙作为定点帮扶单位
 BACKGROUND = re.compile(r"^[^，,。]{0,6}(?:今年|去年|此前|早在|\d{4}年|\d{1,2}月(?!\d{1,2}日))")
 TABLE_CELLS = re.compile(r"\t+|\s{2,}|\s*[|｜]\s*")
+SPACED_CELLS = re.compile(r"\s+")  # 序号 帮扶学校 受援学校: a header whose columns one space apart
 
 
 def _institutions(finder, index: int) -> list:
@@ -180,14 +181,19 @@ class Agreements:
     def table_pairs(self, finder) -> list[tuple[int, Relation]]:
         """序号 帮扶学校 受援学校 …: under a header row naming two sides of an aid or a pairing, each row's
         institution in one side's column partners the one in the other's (columns split by tabs, two or
-        more spaces or |)."""
+        more spaces or |, or by single spaces when the header's are)."""
         out: list[tuple[int, Relation]] = []
         sides = None
+        cell_marks = TABLE_CELLS
         for index, sent in enumerate(finder.rd.doc.sentences):
-            cells = TABLE_CELLS.split(sent.text.strip())
-            header = [i for i, cell in enumerate(cells) if cell.strip() in self.table_sides]
+            for marks in (TABLE_CELLS, SPACED_CELLS) if sides is None else (cell_marks,):
+                cells = marks.split(sent.text.strip())
+                header = [i for i, cell in enumerate(cells) if cell.strip() in self.table_sides]
+                if len(header) >= 2:
+                    break
             if len(header) >= 2:
                 sides = (header[0], header[1], self.table_sides[cells[header[0]].strip()])
+                cell_marks = marks  # the rows are split as their header is
                 continue
             if sides is None:
                 continue

@@ -589,6 +589,9 @@ class EntityFinder:
             return True  # 29中教育集团 (29/中)
         if flag == "m" and label in ("School", "Alliance") and word.startswith("第"):
             return bool(SCHOOL_NUMBER.match(word))  # 梁山县第二实验小学
+        if flag == "d" and len(word) == 1 and i > 0 and len(tokens[i - 1].word) == 1 \
+                and tokens[i - 1].flag not in INSTITUTION_STOP_FLAGS and tokens[i - 1].word not in self.stop_words:
+            return True  # 钢都实验小学 (钢/都): jieba split a two-character name around an adverb
         return flag not in INSTITUTION_STOP_FLAGS or (flag == "m" and bool(ORDINAL.match(word)))
 
     def _judge(self, name: str, label: str, strength: str, sent: Sentence, index: int, start: int,

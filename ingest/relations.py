@@ -31,7 +31,9 @@ LIST_GLUE = re.compile(r"^(?:[\s、,，和及与以及暨“”\"]|[(（][^)）]
 SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交流|经验分享|主题报告|发言|报告)")
 # 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
-                        r"为(?:其)?成员(?:校|单位)?")
+                        r"为(?:其)?成员(?:校|园|单位)?")
+FOUNDED_AFTER = re.compile(r"[，,]?\s*(?:共同|联合)?(?:组建|成立|组成)了?")  # 乙、丙为成员校，组建某集团
+JOINED_THAT = re.compile(r"(?:加入|成为)(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)")  # 丁申请加入该集团
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
 ELECTED = re.compile(r"当选(?:为)?(?:联盟|集团|共同体)?(副?(?:理事长|会长|主席|总校长))")
@@ -51,7 +53,7 @@ INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
-MEMBER_AFTER = re.compile(r"(?:成员校|成员单位|成员学校)(?:有|包括|为|是)?[:：—\-]*|成员(?:包括|有)[:：]?")
+MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:有|包括|为|是)?[:：—\-]*|成员(?:包括|有)[:：]?")
 TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
 # 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members
 MADE_OF = re.compile(r"由(?P<list>[^。;；]{2,200}?)(?:等)?(?:[\d一二三四五六七八九十百]+(?:所|个|家)[^，,。]{0,6})?"
@@ -462,8 +464,11 @@ class RelationFinder:
         for cue in AS_MEMBERS.finditer(sent.text):
             at = sent.start + cue.start()
             members = self._list_before(mentions, at)
-            alliance = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at
-                             and m not in members), None)
+            founded = FOUNDED_AFTER.match(sent.text, cue.end())
+            alliance = next((m for m in mentions if founded and m.label == "Alliance"
+                             and m.start == sent.start + founded.end()), None)  # …为成员校，组建某集团
+            alliance = alliance or next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at
+                                         and m not in members), None)
             if alliance:
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members if m.label in ORG_LABELS]
         for cue in MEMBER_AFTER.finditer(sent.text):
@@ -473,6 +478,13 @@ class RelationFinder:
                 continue
             listed = self._list_after(mentions, sent.start + cue.end())
             out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed if m.label in ORG_LABELS]
+        for joined in JOINED_THAT.finditer(sent.text):  # 丁同时申请加入该集团: the group just named
+            at = sent.start + joined.start()
+            alliance = self.alliance_in_focus(index, mentions, at)
+            members = [m for m in mentions if m.end <= at and m.label in ORG_LABELS and id(m) not in self.nested
+                       and not CLAUSE_BREAK.search(self._text(index, m.end, at))]
+            if alliance is not None:
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members if m is not alliance]
         for taken in TAKEN_IN.finditer(sent.text):  # 吸纳甲、乙等11所学校加入: members of the alliance named before
             alliance = self.alliance_in_focus(index, mentions, sent.start + taken.start())
             listed = self._list_after(mentions, sent.start + taken.end())

@@ -703,3 +703,35 @@ def test_an_occasion_held_within_a_meeting_is_organised_by_its_organisers(tmp_pa
 def test_a_designation_is_no_school(tmp_path):
     kg = extract(tmp_path, "东山中学作为省级示范性高中，承担送教任务；全县还新建了两所寄宿制学校。\n")
     assert not any(name.endswith(("示范性高中", "寄宿制学校")) for name in names(kg, "School"))
+
+
+def test_a_name_jieba_splits_around_an_adverb(tmp_path):
+    kg = extract(tmp_path, "铜陵市义安区铜都实验小学与枞阳县第二小学结对。\n")  # jieba: 铜/都/实验/小学
+    assert any(name.endswith("义安区铜都实验小学") for name in names(kg, "School"))
+
+
+def test_an_annual_meeting_and_a_dated_council_meeting_are_events(tmp_path):
+    kg = extract(tmp_path, "4月8日，苏皖六市小学科学教研联盟第三届年会在滁州市举行。\n"
+                           "6月2日，宿迁市宿城区启航教育集团2024年秋季理事会在宿城区实验小学召开。"
+                           "集团理事会由各成员校校长组成。\n")
+    events = names(kg, "Event")
+    assert any(name.endswith("第三届年会") for name in events)
+    assert any(name.endswith("2024年秋季理事会") for name in events)
+    assert not any(name.endswith("集团理事会") for name in events)  # the board itself, no date: no event
+
+
+def test_a_pairing_table_whose_columns_are_one_space_apart(tmp_path):
+    kg = extract(tmp_path, "附件\n\n赣州市第三批城乡学校结对名单\n\n序号 帮扶学校 受援学校\n"
+                           "1 章贡区红旗小学 于都县罗坳镇中心小学\n2 章贡区文清路小学 于都县车溪乡中心小学\n")
+    partners = {frozenset((s, o)) for s, kind, o in triples(kg) if kind == "PARTNERS_WITH"}
+    assert partners == {frozenset(("章贡区红旗小学", "罗坳镇中心小学")),
+                        frozenset(("章贡区文清路小学", "车溪乡中心小学"))}
+
+
+def test_members_named_before_the_group_they_found_and_one_joining_that_group(tmp_path):
+    kg = extract(tmp_path, "首批组建两个教育集团：以开福区第一小学为牵头校，开福区清水塘小学、开福区湘江小学为成员校，"
+                           "组建开福区第一小学教育集团；以开福区北辰中学为牵头校，开福区砚瓦池中学为成员校，"
+                           "组建开福区北辰中学教育集团，开福区新河中学同时申请加入该集团。\n")
+    members = {(s, o) for s, kind, o in triples(kg) if kind == "MEMBER_OF"}
+    assert members == {("开福区清水塘小学", "开福区第一小学教育集团"), ("开福区湘江小学", "开福区第一小学教育集团"),
+                       ("开福区砚瓦池中学", "开福区北辰中学教育集团"), ("开福区新河中学", "开福区北辰中学教育集团")}
