@@ -776,26 +776,18 @@ class RelationFinder:
             parent = ent.properties.get("parent") if ent.label == "Region" else None
             if parent and parent in by_name and by_name[parent] != key:
                 out.append(self.rel(key, by_name[parent], "PART_OF", self._sentence_of(ent.mentions[0])))
+        written_in = self._written_in(regions)
+        for key, outer_key, index in written_in:
+            out.append(self.rel(key, outer_key, "PART_OF", index))
+        placed = {key for key, _, _ in written_in}
         for key, region in regions.items():  # the nearest region above it that the document names
+            if key in placed and region.level == "town":
+                continue  # 某县某镇: the text places the town; the gazetteer's is one of many of that name
             parent = region.parent if region else ""
             while parent and parent not in by_name:
                 parent = self.lex.region(parent).parent if self.lex.region(parent) else ""
             if parent and parent != region.name:
                 out.append(self.rel(key, by_name[parent], "PART_OF", self._cooccurrence(key, by_name[parent])))
-        for index, items in self.by_sentence.items():
-            sent = self.rd.doc.sentences[index]
-            places = [m for m in items if m.label == "Region" and regions.get(m.key)]
-            for outer, inner in zip(places, places[1:]):
-                glue = sent.text[outer.end - sent.start:inner.start - sent.start]
-                if glue or not lies_in(self.lex, regions[inner.key], regions[outer.key].name):
-                    continue
-                out.append(self.rel(inner.key, outer.key, "PART_OF", index))
-                for follower in places[places.index(inner) + 1:]:  # 四川凉山、甘孜、阿坝
-                    between = sent.text[inner.end - sent.start:follower.start - sent.start]
-                    if between != "、" or not lies_in(self.lex, regions[follower.key], regions[outer.key].name):
-                        break
-                    out.append(self.rel(follower.key, outer.key, "PART_OF", index))
-                    inner = follower
         for zone_key, zone in regions.items():
             if zone is None or zone.level != "zone":
                 continue
@@ -807,6 +799,28 @@ class RelationFinder:
                 index = index if index is not None else self._sentence_of(self.rd.entities[zone_key].mentions[0])
                 out.append(self.rel(member_key, zone_key, "PART_OF", index))
         return out
+
+    def _written_in(self, regions: dict) -> list[tuple[str, str, int]]:
+        """(region, region it lies in, sentence) for regions written right after one they lie in (内蒙古巴林右旗,
+        四川凉山、甘孜); a town right after a county lies in it whatever the gazetteer says, as town names repeat
+        across counties (某县白水镇)."""
+        found = []
+        for index, items in self.by_sentence.items():
+            sent = self.rd.doc.sentences[index]
+            places = [m for m in items if m.label == "Region" and regions.get(m.key)]
+            for outer, inner in zip(places, places[1:]):
+                glue = sent.text[outer.end - sent.start:inner.start - sent.start]
+                town_of = regions[inner.key].level == "town" and regions[outer.key].level == "district"
+                if glue or not (town_of or lies_in(self.lex, regions[inner.key], regions[outer.key].name)):
+                    continue
+                found.append((inner.key, outer.key, index))
+                for follower in places[places.index(inner) + 1:]:  # 四川凉山、甘孜、阿坝
+                    between = sent.text[inner.end - sent.start:follower.start - sent.start]
+                    if between != "、" or not lies_in(self.lex, regions[follower.key], regions[outer.key].name):
+                        break
+                    found.append((follower.key, outer.key, index))
+                    inner = follower
+        return found
 
     def zone_alliances(self) -> list[Relation]:
         """An alliance named after a zone counts the document's own region among its members."""

@@ -735,3 +735,12 @@ def test_members_named_before_the_group_they_found_and_one_joining_that_group(tm
     members = {(s, o) for s, kind, o in triples(kg) if kind == "MEMBER_OF"}
     assert members == {("开福区清水塘小学", "开福区第一小学教育集团"), ("开福区湘江小学", "开福区第一小学教育集团"),
                        ("开福区砚瓦池中学", "开福区北辰中学教育集团"), ("开福区新河中学", "开福区北辰中学教育集团")}
+
+
+def test_a_town_written_after_a_county_lies_in_it_whatever_town_of_that_name_the_gazetteer_knows(tmp_path):
+    # 太平镇 and 城关镇 are towns of many counties
+    kg = extract(tmp_path, "四川省巴中市平昌县太平镇中心小学与阆中市城关镇第一小学结对。\n")
+    found = triples(kg)
+    assert ("太平镇", "PART_OF", "平昌县") in found and ("城关镇", "PART_OF", "阆中市") in found
+    assert not any(s in ("太平镇", "城关镇") and kind == "PART_OF" and o not in ("平昌县", "阆中市")
+                   for s, kind, o in found)
