@@ -18,7 +18,7 @@ from ingest.entities import LEVEL_WORDS, Span
 from ingest.lexicon import Lexicon, lies_in, load_lexicon
 from ingest.occasions import Occasions
 from ingest.resolve import ResolvedDocument, identity_key
-from ingest.roles import OfficialRoles
+from ingest.roles import BareGroup, OfficialRoles
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
 APPOINTED = re.compile(r"(?:担任|出任|兼任|任)")  # 张三担任某集团理事长
@@ -673,6 +673,9 @@ class RelationFinder:
         that person's body (县教体局局长王建国、副局长刘晓燕)."""
         sent = self.rd.doc.sentences[index]
         roles, how = self.roles(sent.text, sent.start, mentions, person)
+        for role in roles:
+            if isinstance(role.body, BareGroup):
+                role.body.key = self._group_in_focus(index, mentions, person)
         leads = self.roles.leads(roles, self.governments)
         if how == "chain" and not leads and roles and all(r.body is None for r in roles) and last:
             title_start = person.start - len("、".join(r.title for r in roles)) - sent.start  # 党委委员、副局长李四
@@ -687,6 +690,14 @@ class RelationFinder:
                 leads = [(self.rd.subject, roles[0].title)]
         out = [self.rel(person.key, body, "LEADS", index, role=title) for body, title in leads]
         return out, (person, leads[-1][0] if leads else None)
+
+    def _group_in_focus(self, index: int, mentions: list[Mentioned], person: Mentioned) -> str | None:
+        """集团理事长张三: the alliance the sentence or the ones before it speak of, else the document's only one."""
+        focus = self.alliance_in_focus(index, mentions, person.start)
+        if focus is not None:
+            return focus.key
+        alliances = [key for key, e in self.rd.entities.items() if e.label == "Alliance"]
+        return alliances[0] if len(alliances) == 1 else None
 
     def _governments(self) -> dict[str, str]:
         """The document's governments by level word (区 -> 石景山区政府): what 副区长 leads when no body is named."""

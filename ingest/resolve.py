@@ -357,6 +357,7 @@ class Resolver:
                 elif (
                     _one_typo(norm, norm2)
                     and not self._differ_in_region(norm, norm2)
+                    and self._long_head(norm)
                     and (label, norm2) not in canonical
                     and order[(label2, norm2)] < order[(label, norm)]
                 ):
@@ -376,6 +377,13 @@ class Resolver:
             else:
                 merged.append((span, label, name, aliases))
         return merged
+
+    def _long_head(self, name: str) -> bool:
+        """Whether the name holds at least four characters besides its region prefix and a two-character type:
+        one character off in those is a typo (滨海/渤海汽车工程职业学院), in a shorter head another name (启明小学,
+        光明小学)."""
+        cut = max(_region_prefix_ends(self.lex, name), default=0)
+        return len(name) - cut - 2 >= TYPO_HEAD
 
     def _differ_in_region(self, a: str, b: str) -> bool:
         """南明区教育局 and 思明区教育局 differ inside a district's full name: two bodies, not a typo."""
@@ -575,6 +583,9 @@ def identity_key(lex: Lexicon, label: str, name: str) -> str:
     elif label == "Authority":
         name = lex.short_body_name(name)
     return entity_key(label, name)
+
+
+TYPO_HEAD = 4  # characters of a name's own part (no region, no type) for a one-character variant to be a typo
 
 
 def _one_typo(a: str, b: str) -> bool:

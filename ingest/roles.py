@@ -3,7 +3,8 @@
 A person's name comes after a chain of bodies and titles joined by 、 (雄安新区党工委副书记、管委会
 常务副主任、雄安集团党委书记、董事长田金昌): each body of the chain gets a LEADS edge when its title is
 a leading one (data/lexicon/titles.tsv, kind `lead`); a title without a body takes the body
-before it in the chain (党委书记、局长). A title right after a name takes the body before the name
+before it in the chain (党委书记、局长). A title after a bare kind word (集团理事长) is one of the group the
+story is about, which the caller decides. A title right after a name takes the body before the name
 (教育局沈建华副局长, 某校在张三校长的带领下). A deputy listed after a titled person shares that person's body
 (县教体局局长王建国、副局长刘晓燕). Ranks (常委, 二级巡视员) and section heads (办公室主任: the body
 is not named right before the title) give no LEADS.
@@ -20,6 +21,8 @@ ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Al
 QUALIFIER = re.compile(r"(?:分管|负责|主管)[^，,。、]{1,10}的$")
 QUALIFIER_REACH = 16
 LED_BY = re.compile(r"的(?:带领|领导|引领|率领)")
+# 集团理事长, 会议由联盟秘书长…主持: a title of the story's group, named by its kind word alone
+BARE_GROUP = re.compile(r"(?:^|(?<=[、，,：:（(\s由与和及为是]))(?:教育集团|集团|联盟|共同体|教共体)$")
 
 
 @dataclass
@@ -27,7 +30,16 @@ class Role:
     """One link of a chain: the title and the body it is a title of (None when the text names no body)."""
 
     title: str
-    body: object | None  # a Mentioned (see ingest/relations.py)
+    body: object | None  # a Mentioned (see ingest/relations.py), or a BareGroup
+
+
+@dataclass
+class BareGroup:
+    """集团理事长, 联盟秘书长: a title of a group named by its kind word only; the caller knows which group."""
+
+    start: int
+    end: int
+    key: str | None = None
 
 
 class OfficialRoles:
@@ -85,6 +97,9 @@ class OfficialRoles:
                 qualified = QUALIFIER.search(text, max(0, title_start - offset - QUALIFIER_REACH), title_start - offset)
                 if qualified:
                     body = self._body_ending_at(mentions, offset + qualified.start())
+            bare = BARE_GROUP.search(text, 0, title_start - offset) if body is None else None
+            if bare:
+                body = BareGroup(offset + bare.start(), title_start)
             roles.append(Role(title, body))
             before = (body.start if body else title_start) - offset
             if before <= 0 or text[before - 1] != "、":

@@ -744,3 +744,18 @@ def test_a_town_written_after_a_county_lies_in_it_whatever_town_of_that_name_the
     assert ("太平镇", "PART_OF", "平昌县") in found and ("城关镇", "PART_OF", "阆中市") in found
     assert not any(s in ("太平镇", "城关镇") and kind == "PART_OF" and o not in ("平昌县", "阆中市")
                    for s, kind, o in found)
+
+
+def test_a_title_of_the_group_named_by_its_kind_word_only(tmp_path):
+    kg = extract(tmp_path, "5月14日，盘锦市兴隆台区启明教育集团2024年春季理事会在兴隆台区启明小学召开。"
+                           "集团理事长、启明小学校长郑海燕，兴隆台区光明小学校长、集团副理事长王立新参加会议。"
+                           "会议由集团秘书长、兴隆台区红旗小学副校长冯晓丽主持。\n")
+    leads = {(s, o) for s, kind, o in triples(kg) if kind == "LEADS"}
+    group = "兴隆台区启明教育集团"
+    assert {("郑海燕", group), ("王立新", group), ("冯晓丽", group)} <= leads
+    assert ("王立新", "兴隆台区光明小学") in leads and ("冯晓丽", "兴隆台区红旗小学") in leads
+
+
+def test_two_schools_one_character_apart_in_a_short_name_are_two_schools(tmp_path):
+    kg = extract(tmp_path, "兴隆台区启明小学召开家长会。兴隆台区光明小学校长王立新应邀参加。\n")
+    assert {"兴隆台区启明小学", "兴隆台区光明小学"} <= names(kg, "School")
