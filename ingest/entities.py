@@ -40,8 +40,10 @@ PAST_OCCASION = re.compile(r"(?:举行|召开|举办)了[^，,。]{0,50}$|(?:出
 SEQUENCE = re.compile(r"(?:结束后|之后|随后|会后|紧接着)[，,]?[^。；;]{0,30}$")
 OCCASION_KINDS = frozenset({"ceremony", "signing", "meeting", "visit"})
 OCCASION_VERBS_BEFORE = r"(?:出席|参加|主持|举行|召开|举办|见证|参与|启动)了?[^，,。]{0,50}$"
-DAY_DATE = re.compile(r"\d{1,2}日|\d{1,2}[:：]\d{2}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[上下]午|当天|第二天|次日")
-LEADING_FILLERS = ("了", "的", "在", "此次", "本次", "这次", "该", " ", "\u3000")  # 举行了…, 在签订仪式上
+# a day's date, or 近日 and 将于4月中旬: a sentence telling of one occasion, reported or scheduled
+DAY_DATE = re.compile(r"\d{1,2}日|\d{1,2}[:：]\d{2}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[上下]午|当天|第二天|次日"
+                      r"|近日|日前|昨[日天]|\d{1,2}月(?:上旬|中旬|下旬|初|底)(?!前)")
+LEADING_FILLERS = ("了", "的", "在", "此次", "本次", "这次", "该", "图为", " ", "\u3000")  # 举行了…, 在签订仪式上
 DATE_OR_TIME = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上|晚)?|(?:上午|下午|晚上),?")
 DEFAULT_MAX_LEN = 22
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""

@@ -759,3 +759,13 @@ def test_a_title_of_the_group_named_by_its_kind_word_only(tmp_path):
 def test_two_schools_one_character_apart_in_a_short_name_are_two_schools(tmp_path):
     kg = extract(tmp_path, "兴隆台区启明小学召开家长会。兴隆台区光明小学校长王立新应邀参加。\n")
     assert {"兴隆台区启明小学", "兴隆台区光明小学"} <= names(kg, "School")
+
+
+def test_a_scheduled_meeting_and_a_photo_caption_name_their_events(tmp_path):
+    kg = extract(tmp_path, "市教育局关于推进结对帮扶工作的通知\n\n各县（市、区）教育局：\n"
+                           "一、加强过程管理。市教育局将于5月中旬在盘山县召开全市结对帮扶工作现场推进会，"
+                           "两所首批结对学校将在会上作典型发言。\n\n图为“强师工程”启动仪式\n")
+    found = triples(kg)
+    assert ("全市结对帮扶工作现场推进会", "HELD_IN", "盘山县") in found
+    events = names(kg, "Event")
+    assert "“强师工程”启动仪式" in events and not any(name.startswith("图为") for name in events)
