@@ -46,6 +46,7 @@ DAY_DATE = re.compile(r"\d{1,2}日|\d{1,2}[:：]\d{2}|\d{4}[-./]\d{1,2}[-./]\d{1
 LEADING_FILLERS = ("了", "的", "在", "此次", "本次", "这次", "该", "图为", " ", "\u3000")  # 举行了…, 在签订仪式上
 DATE_OR_TIME = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上|晚)?|(?:上午|下午|晚上),?")
 DEFAULT_MAX_LEN = 22
+SCHOOL_LEVELS = frozenset({"小学", "中学", "初中", "高中", "中小学"})
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
 ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期轮批]|\d{4}年|[一二三四五六七八九十\d]+周年")
 NUMBERED_SCHOOL = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[中小](?![学心国央华等期层间的文医药生])")
@@ -117,6 +118,9 @@ class EntityFinder:
         self.region_stopwords = _word_file("region_stopwords.txt")
         self.collective = _word_file("collective_words.txt")
         self.followers = _word_file("name_followers.txt")
+        self.subjects = tuple(_word_file("school_subjects.txt"))
+        self.body_suffixes = tuple(suffix for suffix, (label, _) in self.lex.suffixes.items()
+                                   if label in ("Organization", "Authority"))
         self.event_triggers = set(self.lex.cue_words("organize") + self.lex.cue_words("host")
                                   + self.lex.cue_words("participate"))
         self.trigger_pattern = re.compile("|".join(map(re.escape, sorted(self.event_triggers, key=len, reverse=True))))
@@ -358,6 +362,9 @@ class EntityFinder:
             if not (end in ends or (end < len(text) and text[end] in CLOSE_QUOTES)
                     or self._followed_by_role(tokens, end) or text.startswith(self.find_people.title_forms, end)):
                 continue
+            if label == "School" and suffix in SCHOOL_LEVELS and text.startswith(self.subjects, end) \
+                    and text.endswith(self.body_suffixes, 0, end - len(suffix)):
+                continue  # 某教科院小学语文教研员: a body, then a school level and a subject; not a school's name
             occasion = label == "Event" and not caption and self._reported_occasion(text, end, suffix, index)
             if caption and label == "Event":
                 start = self._caption_start(text, end - len(suffix))

@@ -769,3 +769,9 @@ def test_a_scheduled_meeting_and_a_photo_caption_name_their_events(tmp_path):
     assert ("全市结对帮扶工作现场推进会", "HELD_IN", "盘山县") in found
     events = names(kg, "Event")
     assert "“强师工程”启动仪式" in events and not any(name.startswith("图为") for name in events)
+
+
+def test_a_school_level_and_a_subject_after_a_body_are_no_school(tmp_path):
+    kg = extract(tmp_path, "铜陵市教育科学研究院小学语文教研员王丽作专题讲座，枞阳县第二小学数学教师李娜执教示范课。\n")
+    assert names(kg, "School") == {"枞阳县第二小学"}  # a math teacher of the school: the school stays
+    assert "铜陵市教育科学研究院" in names(kg, "Organization")
