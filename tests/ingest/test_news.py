@@ -775,3 +775,13 @@ def test_a_school_level_and_a_subject_after_a_body_are_no_school(tmp_path):
     kg = extract(tmp_path, "铜陵市教育科学研究院小学语文教研员王丽作专题讲座，枞阳县第二小学数学教师李娜执教示范课。\n")
     assert names(kg, "School") == {"枞阳县第二小学"}  # a math teacher of the school: the school stays
     assert "铜陵市教育科学研究院" in names(kg, "Organization")
+
+
+def test_speakers_of_talks_and_comments_took_part_however_far_from_the_events_name(tmp_path):
+    filler = "".join(f"第{n}项议程按计划进行。" for n in range(1, 9))  # the event's name is far above
+    kg = extract(tmp_path, "3月20日，宜昌市西陵区2024年教育集团化办学推进会在西陵区实验小学召开。" + filler +
+                           "西陵区实验小学校长孙丽作题为《集团化办学的实践与思考》的经验交流。"
+                           "宜昌市第十六中学教师钱敏作评课点评。\n")
+    event = next(iter(names(kg, "Event")))
+    found = triples(kg)
+    assert ("孙丽", "PARTICIPATED_IN", event) in found and ("钱敏", "PARTICIPATED_IN", event) in found
