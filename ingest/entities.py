@@ -37,6 +37,7 @@ OCCASION_AFTER = re.compile(r"(?:、[^，,。;；、]{2,24})*(?:\d{1,2}月\d{1,2
                             r"(?:举行|召开|举办|开幕|开班|启动|落幕|闭幕)")
 OCCASION_ON = re.compile(r"上[，,]|现场|上[^，,。]{0,12}(?:讲话|致辞|发言|表示|指出)")
 PAST_OCCASION = re.compile(r"(?:举行|召开|举办)了[^，,。]{0,50}$|(?:出席|主持|见证)[^，,。]{0,50}$")
+STORY_LEAD = 3  # a day's date within the first sentences: the document is the story of that day
 SEQUENCE = re.compile(r"(?:结束后|之后|随后|会后|紧接着)[，,]?[^。；;]{0,30}$")
 OCCASION_KINDS = frozenset({"ceremony", "signing", "meeting", "visit"})
 OCCASION_VERBS_BEFORE = r"(?:出席|参加|主持|举行|召开|举办|见证|参与|启动)了?[^，,。]{0,50}$"
@@ -386,6 +387,9 @@ class EntityFinder:
                 start = self._affiliated_start(text, tokens, start, caption)
             name = text[start:end]
             span = self._judge(name, label, strength, sent, index, start, tokens, caption, bool(occasion))
+            if span is None and caption and label == "Event" and self._reported_occasion(text, end, suffix, index):
+                start = self._clause_start(text, tokens, end - len(suffix))  # 座谈会上，某某表示。 as a paragraph
+                span = self._judge(text[start:end], label, strength, sent, index, start, tokens, False, True)
             if span:
                 spans.append(span)
         return spans
@@ -410,6 +414,9 @@ class EntityFinder:
         clause = re.split(r"[，,；;。!！?？]", head)[-1]
         if self.dated and PAST_OCCASION.search(clause):
             return True  # 会上举行了…签约仪式 in a dated story
+        story = bool(self.dated) and min(self.dated) <= STORY_LEAD  # a dated story: its lead gives the day
+        if story and OCCASION_ON.match(text, end) and clause == text[:end]:
+            return True  # 座谈会上，某某表示: the story's occasion, however far from the date
         if not self.dated & {index, index - 1, index - 2, index - 3} and not (self.dated and SEQUENCE.search(head)):
             return False  # 仪式结束后，双方召开座谈会: a dated story's next occasion, however far from the date
         if OCCASION_ON.match(text, end):

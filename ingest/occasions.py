@@ -45,6 +45,7 @@ FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?
                          r"(?:[在于](?P<place>[^，。,;；在于]{2,30}?)(?:隆重|正式|顺利|成功)?(?:举行|召开|举办)"
                          r"|(?:培训|活动|会议|比赛)?地点(?:设在|[为：:])(?P<place2>[^，。,;；（(]{2,30}))")
 THANKED = ("向", "对", "给")
+UNVEILED = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|揭幕|颁奖)")
 SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
 PLACE_WORDS = ("在", "于", "到", "赴")
 VISIT_WORDS = re.compile(r"考察|调研|研学|访问|走访")  # an event a visit is made for: 学习考察活动
@@ -126,6 +127,8 @@ class Occasions:
             clause = self._clause(sent.text, m.start - sent.start, m.end - sent.start)
             if before.endswith(THANKED) or before.endswith(PLACE_WORDS) or (events and self._inside(m, events)):
                 continue  # thanked (向…表示感谢) or the venue (在某校举行) did not take part
+            if UNVEILED.match(after) and re.search(r"为[“\"]?$", before):
+                continue  # 双方共同为“某联盟”揭牌: what was unveiled did not take part
             if VISITED.search(CLAUSE.split(before)[-1]):
                 continue  # 与会人员现场观摩甲校、乙校: the schools visited are places, not attendees
             if finder.rd.entities[event.key].name.startswith(finder.rd.entities[m.key].name):

@@ -785,3 +785,24 @@ def test_speakers_of_talks_and_comments_took_part_however_far_from_the_events_na
     event = next(iter(names(kg, "Event")))
     found = triples(kg)
     assert ("孙丽", "PARTICIPATED_IN", event) in found and ("钱敏", "PARTICIPATED_IN", event) in found
+
+
+VISIT_IN_SHORT_PARAGRAPHS = """黄冈市教育考察团到鄂州市华容区考察交流
+
+4月9日，黄冈市教育局副局长何志远一行8人到鄂州市华容区考察交流。
+
+考察团先后走进华容区第一小学、华容区段店中学，实地察看了校园文化建设。
+
+华容区第一小学校长胡敏介绍了学校集团化办学的做法。
+
+座谈会上，何志远对华容区的教育工作给予高度评价。
+
+随后，双方共同为“黄华教育联盟”揭牌。
+"""
+
+
+def test_an_occasion_named_by_its_kind_in_a_one_sentence_paragraph_far_below_the_date(tmp_path):
+    kg = extract(tmp_path, VISIT_IN_SHORT_PARAGRAPHS)
+    found = triples(kg)
+    assert ("何志远", "PARTICIPATED_IN", "座谈会") in found
+    assert not any(s == "黄华教育联盟" and kind == "PARTICIPATED_IN" for s, kind, _ in found)  # what was unveiled
