@@ -44,6 +44,12 @@ FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?
                          r"(?:(?:会议|论坛|活动|仪式|大会|比赛|大赛|培训|开班式)(?:将|均)?)?"
                          r"(?:[在于](?P<place>[^，。,;；在于]{2,30}?)(?:隆重|正式|顺利|成功)?(?:举行|召开|举办)"
                          r"|(?:培训|活动|会议|比赛)?地点(?:设在|[为：:])(?P<place2>[^，。,;；（(]{2,30}))")
+# 二、会议地点 / 三、参会人员: a notice's headings over the place and the people of the event it names
+NOTICE_HEADING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:会议|活动|培训|比赛|报到)?"
+                            r"(?:(?P<place>地点)|(?P<attendees>参会人员|参加人员|参会对象|参加对象|参会单位|参加单位|"
+                            r"出席人员|参训人员|参训对象))[:：]?$")
+NUMBERED_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]")
+LIST_ITEM = re.compile(r"^[（(]?\d+[)）、.．]")  # 1.各县教育局分管负责同志
 THANKED = ("向", "对", "给")
 UNVEILED = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|揭幕|颁奖)")
 SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
@@ -74,6 +80,7 @@ class Occasions:
         out: list[Relation] = []
         current, current_at = None, -1  # the event named last, and its sentence
         self.destination = None  # (place key, sentence, offset) of the last visit: 来到某区
+        self.heading: tuple[str, int] | None = None  # a notice's heading (place or attendees) and its sentence
         self.member_references: list[tuple[int, str]] = []  # (sentence, event): 各成员校…参加 (RelationFinder)
         self.nested_occasions: list[tuple[int, str, str]] = []  # (sentence, event, the one it was held within)
         doc = finder.rd.doc
@@ -89,6 +96,7 @@ class Occasions:
             if current is None:
                 continue
             out += self.held_in_focus(finder, index, mentions, current, index - current_at)
+            out += self.under_heading(finder, index, mentions, current, index - current_at)
             if events or self.occasion_pattern.search(sent.text):
                 out += self.roles(finder, index, mentions, current)
             attending = self._attending(sent.text)
@@ -100,6 +108,30 @@ class Occasions:
                 out += [finder.rel(m.key, current.key, "PARTICIPATED_IN", index) for m in mentions
                         if m.label == "Person" and m.span.how != "byline"]  # 张三老师执教示范课: taught at it
         return out
+
+    # -- a notice's headings ----------------------------------------------------------------
+    def under_heading(self, finder, index: int, mentions: list, current, distance: int) -> list[Relation]:
+        """A notice's lines under 二、会议地点 (the place) and 三、参会人员 (who takes part) speak of the event it
+        names: the first line's place holds it; every body and person listed takes part, up to the next
+        heading."""
+        text = finder.rd.doc.sentences[index].text.strip()
+        heading = NOTICE_HEADING.match(text)
+        if heading:
+            self.heading = heading.lastgroup, index
+            return []
+        if self.heading is None or distance > NOTICE_REACH:
+            return []
+        kind, at = self.heading
+        if NUMBERED_HEADING.match(text) and not LIST_ITEM.match(text):
+            self.heading = None  # 四、会议议程: another heading
+            return []
+        if kind == "place":
+            self.heading = None
+            sent = finder.rd.doc.sentences[index]
+            target = self._place(finder, mentions, (sent.start, sent.end)) if index == at + 1 else None
+            return [finder.rel(current.key, target, "HELD_IN", index)] if target else []
+        return [finder.rel(m.key, current.key, "PARTICIPATED_IN", index) for m in mentions
+                if m.label in ORG_LABELS | {"Person"} and id(m) not in finder.nested]
 
     # -- attendance --------------------------------------------------------------------
     def _attending(self, text: str) -> bool:

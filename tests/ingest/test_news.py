@@ -806,3 +806,16 @@ def test_an_occasion_named_by_its_kind_in_a_one_sentence_paragraph_far_below_the
     found = triples(kg)
     assert ("何志远", "PARTICIPATED_IN", "座谈会") in found
     assert not any(s == "黄华教育联盟" and kind == "PARTICIPATED_IN" for s, kind, _ in found)  # what was unveiled
+
+
+def test_a_notices_place_and_attendees_under_their_headings(tmp_path):
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "meeting_notice.txt").read_text(encoding="utf-8")
+    kg = extract(tmp_path, text)
+    found = triples(kg)
+    event = next(n for n in names(kg, "Event") if n.endswith("推进会"))
+    assert (event, "HELD_IN", "六安市第一中学") in found
+    attendees = {s for s, kind, o in found if kind == "PARTICIPATED_IN" and o == event}
+    assert {"六安市实验小学教育集团", "金安区东市小学", "裕安区城南小学"} <= attendees
+    assert "六安市第一中学" not in attendees  # the place, not a participant
