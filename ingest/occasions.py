@@ -47,7 +47,7 @@ FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?
 # 二、会议地点 / 三、参会人员: a notice's headings over the place and the people of the event it names
 NOTICE_HEADING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:会议|活动|培训|比赛|报到)?"
                             r"(?:(?P<place>地点)|(?P<attendees>参会人员|参加人员|参会对象|参加对象|参会单位|参加单位|"
-                            r"出席人员|参训人员|参训对象))[:：]?$")
+                            r"出席人员|参训人员|参训对象))(?:[:：](?P<rest>.*))?$")  # the list may follow the colon
 NUMBERED_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]")
 LIST_ITEM = re.compile(r"^[（(]?\d+[)）、.．]")  # 1.各县教育局分管负责同志
 THANKED = ("向", "对", "给")
@@ -117,8 +117,12 @@ class Occasions:
         text = finder.rd.doc.sentences[index].text.strip()
         heading = NOTICE_HEADING.match(text)
         if heading:
-            self.heading = heading.lastgroup, index
-            return []
+            kind = "place" if heading.group("place") else "attendees"
+            self.heading = kind, index
+            if not (heading.group("rest") or "").strip() or kind == "place" or distance > NOTICE_REACH:
+                return []  # a place on the same line is FOCUS_PLACE's (培训地点：某校)
+            self.heading = None if NUMBERED_HEADING.match(text) else self.heading  # 三、参训对象：…: this line only
+            return self._listed(finder, mentions, current, index)
         if self.heading is None or distance > NOTICE_REACH:
             return []
         kind, at = self.heading
@@ -130,6 +134,10 @@ class Occasions:
             sent = finder.rd.doc.sentences[index]
             target = self._place(finder, mentions, (sent.start, sent.end)) if index == at + 1 else None
             return [finder.rel(current.key, target, "HELD_IN", index)] if target else []
+        return self._listed(finder, mentions, current, index)
+
+    @staticmethod
+    def _listed(finder, mentions: list, current, index: int) -> list[Relation]:
         return [finder.rel(m.key, current.key, "PARTICIPATED_IN", index) for m in mentions
                 if m.label in ORG_LABELS | {"Person"} and id(m) not in finder.nested]
 

@@ -819,3 +819,14 @@ def test_a_notices_place_and_attendees_under_their_headings(tmp_path):
     attendees = {s for s, kind, o in found if kind == "PARTICIPATED_IN" and o == event}
     assert {"六安市实验小学教育集团", "金安区东市小学", "裕安区城南小学"} <= attendees
     assert "六安市第一中学" not in attendees  # the place, not a participant
+
+
+def test_a_notices_attendees_after_the_headings_colon(tmp_path):
+    kg = extract(tmp_path, "关于举办2024年全省乡村教师能力提升培训班的通知\n\n各市（州）教育局：\n\n"
+                           "经研究，省教育厅决定举办2024年全省乡村教师能力提升培训班。\n"
+                           "一、培训地点：遵义师范学院继续教育学院。\n"
+                           "二、参训对象：赤水市第一中学、桐梓县实验小学的骨干教师各2名。\n"
+                           "三、其他事项：请习水县第五中学协助做好后勤保障。\n")
+    event = next(iter(names(kg, "Event")))
+    attendees = {s for s, kind, o in triples(kg) if kind == "PARTICIPATED_IN" and o == event}
+    assert attendees == {"赤水市第一中学", "桐梓县实验小学"}
