@@ -70,6 +70,7 @@ PAIRING_TOPIC = re.compile(r"结对|帮扶|协作|共建|手拉手|牵手")
 LINE_MARK = re.compile(r"\s*(?:[（(]?[\d一二三四五六七八九十]+[)）.．、]\s*)?")  # 1. (一) 三、
 PAIR_DASH = re.compile(r"\s*(?:[—–\-－~～]+|与|和|同|↔|<->|⇄)\s*")
 LINE_END = re.compile(r"\s*[;；。，,]?\s*")
+PAIR_CHUNK = re.compile(r"[^;；]+[;；]?")
 ALIAS_OPENING = re.compile(r"[（(](?:以下)?(?:简称|下称)[:：“\"]?$")
 AID_GAP_ENDS = re.compile(r"[并且还又再]|同时|然后")  # between an aid verb and a name: another clause began
 LISTED_PAIRS = re.compile(r"(?:分别是|分别为|具体是|名单如下|如下)[:：]")
@@ -138,26 +139,47 @@ class Agreements:
                         out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
             if events:
                 current = events[-1]
-        table = self.table_pairs(finder) + self.pair_lines(finder) + self.pairs_listed(finder)
+        table = self.table_pairs(finder) + self.pair_lines(finder) + self.pairs_listed(finder) + \
+            self.labelled_pairs(finder)
         done |= {index for index, _ in table}
         return out + [relation for _, relation in table], done
 
     def pair_lines(self, finder) -> list[tuple[int, Relation]]:
-        """1.甲校——乙校, one pair per line, in a document about pairing: the two institutions of a line
-        that holds nothing else partner."""
+        """1.甲校——乙校, one pair per line (or per part of a line between semicolons), in a document about
+        pairing: the two institutions of a line that holds nothing else partner."""
         doc = finder.rd.doc
         if not PAIRING_TOPIC.search(doc.text):
             return []
         out = []
         for index, sent in enumerate(doc.sentences):
             mentions = _institutions(finder, index)
-            if len(mentions) != 2:
+            for chunk in PAIR_CHUNK.finditer(sent.text):  # 甲校—乙校；丙校—丁校。: pairs one after another
+                start, end = sent.start + chunk.start(), sent.start + chunk.end()
+                inside = [m for m in mentions if start <= m.start and m.end <= end]
+                if len(inside) != 2:
+                    continue
+                a, b = inside
+                lead = sent.text[chunk.start():a.start - sent.start]
+                gap = sent.text[a.end - sent.start:b.start - sent.start]
+                rest = sent.text[b.end - sent.start:chunk.end()]
+                if LINE_MARK.fullmatch(lead) and PAIR_DASH.fullmatch(gap) and LINE_END.fullmatch(rest):
+                    out.append((index, finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind="pairing")))
+        return out
+
+    def labelled_pairs(self, finder) -> list[tuple[int, Relation]]:
+        """帮扶学校：甲校；受援学校：乙校: two sides of a pairing table's header, each labelling one institution."""
+        out = []
+        sides = "|".join(map(re.escape, sorted(self.table_sides, key=len, reverse=True)))
+        labels = re.compile(f"({sides})" + r"[:：]\s*")
+        for index, sent in enumerate(finder.rd.doc.sentences):
+            found = list(labels.finditer(sent.text))
+            if len(found) != 2:
                 continue
-            a, b = mentions
-            lead, gap = sent.text[:a.start - sent.start], sent.text[a.end - sent.start:b.start - sent.start]
-            rest = sent.text[b.end - sent.start:]
-            if LINE_MARK.fullmatch(lead) and PAIR_DASH.fullmatch(gap) and LINE_END.fullmatch(rest):
-                out.append((index, finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind="pairing")))
+            mentions = _institutions(finder, index)
+            ends = [next((m for m in mentions if m.start == sent.start + label.end()), None) for label in found]
+            if all(ends):
+                kind = self.table_sides[found[0].group(1)]
+                out.append((index, finder.rel(ends[0].key, ends[1].key, "PARTNERS_WITH", index, kind=kind)))
         return out
 
     def pairs_listed(self, finder) -> list[tuple[int, Relation]]:

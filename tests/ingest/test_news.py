@@ -830,3 +830,13 @@ def test_a_notices_attendees_after_the_headings_colon(tmp_path):
     event = next(iter(names(kg, "Event")))
     attendees = {s for s, kind, o in triples(kg) if kind == "PARTICIPATED_IN" and o == event}
     assert attendees == {"赤水市第一中学", "桐梓县实验小学"}
+
+
+def test_pairs_one_after_another_on_a_line_and_pairs_labelled_by_side(tmp_path):
+    kg = extract(tmp_path, "关于公布城乡学校结对名单的通知\n\n"
+                           "遵义市第一小学—绥阳县洋川小学；遵义市第二小学—湄潭县求是小学。\n"
+                           "帮扶学校：仁怀市第一中学；受援学校：习水县第七中学\n")
+    partners = {frozenset((s, o)) for s, kind, o in triples(kg) if kind == "PARTNERS_WITH"}
+    assert partners == {frozenset(("遵义市第一小学", "绥阳县洋川小学")),
+                        frozenset(("遵义市第二小学", "湄潭县求是小学")),
+                        frozenset(("仁怀市第一中学", "习水县第七中学"))}
