@@ -417,6 +417,7 @@ def nx_neighbours(kg: KnowledgeGraph, key: str) -> list[str]:
 
 
 # -- step 2: type words ------------------------------------------------------------------------
+QUANTIFIERS = {"zh": re.compile(r"所有的?|全部的?|各个|每一?所"), "en": re.compile(r"(?<![a-z])(?:all|the|every)\s+")}
 TYPE_WORD_REACH = 3  # characters between a type word and the question word it answers (哪些学校, 学校有哪几所)
 
 
@@ -424,7 +425,7 @@ def find_type(masked: str, lang: str) -> tuple[str | None, str | None, str]:
     """The answer's label and kind from the type word nearest a question word (哪些高校, which schools):
     a type word elsewhere describes something ("三所北京学校签约的仪式") and filters nothing. An English
     question's Chinese words are names, so only its English words count."""
-    lowered = masked.lower()
+    lowered = QUANTIFIERS[lang].sub("", masked.lower())  # 列出…的所有幼儿园, list all the schools
     asked = question_word_spans(lowered, lang)
     hits = [(min(_gap(m.span(), w) for w in asked), m.start(), -len(word), word, label, kind)
             for word, label, kind in type_words() if lang == "zh" or word.isascii()
@@ -458,8 +459,12 @@ def _find_words(text: str, word: str) -> list[re.Match]:
 
 
 def question_word_spans(lowered: str, lang: str) -> list[tuple[int, int]]:
-    """Where the question words are; in English only the first one asks (who attended the meeting where …)."""
+    """Where the question words are (列出 and other requests too); in English only the first one asks (who
+    attended the meeting where …); a Chinese question without one is a noun phrase that asks at its end."""
     spans = sorted(m.span() for w in wh_words() for m in _find_words(lowered, w) if lang == "zh" or w.isascii())
+    if not spans and lang == "zh":  # 济阳区的幼儿园？: a bare noun phrase asks for its head, at its end
+        end = len(lowered.rstrip("？?。！! "))
+        return [(end, end)]
     if lang == "en":
         spans = [s for s in spans if re.fullmatch(r"[a-z]+", lowered[s[0]:s[1]]) and
                  not re.match(r"[a-z]", lowered[s[1]:s[1] + 1])][:1]

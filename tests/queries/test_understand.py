@@ -42,6 +42,14 @@ def test_a_type_word_filters_only_next_to_a_question_word(kg):
     assert read_question("哪些学校参加了武清区的论坛？", kg).label == "School"  # the nearer type word wins
 
 
+def test_a_request_or_a_bare_noun_phrase_asks_like_a_question_word(kg):
+    for question in ("列出济阳区的幼儿园", "请列出济阳区的所有幼儿园", "济阳区的幼儿园", "给我看看济阳区的幼儿园？"):
+        reading = read_question(question, kg)
+        assert (reading.label, reading.kind, reading.ask) == ("School", "kindergarten", "in_region"), question
+    assert read_question("List the kindergartens in Jiyang", kg).kind == "kindergarten"
+    assert read_question("List all the universities that partner with Wuqing", kg).label == "University"
+
+
 def test_the_cue_nearest_the_question_word_says_what_is_asked(kg):
     assert read_question("谁主办了京津冀中小学生新年合唱音乐会？", kg).ask == "organisers"
     assert read_question("京津冀中小学生新年合唱音乐会有哪些单位参加？", kg).ask == "attendees"
