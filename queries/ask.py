@@ -45,6 +45,7 @@ WHAT = {
     "runners": ("实施与牵头单位", "who runs it"), "programs_of": ("项目", "programs"),
     "events_of": ("活动", "events"), "in_region": ("机构与联盟", "organisations and alliances"),
     "entity": ("直接关系", "direct relations"), "date": ("日期", "date"), "between": ("联系", "ties"),
+    "sub_regions": ("下辖与成员地区", "regions within it"),
 }
 PARTNERSHIP_WORDS = {"co-build": ("共建", "co-build"), "pairing": ("结对", "pairing"), "exchange": ("交流", "exchange"),
                      "support": ("帮扶", "support"), "entrusted": ("委托管理", "entrusted")}

@@ -156,6 +156,13 @@ def in_region(reading: Reading) -> Plan:
     return Plan(reading.ask, "in_region", f"{located} UNION {joined}", params)
 
 
+def sub_regions(reading: Reading) -> Plan:
+    """The regions a region is made of (a zone's members, a city's districts), each with its sentence."""
+    cypher = ("MATCH (s:Region {name: $name}) MATCH (y:Region)-[r:PART_OF]->(s) WITH y, r, s AS x "
+              f"RETURN DISTINCT {RETURNS} ORDER BY name LIMIT {ROW_LIMIT}")
+    return Plan(reading.ask, "sub_regions", cypher, {"name": reading.subject.name})
+
+
 def between(reading: Reading) -> Plan:
     """Ties between two parties (a region standing for its organisations): their direct relations, and
     the events, alliances and programs both take part in (an agreement signed together, a group both
@@ -211,8 +218,10 @@ def plan(reading: Reading) -> Plan | None:
         chosen = related(reading, "head", reading.title)
     elif ask == "date":
         chosen = event_facts(reading)
-    elif ask == "members":
-        chosen = related(reading, "members_of" if label == "Alliance" else "alliances_of")
+    elif ask == "members":  # 通武廊由哪几个区县组成: a region's members are the regions in it
+        regions = label == "Region" and reading.label == "Region"
+        chosen = sub_regions(reading) if regions else related(reading, "members_of" if label == "Alliance"
+                                                               else "alliances_of")
     elif ask == "lead":
         inward = {"Alliance": "lead_of", "Program": "runners", "Event": "event_lead"}
         chosen = related(reading, inward.get(label, "leads"))

@@ -417,7 +417,8 @@ def nx_neighbours(kg: KnowledgeGraph, key: str) -> list[str]:
 
 
 # -- step 2: type words ------------------------------------------------------------------------
-QUANTIFIERS = {"zh": re.compile(r"所有的?|全部的?|各个|每一?所"), "en": re.compile(r"(?<![a-z])(?:all|the|every)\s+")}
+QUANTIFIERS = {"zh": re.compile(r"所有的?|全部的?|各个|每一?所"),  # words between a question word and its type word
+               "en": re.compile(r"(?<![a-z])(?:all|the|every|many|much)\s+")}
 TYPE_WORD_REACH = 3  # characters between a type word and the question word it answers (哪些学校, 学校有哪几所)
 
 
@@ -501,6 +502,7 @@ def choose_ask(named: list[Named], masked: str, label: str | None, lang: str) ->
     ask, ordered = default_ask(named, label), named
     asked = question_word_spans(lowered, lang)
     best: tuple[int, int] | None = None
+    counted: tuple[str, list[Named]] | None = None
     for number, rule in enumerate(ask_rules()):
         fits = _subject_first(named, rule)
         if fits is None:
@@ -508,9 +510,14 @@ def choose_ask(named: list[Named], masked: str, label: str | None, lang: str) ->
         spans = [m.span() for cue in rule.cues if lang == "zh" or cue.isascii() for m in _find_words(lowered, cue)]
         if not spans:
             continue
+        if rule.ask == "counts":  # 合作的大学有几所: how many of what another cue asks; else of what lies there
+            counted = counted or (rule.ask, fits)
+            continue
         distance = min((_gap(c, w) for c in spans for w in asked), default=0)
         if best is None or (distance, number) < best:
             best, ask, ordered = (distance, number), rule.ask, fits
+    if best is None and counted:
+        ask, ordered = counted
     if ask == "between" and label and len(ordered) >= 2 \
             and [n.label == "Region" for n in ordered[:2]].count(True) == 1:
         ask = "partners"  # 某校在某县的结对学校: the organisation's partners of that type, in that region
@@ -646,7 +653,8 @@ def read_question(question: str, kg: KnowledgeGraph) -> Reading:
     named = _without_descriptions(kg, named)
     reading = Reading(question, lang, ask, named, label, kind, type_word, find_title(masked),
                       find_period(text), leftovers(masked, lang), filter_region(named, masked, type_word, lang))
-    if reading.subject and reading.subject.label == label and ask not in ("in_region", "counts"):
+    if reading.subject and reading.subject.label == label and ask not in ("in_region", "counts") \
+            and not (label == "Region" and ask == "members"):  # 通武廊由哪几个区县组成 asks for regions
         reading.label = reading.kind = None  # "通武廊联盟有哪些成员": the type word names the subject itself
     if ask == "person":  # what a person is and did: every role and event, wherever
         reading.label = reading.kind = None

@@ -66,6 +66,12 @@ def test_members_of_an_alliance_in_both_languages(kg_store):
     assert en.answer.startswith("Members of")
 
 
+def test_the_regions_a_zone_is_made_of(kg_store):
+    a = ask(kg_store, "通武廊由哪几个区县组成？")
+    assert [r["name"] for r in a.rows] == ["武清区"] and a.rows[0]["relation"] == "PART_OF"
+    assert a.evidence and "MATCH" in a.cypher
+
+
 def test_two_parties_without_a_tie_get_the_chain_between_them(kg_store):
     a = ask(kg_store, "南开大学和天津大学之间有什么联系？")
     assert a.intent == "between" and "武清区教育局" in a.answer and "2 步" in a.answer

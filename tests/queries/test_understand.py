@@ -50,6 +50,14 @@ def test_a_request_or_a_bare_noun_phrase_asks_like_a_question_word(kg):
     assert read_question("List all the universities that partner with Wuqing", kg).label == "University"
 
 
+def test_how_many_counts_what_another_cue_asks(kg):
+    reading = read_question("武清区教育局合作的大学有几所？", kg)
+    assert (reading.ask, reading.label) == ("partners", "University")
+    reading = read_question("How many universities does Wuqing partner with?", kg)
+    assert (reading.ask, reading.label) == ("partners", "University")
+    assert read_question("武清区有多少所学校？", kg).ask == "counts"  # nothing else asked: what lies there
+
+
 def test_the_cue_nearest_the_question_word_says_what_is_asked(kg):
     assert read_question("谁主办了京津冀中小学生新年合唱音乐会？", kg).ask == "organisers"
     assert read_question("京津冀中小学生新年合唱音乐会有哪些单位参加？", kg).ask == "attendees"
