@@ -45,7 +45,7 @@ WHAT = {
     "runners": ("实施与牵头单位", "who runs it"), "programs_of": ("项目", "programs"),
     "events_of": ("活动", "events"), "in_region": ("机构与联盟", "organisations and alliances"),
     "entity": ("直接关系", "direct relations"), "date": ("日期", "date"), "between": ("联系", "ties"),
-    "sub_regions": ("下辖与成员地区", "regions within it"),
+    "sub_regions": ("下辖与成员地区", "regions within it"), "events_in_period": ("活动", "events"),
 }
 PARTNERSHIP_WORDS = {"co-build": ("共建", "co-build"), "pairing": ("结对", "pairing"), "exchange": ("交流", "exchange"),
                      "support": ("帮扶", "support"), "entrusted": ("委托管理", "entrusted")}
@@ -130,7 +130,7 @@ def answer(question: str, kg: KnowledgeGraph, store: GraphStore) -> Answer:
 
 # -- phrasing -----------------------------------------------------------------------------------------
 def _phrase(reading: Reading, pattern: str, rows: list[dict[str, Any]], zh: bool, dropped: str) -> str:
-    subject = reading.subject.name
+    subject = reading.subject.name if reading.subject else _period_words(reading.period, zh).removeprefix("in ")
     what_zh, what_en = WHAT[pattern]
     filter_zh, filter_en = _filter_words(reading) if not dropped else ("", "")
     items = _items(pattern, rows, zh)
@@ -151,6 +151,18 @@ def _phrase(reading: Reading, pattern: str, rows: list[dict[str, Any]], zh: bool
     if pattern == "date":
         return f"{head}{subject} took place on {listed}."
     return f"{head}{what_en.capitalize()} of {subject}{filter_en} ({len(items)}): {listed}."
+
+
+def _period_words(period: tuple[str, str] | None, zh: bool) -> str:
+    """2024年1月 / 2024-01, 2023年 / 2023: a period as the answer names it."""
+    start, end = period or ("", "")
+    if len(start) == 7:
+        return f"{start[:4]}年{int(start[5:])}月" if zh else start
+    if end == "9999":
+        return f"{start}年起" if zh else f"since {start}"
+    if end == f"{start}-12-31":
+        return f"{start}年" if zh else f"in {start}"
+    return f"{start}—{end[:4]}年" if zh else f"{start}–{end[:4]}"
 
 
 def _items(pattern: str, rows: list[dict[str, Any]], zh: bool) -> list[str]:
@@ -185,12 +197,9 @@ def _filter_words(reading: Reading) -> tuple[str, str]:
     if reading.title:
         parts_zh.append(reading.title)
         parts_en.append(reading.title)
-    if reading.period:
-        start, end = reading.period
-        parts_zh.append(f"{start[:4]}年起" if end == "9999" else f"{start[:4]}年" if end[:4] == start[:4]
-                        else f"{start[:4]}—{end[:4]}年")
-        parts_en.append(f"since {start[:4]}" if end == "9999" else f"in {start[:4]}" if end[:4] == start[:4]
-                        else f"{start[:4]}–{end[:4]}")
+    if reading.period and reading.subject:  # without a subject the period is what the answer is about
+        parts_zh.append(_period_words(reading.period, True))
+        parts_en.append(_period_words(reading.period, False))
     zh = f"（{'，'.join(parts_zh)}）" if parts_zh else ""
     en = f" ({', '.join(parts_en)})" if parts_en else ""
     return zh, en

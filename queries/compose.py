@@ -156,6 +156,14 @@ def in_region(reading: Reading) -> Plan:
     return Plan(reading.ask, "in_region", f"{located} UNION {joined}", params)
 
 
+def events_in_period(reading: Reading) -> Plan:
+    """Every event dated within the question's period (2024年1月有什么活动), with the sentences tying it in."""
+    params: dict[str, Any] = {"from": reading.period[0], "to": reading.period[1]}
+    cypher = ("MATCH (y:Event) WHERE y.date >= $from AND y.date <= $to OPTIONAL MATCH (y)-[r]-(x) "
+              f"RETURN DISTINCT {RETURNS} ORDER BY date, name LIMIT {ROW_LIMIT}")
+    return Plan(reading.ask, "events_in_period", cypher, params)
+
+
 def sub_regions(reading: Reading) -> Plan:
     """The regions a region is made of (a zone's members, a city's districts), each with its sentence."""
     cypher = ("MATCH (s:Region {name: $name}) MATCH (y:Region)-[r:PART_OF]->(s) WITH y, r, s AS x "
@@ -204,7 +212,7 @@ def plan(reading: Reading) -> Plan | None:
     """The query for a reading, or None when the ask needs something the question does not name."""
     subject = reading.subject
     if subject is None:
-        return None
+        return events_in_period(reading) if reading.ask == "events" and reading.period else None
     label = subject.label
     ask = reading.ask
     chosen: Plan | None

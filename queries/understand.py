@@ -601,11 +601,20 @@ def _without_descriptions(kg: KnowledgeGraph, named: list[Named]) -> list[Named]
 
 
 # -- step 4: the period ---------------------------------------------------------------------------
+ENGLISH_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+MONTH = re.compile(r"(?<=年)(1[0-2]|0?[1-9])月|(?<![a-z])(" + "|".join(ENGLISH_MONTHS) + r")[a-z]*\.?(?= \d{4})", re.I)
+
+
 def find_period(question: str) -> tuple[str, str] | None:
-    """2023年 -> (2023, 2023-12-31); 2020年到2023年; 2022年以来 / since 2022 -> (2022, 9999)."""
+    """2023年 -> (2023, 2023-12-31); 2024年1月 -> (2024-01, 2024-01-31); 2020年到2023年; 2022年以来 / since
+    2022 -> (2022, 9999)."""
     years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", question)
     if not years:
         return None
+    month = MONTH.search(question)
+    if len(years) == 1 and month and not re.search(r"以来|之后|以后|起|since|after", question, re.I):
+        number = int(month.group(1)) if month.group(1) else ENGLISH_MONTHS.index(month.group(2).lower()[:3]) + 1
+        return f"{years[0]}-{number:02d}", f"{years[0]}-{number:02d}-31"  # 2024年1月, January 2024
     if re.search(r"以来|之后|以后|起|since|after", question, re.I):
         return years[0], "9999"
     return years[0], (years[1] if len(years) > 1 else years[0]) + "-12-31"
@@ -656,6 +665,8 @@ def read_question(question: str, kg: KnowledgeGraph) -> Reading:
     if reading.subject and reading.subject.label == label and ask not in ("in_region", "counts") \
             and not (label == "Region" and ask == "members"):  # 通武廊由哪几个区县组成 asks for regions
         reading.label = reading.kind = None  # "通武廊联盟有哪些成员": the type word names the subject itself
+    if not reading.named and reading.period and label == "Event":
+        reading.ask = "events"  # 2024年1月有什么活动: the events of the period, wherever
     if ask == "person":  # what a person is and did: every role and event, wherever
         reading.label = reading.kind = None
         reading.named = reading.named[:1]

@@ -72,6 +72,15 @@ def test_the_regions_a_zone_is_made_of(kg_store):
     assert a.evidence and "MATCH" in a.cypher
 
 
+def test_the_events_of_a_month_wherever_they_were(kg_store):
+    zh = ask(kg_store, "2024年1月有什么活动？")
+    en = ask(kg_store, "What events took place in January 2024?")
+    assert zh.intent == en.intent == "events" and zh.rows
+    assert [r["name"] for r in zh.rows] == [r["name"] for r in en.rows]
+    assert all(r["date"].startswith("2024-01") for r in zh.rows) and zh.answer.startswith("2024年1月 的活动")
+    assert zh.evidence and "MATCH (y:Event)" in zh.cypher
+
+
 def test_two_parties_without_a_tie_get_the_chain_between_them(kg_store):
     a = ask(kg_store, "南开大学和天津大学之间有什么联系？")
     assert a.intent == "between" and "武清区教育局" in a.answer and "2 步" in a.answer

@@ -71,6 +71,12 @@ def test_an_event_described_by_what_it_is_tied_to(kg):
     assert reading.subject.name == "京津冀中小学生新年合唱音乐会" and reading.ask == "organisers"
 
 
+def test_a_month_is_a_period_of_its_own():
+    assert find_period("2024年1月有什么活动？") == ("2024-01", "2024-01-31")
+    assert find_period("What happened in March 2023?") == ("2023-03", "2023-03-31")
+    assert find_period("2022年3月以来") == ("2022", "9999")  # since: from the year on
+
+
 def test_periods():
     assert find_period("2020年到2023年") == ("2020", "2023-12-31")
     assert find_period("2022年以来") == ("2022", "9999") == find_period("since 2022")
