@@ -168,8 +168,9 @@ def lead_titles() -> tuple[str, ...]:
 
 # -- step 1: names ------------------------------------------------------------------------------
 def plain(text: str) -> str:
-    """The form names are compared in: normalised, without quotes."""
-    return QUOTES.sub("", normalize_text(text))
+    """The form names are compared in: normalised, without quotes (and without an English possessive's 's:
+    Wuqing's education bureau)."""
+    return QUOTES.sub("", re.sub(r"(?<=[A-Za-z])['’]s\b", "", normalize_text(text)))
 
 
 def toneless(text: str) -> str:
@@ -222,6 +223,9 @@ class NameIndex:
                     head = name[: -len(chinese)]
                     if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", head):
                         offer(pinyin, toneless(head) + chinese, NAME, key)
+                        short = short_region_form(head)  # 武清区教育局: "Wuqing Education Bureau" too
+                        if short and head == short + head[len(short):] and len(head) - len(short) == 1:
+                            offer(pinyin, toneless(short) + chinese, SHORT, key)
                     break
         self.forms = {form: key for form, (_, _, key) in best.items()}
         self.pinyin = {form: key for form, (_, _, key) in pinyin.items()}
@@ -306,7 +310,8 @@ class NameIndex:
             words = tokens[i:i + size]
             if len(words) < size or any(b[0] - a[1] > 1 for a, b in zip(words, words[1:])):
                 continue
-            head = "".join(w[2] for w in words).lower()
+            head = "".join(LEVEL_PINYIN.get(w[2].lower(), w[2].lower()) if j else w[2].lower()
+                           for j, w in enumerate(words))  # Wuqing District Education Bureau: 区 as qu
             rest = text[words[-1][1]:].lower()
             for english, chinese in english_endings():
                 if re.match(rf"\s+{re.escape(english)}\b", rest) and head + chinese in self.pinyin:
@@ -316,6 +321,10 @@ class NameIndex:
             if head in self.pinyin and (size > 1 or words[0][2][0].isupper()):
                 return words[0][0], words[-1][1], self.pinyin[head], i + size
         return None
+
+
+LEVEL_PINYIN = {"district": "qu", "county": "xian", "city": "shi", "province": "sheng", "prefecture": "zhou",
+                "banner": "qi", "town": "zhen", "township": "xiang"}  # a region's level word inside a longer name
 
 
 def _generic(form: str) -> bool:

@@ -25,6 +25,15 @@ def test_a_region_is_found_by_its_short_form_and_its_pinyin(kg):
     assert read_question("which schools are in wuqing?", kg).named == []
 
 
+def test_a_bureau_in_english_by_its_regions_pinyin_with_or_without_its_level(kg):
+    for question in ("Which universities work with the Wuqing education bureau?",
+                     "Which universities co-build with Wuqing's education bureau?",
+                     "Name the universities partnering with Wuqing District Education Bureau."):
+        reading = read_question(question, kg)
+        assert [n.name for n in reading.named] == ["武清区教育局"], question
+        assert (reading.ask, reading.label) == ("partners", "University"), question
+
+
 def test_a_university_in_english_and_a_school_without_its_region_prefix(kg):
     reading = read_question("Who are the partners of Nankai University?", kg)
     assert [n.name for n in reading.named] == ["南开大学"] and reading.ask == "partners"
