@@ -405,12 +405,16 @@ def anchored_event(kg: KnowledgeGraph, named: list[Named], text: str) -> Named |
     else:
         candidates = set(near_keys(kg, text, labels={"Event"}))
     named_keys = {n.key for n in named}
+    lowered = text.lower()
+    kinds = {kind for kind, words in event_kind_words() if any(_find_word(lowered, w) for w in words)}
     best: tuple[int, int, int, str, str] | None = None
     for key in candidates:
         name = plain(kg.g.nodes[key]["name"])
         match = difflib.SequenceMatcher(None, text, name, autojunk=False).find_longest_match()
         if match.size < (2 if named else FUZZY_MIN_CHARS):
-            continue
+            if not (named and kg.g.nodes[key]["properties"].get("kind") in kinds):
+                continue
+            match = match._replace(size=1)  # 签合作办学协议那天 and 签约活动: the kind the question describes
         ties = len(named_keys & set(nx_neighbours(kg, key)))
         score = (match.size, ties, kg.g.degree(key), key, text[match.a:match.a + match.size])
         best = max(best, score) if best else score
@@ -418,6 +422,13 @@ def anchored_event(kg: KnowledgeGraph, named: list[Named], text: str) -> Named |
         return None
     node = kg.g.nodes[best[3]]
     return Named(best[3], node["name"], "Event", best[4])
+
+
+@cache
+def event_kind_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(kind, words) by which a question describes an event of that kind (question_event_kinds.tsv)."""
+    return tuple((r["kind"], tuple(w.lower() for w in r["words"].split("|")))
+                 for r in _rows(LEXICON / "question_event_kinds.tsv"))
 
 
 def nx_neighbours(kg: KnowledgeGraph, key: str) -> list[str]:

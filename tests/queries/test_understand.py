@@ -95,3 +95,14 @@ def test_periods():
 def test_what_is_not_in_the_graph_is_kept_for_near_names(kg):
     reading = read_question("杨村第一小学教育集团有哪些成员？", kg)
     assert reading.named == [] and reading.leftovers == ["杨村第一小学教育集团"]
+
+
+def test_an_event_described_by_its_kind_when_its_name_shares_no_words(tmp_path):
+    from tests.helpers import extract
+
+    small = extract(tmp_path, "湘潭大学与株洲市开展合作办学\n\n5月6日上午，湘潭大学校长王建军、株洲市副市长李芳出席"
+                              "签约活动，湘潭大学与株洲市人民政府签订合作办学协议。\n")
+    event = next(d["name"] for _, d in small.entities() if d["label"] == "Event")
+    assert event == "签约活动"  # a name sharing no words with the question below
+    reading = read_question("湘潭大学和株洲签合作办学协议那天，有哪些领导出席？", small)
+    assert reading.ask == "attendees" and reading.named[0].name == event
