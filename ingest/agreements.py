@@ -111,6 +111,8 @@ class Agreements:
         self.aid = dict(lex.cues.get("aid", []))
         self.aid_pattern = re.compile("|".join(map(re.escape, sorted(self.aid, key=len, reverse=True))))
         self.table_sides = dict(lex.cues.get("table_side", []))  # 帮扶学校 -> support: a pairing table's columns
+        sides = "|".join(map(re.escape, sorted(self.table_sides, key=len, reverse=True)))
+        self.side_labels = re.compile(f"({sides})" + r"[:：]\s*")  # 帮扶学校：甲校
         self.stems: dict[str, tuple[str, ...]] = {}  # what -> the verbs of that kind of agreement
         for verb, what in self.verbs.items():
             self.stems[what] = (*self.stems.get(what, ()), verb[-2:])
@@ -169,10 +171,8 @@ class Agreements:
     def labelled_pairs(self, finder) -> list[tuple[int, Relation]]:
         """帮扶学校：甲校；受援学校：乙校: two sides of a pairing table's header, each labelling one institution."""
         out = []
-        sides = "|".join(map(re.escape, sorted(self.table_sides, key=len, reverse=True)))
-        labels = re.compile(f"({sides})" + r"[:：]\s*")
         for index, sent in enumerate(finder.rd.doc.sentences):
-            found = list(labels.finditer(sent.text))
+            found = list(self.side_labels.finditer(sent.text))
             if len(found) != 2:
                 continue
             mentions = _institutions(finder, index)
