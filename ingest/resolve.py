@@ -336,16 +336,19 @@ class Resolver:
         # The only pairs the rules can join: a longer name ending in this one, or one of equal length.
         ending_in: dict[tuple[str, str], list[tuple[str, str]]] = {}
         one_off: dict[tuple[str, str], list[tuple[str, str]]] = {}  # the name with one character blanked
+        long_heads = set()  # names long enough besides their region and type for a typo (see _long_head)
         for label, norm in order:
-            for cut in _region_prefix_ends(self.lex, norm):  # 武清区董庄子中学 ends in 董庄子中学
+            cuts = _region_prefix_ends(self.lex, norm)
+            for cut in cuts:  # 武清区董庄子中学 ends in 董庄子中学
                 if len(norm) - cut >= 3 and (label, norm[cut:]) in order:
                     ending_in.setdefault((label, norm[cut:]), []).append((label, norm))
-            if len(norm) >= 6:
+            if len(norm) >= 6 and len(norm) - max(cuts, default=0) - 2 >= TYPO_HEAD:
+                long_heads.add((label, norm))
                 for i in range(len(norm) - 2):  # a typo keeps the type suffix
                     one_off.setdefault((label, f"{norm[:i]}\0{norm[i + 1:]}"), []).append((label, norm))
         for (label, norm), name in forms:
             pairs = set(ending_in.get((label, norm), ()))
-            if len(norm) >= 6:
+            if (label, norm) in long_heads:
                 for i in range(len(norm) - 2):
                     pairs.update(one_off.get((label, f"{norm[:i]}\0{norm[i + 1:]}"), ()))
             pairs.discard((label, norm))
@@ -357,7 +360,6 @@ class Resolver:
                 elif (
                     _one_typo(norm, norm2)
                     and not self._differ_in_region(norm, norm2)
-                    and self._long_head(norm)
                     and (label, norm2) not in canonical
                     and order[(label2, norm2)] < order[(label, norm)]
                 ):
@@ -377,13 +379,6 @@ class Resolver:
             else:
                 merged.append((span, label, name, aliases))
         return merged
-
-    def _long_head(self, name: str) -> bool:
-        """Whether the name holds at least four characters besides its region prefix and a two-character type:
-        one character off in those is a typo (滨海/渤海汽车工程职业学院), in a shorter head another name (启明小学,
-        光明小学)."""
-        cut = max(_region_prefix_ends(self.lex, name), default=0)
-        return len(name) - cut - 2 >= TYPO_HEAD
 
     def _differ_in_region(self, a: str, b: str) -> bool:
         """南明区教育局 and 思明区教育局 differ inside a district's full name: two bodies, not a typo."""
@@ -585,7 +580,9 @@ def identity_key(lex: Lexicon, label: str, name: str) -> str:
     return entity_key(label, name)
 
 
-TYPO_HEAD = 4  # characters of a name's own part (no region, no type) for a one-character variant to be a typo
+# characters of a name's own part (no region, no two-character type) for a one-character variant to be a typo:
+# one off in those is a typo (滨海/渤海汽车工程职业学院), in a shorter head another name (启明小学, 光明小学)
+TYPO_HEAD = 4
 
 
 def _one_typo(a: str, b: str) -> bool:
