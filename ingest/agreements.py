@@ -46,7 +46,7 @@ def _institutions(finder, index: int) -> list:
     return [m for m in finder.by_sentence.get(index, []) if m.label in ORG_LABELS and id(m) not in finder.nested]
 
 
-def _most_specific(mentions: list) -> list:
+def most_specific(mentions: list) -> list:
     """龙岩市长汀县: of regions written one after the other, the last (the county) is the party."""
     return [m for m, after in zip(mentions, [*mentions[1:], None])
             if not (after and m.label == after.label == "Region" and m.end == after.start)]
@@ -331,7 +331,7 @@ class Agreements:
             clause_start = sent.start + max((x.end() for x in CLAUSE.finditer(text, 0, match.start())), default=0)
             before = [m for m in mentions if clause_start <= m.start and m.end <= at and m.label in PARTY_LABELS
                       and id(m) not in finder.nested and not self._title_body(finder, sent, m)]
-            receivers = _most_specific([m for m in mentions if end <= m.start and m.end <= clause_end
+            receivers = most_specific([m for m in mentions if end <= m.start and m.end <= clause_end
                                         and m.label in PARTY_LABELS and id(m) not in finder.nested])
             receivers = receivers[:1] + [m for prev, m in zip(receivers, receivers[1:])
                                          if LIST_GLUE.match(text[prev.end - sent.start:m.start - sent.start])]

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from graph.model import Relation
+from ingest.agreements import most_specific
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
 PLACE_LABELS = frozenset({"School", "University", "Organization", "Region", "Authority"})
@@ -50,6 +51,9 @@ NOTICE_HEADING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)�
                             r"出席人员|参训人员|参训对象))(?:[:：](?P<rest>.*))?$")  # the list may follow the colon
 NUMBERED_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]")
 LIST_ITEM = re.compile(r"^[（(]?\d+[)）、.．]")  # 1.各县教育局分管负责同志
+# 来自甲县、乙县等地区的100余位参训老师: where the people taking part came from
+CAME_FROM = re.compile(r"来自(?P<places>[^。；;：:]{2,80}?)(?:等(?:地区?|县区|学校|单位)?)?的[^，,。；;]{0,12}?"
+                       r"(?:老师|教师|学员|代表|校长|园长|师生|学生|干部|嘉宾|专家|骨干|人员)")
 THANKED = ("向", "对", "给")
 UNVEILED = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|揭幕|颁奖)")
 SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
@@ -97,6 +101,7 @@ class Occasions:
                 continue
             out += self.held_in_focus(finder, index, mentions, current, index - current_at)
             out += self.under_heading(finder, index, mentions, current, index - current_at)
+            out += self.coming_from(finder, index, mentions, events[-1] if events else current)
             if events or self.occasion_pattern.search(sent.text):
                 out += self.roles(finder, index, mentions, current)
             attending = self._attending(sent.text)
@@ -107,6 +112,20 @@ class Occasions:
             elif index - current_at <= TEACH_REACH and self.teach_pattern.search(sent.text):
                 out += [finder.rel(m.key, current.key, "PARTICIPATED_IN", index) for m in mentions
                         if m.label == "Person" and m.span.how != "byline"]  # 张三老师执教示范课: taught at it
+        return out
+
+    # -- where the participants came from ---------------------------------------------------
+    @staticmethod
+    def coming_from(finder, index: int, mentions: list, event) -> list[Relation]:
+        """为来自甲县、乙县等地区的100余位老师培训: the places and bodies the participants came from took part
+        (of regions written one after the other, the last: 贵州安龙 is 安龙)."""
+        sent = finder.rd.doc.sentences[index]
+        out = []
+        for match in CAME_FROM.finditer(sent.text):
+            start, end = sent.start + match.start("places"), sent.start + match.end("places")
+            inside = [m for m in mentions if start <= m.start and m.end <= end and id(m) not in finder.nested
+                      and m.label in ORG_LABELS | {"Region"}]
+            out += [finder.rel(m.key, event.key, "PARTICIPATED_IN", index) for m in most_specific(inside)]
         return out
 
     # -- a notice's headings ----------------------------------------------------------------

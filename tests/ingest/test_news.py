@@ -840,3 +840,13 @@ def test_pairs_one_after_another_on_a_line_and_pairs_labelled_by_side(tmp_path):
     assert partners == {frozenset(("遵义市第一小学", "绥阳县洋川小学")),
                         frozenset(("遵义市第二小学", "湄潭县求是小学")),
                         frozenset(("仁怀市第一中学", "习水县第七中学"))}
+
+
+def test_the_places_and_bodies_participants_came_from_took_part(tmp_path):
+    kg = extract(tmp_path, "7月8日，民盟遵义市委会2024年乡村教师培训班在遵义师范学院开班。"
+                           "来自四川省凉山州、甘孜州和贵州省毕节市等地区的80余名乡村教师参加培训。"
+                           "来自赤水市第一中学的骨干教师代表作交流发言。\n")
+    event = next(iter(names(kg, "Event")))
+    came = {s for s, kind, o in triples(kg) if kind == "PARTICIPATED_IN" and o == event}
+    assert {"赤水市第一中学", "毕节市"} <= came
+    assert not {"四川省", "贵州省"} & came  # a province written before its prefecture is not the party
