@@ -850,3 +850,10 @@ def test_the_places_and_bodies_participants_came_from_took_part(tmp_path):
     came = {s for s, kind, o in triples(kg) if kind == "PARTICIPATED_IN" and o == event}
     assert {"赤水市第一中学", "毕节市"} <= came
     assert not {"四川省", "贵州省"} & came  # a province written before its prefecture is not the party
+
+
+def test_a_nine_year_school_is_named_and_the_city_level_schools_are_no_school(tmp_path):
+    kg = extract(tmp_path, "市直学校中，平昌县白衣镇九年一贯制学校与巴中市第三中学结对。\n")
+    schools = names(kg, "School")
+    assert len(schools) == 2 and "巴中市第三中学" in schools
+    assert any(name.endswith("白衣镇九年一贯制学校") for name in schools)
