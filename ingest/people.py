@@ -144,8 +144,9 @@ class PersonFinder:
 
     # -- names after and before titles ----------------------------------------------
     def name_after(self, text: str, at: int) -> tuple[int, int] | None:
-        """局长陈小华及…: the shortest run of characters after a title that a boundary ends."""
-        if self._boundary(text, at):
+        """局长陈小华及…: the shortest run of characters after a title that a boundary ends (副校长于丹主持: a
+        surname that is also a word ending names, such as 于, may start one)."""
+        if self._boundary(text, at) and not self._surname_word_starts_name(text, at):
             return None
         run = _han_run(text, at, 16)
         if "·" in run or "•" in run:
@@ -166,6 +167,16 @@ class PersonFinder:
                 return at, at + length
             return None
         return None
+
+    def _surname_word_starts_name(self, text: str, at: int) -> bool:
+        """副校长于丹: a surname that also ends names (于) starts one, unless a time word follows it (于近日)."""
+        if text[at:at + 1] not in self.single:
+            return False
+        from ingest.entities import WORD_TAGS
+
+        after = text[at + 1:at + 3]  # 于近日, 于会上: jieba tags the time word t
+        return bool(HAN.match(after[:1] or "0")) and not any(WORD_TAGS.get(after[:n], "").startswith("t")
+                                                            for n in (1, 2))
 
     def name_before(self, text: str, at: int) -> tuple[int, int] | None:
         """崔健校长, 教育局沈建华副局长: two or three characters with a surname right before a title."""

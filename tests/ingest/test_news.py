@@ -857,3 +857,9 @@ def test_a_nine_year_school_is_named_and_the_city_level_schools_are_no_school(tm
     schools = names(kg, "School")
     assert len(schools) == 2 and "巴中市第三中学" in schools
     assert any(name.endswith("白衣镇九年一贯制学校") for name in schools)
+
+
+def test_a_name_after_a_title_may_start_with_a_surname_that_ends_names(tmp_path):
+    kg = extract(tmp_path, "会议由集团秘书长、光华小学副校长于丹主持，教导主任于海波参加。"
+                           "校长于近日赴京，局长于今年3月到任。\n")
+    assert names(kg, "Person") == {"于丹", "于海波"}  # 于近日, 于今年: a time word after 于
