@@ -863,3 +863,9 @@ def test_a_name_after_a_title_may_start_with_a_surname_that_ends_names(tmp_path)
     kg = extract(tmp_path, "会议由集团秘书长、光华小学副校长于丹主持，教导主任于海波参加。"
                            "校长于近日赴京，局长于今年3月到任。\n")
     assert names(kg, "Person") == {"于丹", "于海波"}  # 于近日, 于今年: a time word after 于
+
+
+def test_education_research_and_service_bodies_are_organisations(tmp_path):
+    kg = extract(tmp_path, "平昌县教育科学研究中心主任李洪涛、平昌县电教馆负责人参加了培训。\n")
+    assert {"平昌县教育科学研究中心", "平昌县电教馆"} <= names(kg, "Organization")
+    assert ("李洪涛", "LEADS", "平昌县教育科学研究中心") in triples(kg)
