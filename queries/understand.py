@@ -143,7 +143,7 @@ def in_chinese_event_words(text: str) -> str:
     lowered = text.lower()
     for english, chinese in english_event_words():
         lowered = re.sub(rf"\b{re.escape(english)}\b", chinese, lowered)
-    return lowered
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", lowered)  # 新年 合唱 音乐会: one name
 
 
 @cache
@@ -410,13 +410,16 @@ def anchored_event(kg: KnowledgeGraph, named: list[Named], text: str) -> Named |
     best: tuple[int, int, int, str, str] | None = None
     for key in candidates:
         name = plain(kg.g.nodes[key]["name"])
-        match = difflib.SequenceMatcher(None, text, name, autojunk=False).find_longest_match()
+        matcher = difflib.SequenceMatcher(None, text, name, autojunk=False)
+        match = matcher.find_longest_match()
+        if not named:  # 红色研学…团日 in 红色研学主题团日活动: the pieces it shares, each two characters or more
+            match = match._replace(size=sum(b.size for b in matcher.get_matching_blocks() if b.size >= 2))
         if match.size < (2 if named else FUZZY_MIN_CHARS):
             if not (named and kg.g.nodes[key]["properties"].get("kind") in kinds):
                 continue
             match = match._replace(size=1)  # 签合作办学协议那天 and 签约活动: the kind the question describes
         ties = len(named_keys & set(nx_neighbours(kg, key)))
-        score = (match.size, ties, kg.g.degree(key), key, text[match.a:match.a + match.size])
+        score = (match.size, ties, kg.g.degree(key), key, text[match.a:match.a + min(match.size, len(text))])
         best = max(best, score) if best else score
     if best is None:
         return None

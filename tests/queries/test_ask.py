@@ -81,6 +81,14 @@ def test_the_events_of_a_month_wherever_they_were(kg_store):
     assert zh.evidence and "MATCH (y:Event)" in zh.cypher
 
 
+def test_an_event_described_in_english_without_a_place(kg_store):
+    a = ask(kg_store, "Who organised the New Year chorus concert?")
+    assert a.entities == ["京津冀中小学生新年合唱音乐会"] and [r["name"] for r in a.rows] == ["武清区教育局"]
+    when = ask(kg_store, "When was the red study tour activity?")
+    assert when.intent == "date" and "红色研学" in when.entities[0] and "2024-01-04" in when.answer
+    assert ask(kg_store, "Who hosted the forum?").intent == "unknown"  # too little to tell which forum
+
+
 def test_two_parties_without_a_tie_get_the_chain_between_them(kg_store):
     a = ask(kg_store, "南开大学和天津大学之间有什么联系？")
     assert a.intent == "between" and "武清区教育局" in a.answer and "2 步" in a.answer
