@@ -675,8 +675,8 @@ def read_question(question: str, kg: KnowledgeGraph) -> Reading:
     lang = "en" if is_english(question) else "zh"
     named, masked = find_names(kg, plain(question), lang)
     label, kind, type_word = find_type(masked, lang)
-    if not any(n.label == "Event" for n in named) and label not in ("Event", "Program", "Alliance") \
-            and about_an_event(masked, lang):
+    describes = label not in ("Event", "Program", "Alliance") or (label == "Event" and not named)  # 某某活动是哪天
+    if not any(n.label == "Event" for n in named) and describes and about_an_event(masked, lang):
         described = plain(question) if lang == "zh" else in_chinese_event_words(plain(question))
         event = anchored_event(kg, named, described)
         if event is not None:

@@ -87,6 +87,8 @@ def test_an_event_described_in_english_without_a_place(kg_store):
     when = ask(kg_store, "When was the red study tour activity?")
     assert when.intent == "date" and "红色研学" in when.entities[0] and "2024-01-04" in when.answer
     assert ask(kg_store, "Who hosted the forum?").intent == "unknown"  # too little to tell which forum
+    zh = ask(kg_store, "红色研学团日活动是哪天？")  # a type word (活动) and nothing named: it describes the event
+    assert zh.intent == "date" and "2024-01-04" in zh.answer
 
 
 def test_two_parties_without_a_tie_get_the_chain_between_them(kg_store):
