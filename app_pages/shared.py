@@ -191,7 +191,8 @@ def warm_graph(folder: Path) -> None:
 
 
 def _read_graph(folder: str) -> None:
-    load_graph(folder)
+    with build_lock():  # a rebuild in this process waits, so it never clears the caches under a read of the old graph
+        load_graph(folder)
     select_options(folder)
     for lang in LANGUAGES.values():
         example_questions(folder, lang)
@@ -200,7 +201,7 @@ def _read_graph(folder: str) -> None:
 def _quietly(work: Callable[[str], Any], folder: str) -> None:
     try:
         work(folder)
-    except GraphError:  # a broken build: the page that needs it says so
+    except Exception:  # noqa: BLE001 — a broken build or store: the page that needs it reads it again and says so
         pass
 
 

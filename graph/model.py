@@ -46,9 +46,6 @@ class Sentence:
     doc: str
     start: int
     end: int
-
-    def __reduce__(self) -> tuple:  # pickled as a constructor call: unpickles twice as fast as slot state
-        return Mention, (self.doc, self.start, self.end)
     text: str
 
 
@@ -71,6 +68,9 @@ class Mention:
     doc: str
     start: int
     end: int
+
+    def __reduce__(self) -> tuple:  # pickled as a constructor call: unpickles twice as fast as slot state
+        return Mention, (self.doc, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)

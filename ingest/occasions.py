@@ -52,8 +52,9 @@ NOTICE_HEADING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)�
 NUMBERED_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]")
 LIST_ITEM = re.compile(r"^[（(]?\d+[)）、.．]")  # 1.各县教育局分管负责同志
 # 来自甲县、乙县等地区的100余位参训老师: where the people taking part came from
-CAME_FROM = re.compile(r"来自(?P<places>[^。；;：:]{2,80}?)(?:等(?:地区?|县区|学校|单位)?)?的[^，,。；;]{0,12}?"
+CAME_FROM = re.compile(r"来自(?P<places>[^。；;：:的]{2,80}?)(?:等(?:地区?|县区|学校|单位)?)?的[^，,。；;]{0,12}?"
                        r"(?:老师|教师|学员|代表|校长|园长|师生|学生|干部|嘉宾|专家|骨干|人员)")
+TAKING_PART = re.compile(r"参加|参训|参会|参赛|培训|研修|跟岗|学习|授课|听课|学员|出席|与会")
 THANKED = ("向", "对", "给")
 UNVEILED = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|揭幕|颁奖)")
 SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
@@ -101,7 +102,8 @@ class Occasions:
                 continue
             out += self.held_in_focus(finder, index, mentions, current, index - current_at)
             out += self.under_heading(finder, index, mentions, current, index - current_at)
-            out += self.coming_from(finder, index, mentions, events[-1] if events else current)
+            if events or index - current_at <= TEACH_REACH:
+                out += self.coming_from(finder, index, mentions, events[-1] if events else current)
             if events or self.occasion_pattern.search(sent.text):
                 out += self.roles(finder, index, mentions, current)
             attending = self._attending(sent.text)
@@ -121,6 +123,8 @@ class Occasions:
         (of regions written one after the other, the last: 贵州安龙 is 安龙)."""
         sent = finder.rd.doc.sentences[index]
         out = []
+        if not TAKING_PART.search(sent.text):
+            return out  # 新招聘的来自某大学的毕业生: where people came from, not to the event
         for match in CAME_FROM.finditer(sent.text):
             start, end = sent.start + match.start("places"), sent.start + match.end("places")
             inside = [m for m in mentions if start <= m.start and m.end <= end and id(m) not in finder.nested
@@ -131,16 +135,17 @@ class Occasions:
     # -- a notice's headings ----------------------------------------------------------------
     def under_heading(self, finder, index: int, mentions: list, current, distance: int) -> list[Relation]:
         """A notice's lines under 二、会议地点 (the place) and 三、参会人员 (who takes part) speak of the event it
-        names: the first line's place holds it; every body and person listed takes part, up to the next
-        heading."""
+        names: the line after a place heading holds it; the bodies and people of the attendees heading's own
+        line, its first line and the numbered items after it take part (not the lines after the list)."""
         text = finder.rd.doc.sentences[index].text.strip()
         heading = NOTICE_HEADING.match(text)
         if heading:
             kind = "place" if heading.group("place") else "attendees"
-            self.heading = kind, index
-            if not (heading.group("rest") or "").strip() or kind == "place" or distance > NOTICE_REACH:
+            rest = (heading.group("rest") or "").strip()
+            self.heading = (kind, index) if not (rest and (kind == "place" or NUMBERED_HEADING.match(text))) \
+                else None  # 一、会议地点：某校 / 三、参训对象：甲校、乙校: that line says it all
+            if not rest or kind == "place" or distance > NOTICE_REACH:
                 return []  # a place on the same line is FOCUS_PLACE's (培训地点：某校)
-            self.heading = None if NUMBERED_HEADING.match(text) else self.heading  # 三、参训对象：…: this line only
             return self._listed(finder, mentions, current, index)
         if self.heading is None or distance > NOTICE_REACH:
             return []
@@ -148,10 +153,11 @@ class Occasions:
         if NUMBERED_HEADING.match(text) and not LIST_ITEM.match(text):
             self.heading = None  # 四、会议议程: another heading
             return []
-        if kind == "place":
-            self.heading = None
+        if kind == "place" or (index > at + 1 and not LIST_ITEM.match(text)):
+            self.heading = None  # the place's one line, or the end of the list of attendees
             sent = finder.rd.doc.sentences[index]
-            target = self._place(finder, mentions, (sent.start, sent.end)) if index == at + 1 else None
+            target = self._place(finder, mentions, (sent.start, sent.end)) if kind == "place" and index == at + 1 \
+                else None
             return [finder.rel(current.key, target, "HELD_IN", index)] if target else []
         return self._listed(finder, mentions, current, index)
 

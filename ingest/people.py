@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import ahocorasick
 import jieba
+import jieba.posseg as pseg
 
 from ingest.lexicon import DATA
 
@@ -24,6 +25,7 @@ DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}[·•][\u4e00-\u9fff]{2,8}")
 NOT_IN_NAMES = frozenset("的了在是和与及等为对向校局区县市省会教育学院委部办中小大所站厅处科员长代表人民政府集团中心")
 # characters of bodies and places: a short name holding one is a word (管委会, 林芝市), not a name
 BODY_CHARS = frozenset("委会局区县市省府部办校院厅处科室组团队党")
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz"})  # jieba's tags of words that are also given names (海燕, 建国)
 COMMON_WORD_FREQ = 100  # a jieba dictionary word this frequent is a word, not part of a transliterated name
 SPACES = (" ", "\u3000")
 BYLINE_MARKS = ("文/", "文:", "图/", "图:", "供稿:", "撰稿:", "撰文:", "摄影:", "摄:", "作者:", "编辑:", "责编:",
@@ -76,6 +78,7 @@ class PersonFinder:
         self.title_automaton.make_automaton()
         self.followers = tuple(sorted(_lines("person_followers.txt"), key=len, reverse=True))
         self.single, self.double = _surnames()
+        self.surnames_after_titles = frozenset(_lines("surnames_after_titles.txt"))
         self.media = tuple(_lines("media_words.txt"))
         credits = [t for t, kind in self.titles.items() if kind == "byline"]
         marks = "|".join(map(re.escape, sorted(credits, key=len, reverse=True) + list(BYLINE_MARKS)))
@@ -169,14 +172,18 @@ class PersonFinder:
         return None
 
     def _surname_word_starts_name(self, text: str, at: int) -> bool:
-        """副校长于丹: a surname that also ends names (于) starts one, unless a time word follows it (于近日)."""
-        if text[at:at + 1] not in self.single:
+        """副校长于丹: a surname that also ends names (surnames_after_titles.txt) starts one, unless a time word
+        or a common word that is no name follows it (于近日, 向全体)."""
+        if text[at:at + 1] not in self.surnames_after_titles:
             return False
-        from ingest.entities import WORD_TAGS
-
-        after = text[at + 1:at + 3]  # 于近日, 于会上: jieba tags the time word t
-        return bool(HAN.match(after[:1] or "0")) and not any(WORD_TAGS.get(after[:n], "").startswith("t")
-                                                            for n in (1, 2))
+        after = text[at + 1:at + 3]
+        if not HAN.match(after[:1] or "0"):
+            return False
+        tags = [pseg.dt.word_tag_tab.get(after[:n], "") for n in (1, 2)]
+        if any(tag.startswith("t") for tag in tags):
+            return False  # 于近日, 于会上: the preposition before a time
+        common = jieba.dt.FREQ.get(after, 0) >= COMMON_WORD_FREQ and tags[1] not in NAME_TAGS
+        return not common  # 向全体, 向大家: the preposition before a common word; 于海燕 (nr), 向建国 (ns) are names
 
     def name_before(self, text: str, at: int) -> tuple[int, int] | None:
         """崔健校长, 教育局沈建华副局长: two or three characters with a surname right before a title."""
@@ -299,9 +306,7 @@ def _holds_common_word(name: str, surname: int = 0) -> bool:
 
 
 def _tagged_name(word: str) -> bool:
-    from ingest.entities import WORD_TAGS
-
-    return WORD_TAGS.get(word, "") in ("nr", "nrfg", "nrt")
+    return pseg.dt.word_tag_tab.get(word, "") in ("nr", "nrfg", "nrt")  # entities.WORD_TAGS, taught the gazetteer
 
 
 def _without_overlaps(spans) -> list[PersonSpan]:

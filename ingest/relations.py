@@ -33,7 +33,7 @@ SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交�
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"为(?:其)?成员(?:校|园|单位)?")
 FOUNDED_AFTER = re.compile(r"[，,]?\s*(?:共同|联合)?(?:组建|成立|组成)了?")  # 乙、丙为成员校，组建某集团
-JOINED_THAT = re.compile(r"(?:加入|成为)(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)")  # 丁申请加入该集团
+JOINED_THAT = re.compile(r"加入(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)")  # 丁申请加入该集团
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
 ELECTED = re.compile(r"当选(?:为)?(?:联盟|集团|共同体)?(副?(?:理事长|会长|主席|总校长))")
@@ -481,10 +481,12 @@ class RelationFinder:
         for joined in JOINED_THAT.finditer(sent.text):  # 丁同时申请加入该集团: the group just named
             at = sent.start + joined.start()
             alliance = self.alliance_in_focus(index, mentions, at)
-            members = [m for m in mentions if m.end <= at and m.label in ORG_LABELS and id(m) not in self.nested
-                       and not CLAUSE_BREAK.search(self._text(index, m.end, at))]
+            nearest = next((m for m in reversed(mentions) if m.end <= at and id(m) not in self.nested
+                            and not CLAUSE_BREAK.search(self._text(index, m.end, at))), None)
+            members = self._list_before(mentions, nearest.end) if nearest else []  # 甲同意乙加入该集团: 乙
             if alliance is not None:
-                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members if m is not alliance]
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members
+                        if m is not alliance and m.label in ORG_LABELS]
         for taken in TAKEN_IN.finditer(sent.text):  # 吸纳甲、乙等11所学校加入: members of the alliance named before
             alliance = self.alliance_in_focus(index, mentions, sent.start + taken.start())
             listed = self._list_after(mentions, sent.start + taken.end())
@@ -675,7 +677,8 @@ class RelationFinder:
         roles, how = self.roles(sent.text, sent.start, mentions, person)
         for role in roles:
             if isinstance(role.body, BareGroup):
-                role.body.key = self._group_in_focus(index, mentions, person)
+                role.body.key = self._group_in_focus(index, mentions, person, self.rd.doc.text[role.body.start:
+                                                                                              role.body.end])
         leads = self.roles.leads(roles, self.governments)
         if how == "chain" and not leads and roles and all(r.body is None for r in roles) and last:
             title_start = person.start - len("、".join(r.title for r in roles)) - sent.start  # 党委委员、副局长李四
@@ -691,8 +694,13 @@ class RelationFinder:
         out = [self.rel(person.key, body, "LEADS", index, role=title) for body, title in leads]
         return out, (person, leads[-1][0] if leads else None)
 
-    def _group_in_focus(self, index: int, mentions: list[Mentioned], person: Mentioned) -> str | None:
-        """集团理事长张三: the alliance the sentence or the ones before it speak of, else the document's only one."""
+    def _group_in_focus(self, index: int, mentions: list[Mentioned], person: Mentioned, word: str) -> str | None:
+        """集团理事长张三: the alliance the sentence or the ones before it speak of, else the document's only one;
+        none when the last body named with that kind word is no alliance (海尔集团…集团董事长)."""
+        earlier = [m for back in range(max(0, index - FOCUS_REACH), index + 1) for m in self.by_sentence.get(back, [])
+                   if m.end <= person.start and self.rd.entities[m.key].name.endswith(word)]
+        if earlier and earlier[-1].label != "Alliance":
+            return None
         focus = self.alliance_in_focus(index, mentions, person.start)
         if focus is not None:
             return focus.key
@@ -825,9 +833,11 @@ class RelationFinder:
                 if glue or not (town_of or lies_in(self.lex, regions[inner.key], regions[outer.key].name)):
                     continue
                 found.append((inner.key, outer.key, index))
-                for follower in places[places.index(inner) + 1:]:  # 四川凉山、甘孜、阿坝
+                for follower in places[places.index(inner) + 1:]:  # 四川凉山、甘孜、阿坝; 某县甲镇、乙镇
                     between = sent.text[inner.end - sent.start:follower.start - sent.start]
-                    if between != "、" or not lies_in(self.lex, regions[follower.key], regions[outer.key].name):
+                    inside = (town_of and regions[follower.key].level == "town") or \
+                        lies_in(self.lex, regions[follower.key], regions[outer.key].name)
+                    if between != "、" or not inside:
                         break
                     found.append((follower.key, outer.key, index))
                     inner = follower

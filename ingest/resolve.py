@@ -336,7 +336,7 @@ class Resolver:
         # The only pairs the rules can join: a longer name ending in this one, or one of equal length.
         ending_in: dict[tuple[str, str], list[tuple[str, str]]] = {}
         one_off: dict[tuple[str, str], list[tuple[str, str]]] = {}  # the name with one character blanked
-        long_heads = set()  # names long enough besides their region and type for a typo (see _long_head)
+        long_heads = set()  # names long enough besides their region and type for a typo (see TYPO_HEAD)
         for label, norm in order:
             cuts = _region_prefix_ends(self.lex, norm)
             for cut in cuts:  # 武清区董庄子中学 ends in 董庄子中学

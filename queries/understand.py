@@ -412,14 +412,15 @@ def anchored_event(kg: KnowledgeGraph, named: list[Named], text: str) -> Named |
         name = plain(kg.g.nodes[key]["name"])
         matcher = difflib.SequenceMatcher(None, text, name, autojunk=False)
         match = matcher.find_longest_match()
+        shared = match.size
         if not named:  # 红色研学…团日 in 红色研学主题团日活动: the pieces it shares, each two characters or more
-            match = match._replace(size=sum(b.size for b in matcher.get_matching_blocks() if b.size >= 2))
-        if match.size < (2 if named else FUZZY_MIN_CHARS):
+            shared = sum(b.size for b in matcher.get_matching_blocks() if b.size >= 2)
+        if shared < (2 if named else FUZZY_MIN_CHARS):
             if not (named and kg.g.nodes[key]["properties"].get("kind") in kinds):
                 continue
-            match = match._replace(size=1)  # 签合作办学协议那天 and 签约活动: the kind the question describes
+            shared = 1  # 签合作办学协议那天 and 签约活动: the kind the question describes
         ties = len(named_keys & set(nx_neighbours(kg, key)))
-        score = (match.size, ties, kg.g.degree(key), key, text[match.a:match.a + min(match.size, len(text))])
+        score = (shared, ties, kg.g.degree(key), key, text[match.a:match.a + match.size])
         best = max(best, score) if best else score
     if best is None:
         return None
@@ -624,8 +625,11 @@ def _without_descriptions(kg: KnowledgeGraph, named: list[Named]) -> list[Named]
 
 
 # -- step 4: the period ---------------------------------------------------------------------------
-ENGLISH_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-MONTH = re.compile(r"(?<=年)(1[0-2]|0?[1-9])月|(?<![a-z])(" + "|".join(ENGLISH_MONTHS) + r")[a-z]*\.?(?= \d{4})", re.I)
+ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"]
+# 2024年1月, January 2024 (a capitalised month right before its year: not "may 2024 bring")
+MONTH = re.compile(r"(?<=年)(1[0-2]|0?[1-9])月|(?<![A-Za-z])(" + "|".join(ENGLISH_MONTHS) + r")(?= \d{4})")
+MONTH_RANGE = re.compile(r"至|到|—|–|~|between|from|until|through", re.I)  # 1月至3月: more than a month
 
 
 def find_period(question: str) -> tuple[str, str] | None:
@@ -634,9 +638,11 @@ def find_period(question: str) -> tuple[str, str] | None:
     years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", question)
     if not years:
         return None
-    month = MONTH.search(question)
-    if len(years) == 1 and month and not re.search(r"以来|之后|以后|起|since|after", question, re.I):
-        number = int(month.group(1)) if month.group(1) else ENGLISH_MONTHS.index(month.group(2).lower()[:3]) + 1
+    months = MONTH.findall(question)
+    if len(years) == 1 and len(months) == 1 and not MONTH_RANGE.search(question) \
+            and not re.search(r"以来|之后|以后|起|since|after", question, re.I):
+        chinese, english = months[0]
+        number = int(chinese) if chinese else ENGLISH_MONTHS.index(english) + 1
         return f"{years[0]}-{number:02d}", f"{years[0]}-{number:02d}-31"  # 2024年1月, January 2024
     if re.search(r"以来|之后|以后|起|since|after", question, re.I):
         return years[0], "9999"

@@ -64,3 +64,13 @@ def test_a_broken_snapshot_falls_back_to_graph_json(build_copy: Path):
     with pytest.raises(GraphError) as missing:
         read_graph(build_copy)
     assert missing.value.code == "E101" and "\n" not in str(missing.value)
+
+
+def test_the_models_small_records_pickle_to_themselves():
+    import pickle
+
+    from graph.model import Evidence, Mention, Sentence
+
+    for record in (Sentence("d", 1, 5, "abcd"), Mention("d", 1, 5), Evidence("d", "一句话。", 3)):
+        again = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(again) is type(record) and again == record

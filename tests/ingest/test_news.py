@@ -860,12 +860,43 @@ def test_a_nine_year_school_is_named_and_the_city_level_schools_are_no_school(tm
 
 
 def test_a_name_after_a_title_may_start_with_a_surname_that_ends_names(tmp_path):
-    kg = extract(tmp_path, "会议由集团秘书长、光华小学副校长于丹主持，教导主任于海波参加。"
+    kg = extract(tmp_path, "会议由集团秘书长、光华小学副校长于丹主持，教导主任于海波、副校长向建国参加。"
                            "校长于近日赴京，局长于今年3月到任。\n")
-    assert names(kg, "Person") == {"于丹", "于海波"}  # 于近日, 于今年: a time word after 于
+    assert names(kg, "Person") == {"于丹", "于海波", "向建国"}  # 于近日, 于今年: a time word after 于
 
 
 def test_education_research_and_service_bodies_are_organisations(tmp_path):
     kg = extract(tmp_path, "平昌县教育科学研究中心主任李洪涛、平昌县电教馆负责人参加了培训。\n")
     assert {"平昌县教育科学研究中心", "平昌县电教馆"} <= names(kg, "Organization")
     assert ("李洪涛", "LEADS", "平昌县教育科学研究中心") in triples(kg)
+
+
+def test_the_notice_and_news_rules_stay_quiet_where_they_do_not_apply(tmp_path):
+    notice = extract(tmp_path, "关于召开全市集团化办学推进会的通知\n\n各县（市、区）教育局：\n"
+                               "市教育局决定召开全市集团化办学推进会。\n一、会议地点：六安市第一中学报告厅\n"
+                               "请与会人员提前与六安市第二中学联系用车。\n二、参会人员\n1.金安区东市小学校长\n"
+                               "请各单位于5月10日前将名单报送至六安市教育局。\n", name="notice")
+    found = triples(notice)
+    assert not any(kind == "HELD_IN" and o == "六安市第二中学" for _, kind, o in found)  # the place was on its line
+    attendees = {s for s, kind, _ in found if kind == "PARTICIPATED_IN"}
+    assert "金安区东市小学" in attendees and "六安市教育局" not in attendees  # the list ended before the last line
+    story = extract(tmp_path, "5月6日，平昌县2024年教师培训班开班。"
+                              "本次培训经费来自平昌县教育局的专项资金，参训的教师共200人。"
+                              "今年，全县新招聘的来自西华师范大学的毕业生有30名。\n", name="story")
+    assert not any(kind == "PARTICIPATED_IN" and s in ("平昌县教育局", "西华师范大学") for s, kind, _ in triples(story))
+    company = extract(tmp_path, "5月6日，平昌县职业教育集团与海尔集团签署校企合作协议。"
+                                "集团董事长周云杰出席签约仪式。\n", name="company")
+    assert not any(s == "周云杰" and kind == "LEADS" and o.endswith("职业教育集团") for s, kind, o in triples(company))
+    joined = extract(tmp_path, "巴中市第三中学教育集团召开年会。平昌县教育局同意平昌县第二中学加入该集团。"
+                               "西华师范大学成为该集团的专家指导单位。\n", name="joined")
+    members = {s for s, kind, _ in triples(joined) if kind == "MEMBER_OF"}
+    assert members == {"平昌县第二中学"}
+    speaker = extract(tmp_path, "市教育局副局长向全体校长作工作报告，校长向大家介绍了学校情况。\n", name="speaker")
+    assert not names(speaker, "Person")
+
+
+def test_towns_listed_after_a_county_lie_in_it(tmp_path):
+    kg = extract(tmp_path, "四川省巴中市平昌县太平镇、城关镇的学校与成都市锦江区的学校结对。\n")
+    found = triples(kg)
+    assert ("太平镇", "PART_OF", "平昌县") in found and ("城关镇", "PART_OF", "平昌县") in found
+    assert not any(s == "城关镇" and kind == "PART_OF" and o != "平昌县" for s, kind, o in found)
