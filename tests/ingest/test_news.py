@@ -900,3 +900,10 @@ def test_towns_listed_after_a_county_lie_in_it(tmp_path):
     found = triples(kg)
     assert ("太平镇", "PART_OF", "平昌县") in found and ("城关镇", "PART_OF", "平昌县") in found
     assert not any(s == "城关镇" and kind == "PART_OF" and o != "平昌县" for s, kind, o in found)
+
+
+def test_other_government_bodies_and_education_service_centres(tmp_path):
+    kg = extract(tmp_path, "遵义市人力资源和社会保障局、汇川区教育和科技局联合发文，"
+                           "仁怀市教育事业发展中心主任李明参加。\n")
+    assert {"遵义市人力资源和社会保障局", "汇川区教育和科技局"} <= names(kg, "Authority")
+    assert "仁怀市教育事业发展中心" in names(kg, "Organization")
