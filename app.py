@@ -158,8 +158,8 @@ def main() -> None:
     show_who(user)
     ensure_build(build_dir())
     show_running_build(build_dir())
-    warm_graph(build_dir())  # in the background while this page shows: the next page finds the graph read
     navigation.run()
+    warm_graph(build_dir())  # in the background once this page has shown: the next page finds the graph read
 
 
 # Streamlit runs this file as __main__; the build's worker processes import it as __mp_main__
