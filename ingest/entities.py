@@ -47,6 +47,7 @@ DAY_DATE = re.compile(r"\d{1,2}日|\d{1,2}[:：]\d{2}|\d{4}[-./]\d{1,2}[-./]\d{1
 LEADING_FILLERS = ("了", "的", "在", "此次", "本次", "这次", "该", "图为", " ", "\u3000")  # 举行了…, 在签订仪式上
 DATE_OR_TIME = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上|晚)?|(?:上午|下午|晚上),?")
 DEFAULT_MAX_LEN = 22
+PHOTO_MARKS = ("图为", "图:", "图：", "（图", "(图", "上图", "下图")  # a caption that ends as a sentence does
 SCHOOL_LEVELS = frozenset({"小学", "中学", "初中", "高中", "中小学"})
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
 ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期轮批]|\d{4}年|[一二三四五六七八九十\d]+周年")
@@ -442,6 +443,9 @@ class EntityFinder:
         while True:
             lead = next((w for w in LEADING_FILLERS
                          if text.startswith(w, start) and start + len(w) <= suffix_start), "")
+            verb = next((t for t in tokens if t.start == start and t.flag.startswith("v")), None)
+            if not lead and verb and text.startswith(("了", "过"), verb.end) and verb.end + 1 < suffix_start:
+                lead = text[start:verb.end + 1]  # 观摩了集团教研活动: the verb that reports it is no part of its name
             if not lead:
                 return start
             start += len(lead)
@@ -553,6 +557,9 @@ class EntityFinder:
             start = max(start, found.end())
         for mark in "，,：:；;】〕":
             start = max(start, text.rfind(mark, 0, suffix_start) + 1)
+        verb = re.match(r"([\u4e00-\u9fff]{2})[了过]", text[start:suffix_start])
+        if verb and WORD_TAGS.get(verb.group(1), "").startswith("v"):
+            start += verb.end()  # 观摩了集团教研活动: the verb that reports it is no part of its name
         return start
 
     def _joins_suffix(self, tok: Token, label: str) -> bool:
@@ -1178,7 +1185,8 @@ def _is_caption(doc: Document, index: int) -> bool:
     alone_before = sent.start == 0 or "\n" in before or before.strip() == ""
     alone_after = sent.end >= len(text) or "\n" in after or after.strip() == ""
     commas = sent.text.count(",") + sent.text.count("，")
-    return alone_before and alone_after and sent.text.count("。") <= 1 and commas <= 1
+    told = commas and sent.text.rstrip().endswith(("。", "！", "？", "!", "?"))  # 甲…，乙…。 is a paragraph
+    return alone_before and alone_after and (not told or sent.text.startswith(PHOTO_MARKS)) and commas <= 1
 
 
 def _inside_document_title(doc: Document, span: Span) -> bool:

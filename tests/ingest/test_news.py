@@ -907,3 +907,11 @@ def test_other_government_bodies_and_education_service_centres(tmp_path):
                            "仁怀市教育事业发展中心主任李明参加。\n")
     assert {"遵义市人力资源和社会保障局", "汇川区教育和科技局"} <= names(kg, "Authority")
     assert "仁怀市教育事业发展中心" in names(kg, "Organization")
+
+
+def test_a_one_sentence_paragraph_with_a_comma_is_no_caption(tmp_path):
+    kg = extract(tmp_path, "4月12日，南充市顺庆区2024年教育集团化办学现场会在顺庆区实验小学举行。\n\n"
+                           "与会人员走进顺庆区第一中学，观摩了集团教研活动。\n\n图为现场会签约仪式。\n")
+    events = names(kg, "Event")
+    assert not any("观摩" in name or name == "集团教研活动" for name in events)  # a sentence told, not a caption
+    assert "现场会签约仪式" in events  # a photo caption still names its event
