@@ -47,6 +47,7 @@ DAY_DATE = re.compile(r"\d{1,2}日|\d{1,2}[:：]\d{2}|\d{4}[-./]\d{1,2}[-./]\d{1
 LEADING_FILLERS = ("了", "的", "在", "此次", "本次", "这次", "该", "图为", " ", "\u3000")  # 举行了…, 在签订仪式上
 DATE_OR_TIME = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上|晚)?|(?:上午|下午|晚上),?")
 DEFAULT_MAX_LEN = 22
+DATED_LEAD = re.compile(r"\s*(?:(?:\d{4}年)?\d{1,2}月|\d{4}年|近日|日前|近期|今年|去年)")  # 10月，某局…
 PHOTO_MARKS = ("图为", "图:", "图：", "（图", "(图", "上图", "下图")  # a caption that ends as a sentence does
 SCHOOL_LEVELS = frozenset({"小学", "中学", "初中", "高中", "中小学"})
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
@@ -1185,8 +1186,9 @@ def _is_caption(doc: Document, index: int) -> bool:
     alone_before = sent.start == 0 or "\n" in before or before.strip() == ""
     alone_after = sent.end >= len(text) or "\n" in after or after.strip() == ""
     commas = sent.text.count(",") + sent.text.count("，")
-    told = commas and sent.text.rstrip().endswith(("。", "！", "？", "!", "?"))  # 甲…，乙…。 is a paragraph
-    return alone_before and alone_after and (not told or sent.text.startswith(PHOTO_MARKS)) and commas <= 1
+    told = commas and sent.text.rstrip().endswith(("。", "！", "？", "!", "?"))  # 甲…，乙…。 is a paragraph,
+    stands = sent.text.startswith(PHOTO_MARKS) or DATED_LEAD.match(sent.text)  # unless a photo's or a dated lead
+    return alone_before and alone_after and (not told or bool(stands)) and commas <= 1
 
 
 def _inside_document_title(doc: Document, span: Span) -> bool:
