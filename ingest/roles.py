@@ -22,7 +22,7 @@ QUALIFIER = re.compile(r"(?:分管|负责|主管)[^，,。、]{1,10}的$")
 QUALIFIER_REACH = 16
 LED_BY = re.compile(r"的(?:带领|领导|引领|率领)")
 # 集团理事长, 会议由联盟秘书长…主持: a title of the story's group, named by its kind word alone
-BARE_GROUP = re.compile(r"(?:^|(?<=[、，,：:（(\s由与和及为是]))(?:教育集团|集团|联盟|共同体|教共体)$")
+GROUP_KIND_BEFORE_TITLE = re.compile(r"(?:^|(?<=[、，,：:（(\s由与和及为是]))(?:教育集团|集团|联盟|共同体|教共体)$")
 
 
 @dataclass
@@ -97,7 +97,7 @@ class OfficialRoles:
                 qualified = QUALIFIER.search(text, max(0, title_start - offset - QUALIFIER_REACH), title_start - offset)
                 if qualified:
                     body = self._body_ending_at(mentions, offset + qualified.start())
-            bare = BARE_GROUP.search(text, 0, title_start - offset) if body is None else None
+            bare = GROUP_KIND_BEFORE_TITLE.search(text, 0, title_start - offset) if body is None else None
             if bare:
                 body = BareGroup(offset + bare.start(), title_start)
             roles.append(Role(title, body))
