@@ -211,12 +211,14 @@ def event_facts(reading: Reading) -> Plan:
 def plan(reading: Reading) -> Plan | None:
     """The query for a reading, or None when the ask needs something the question does not name."""
     subject = reading.subject
-    if subject is None:
-        return events_in_period(reading) if reading.ask == "events" and reading.period else None
-    label = subject.label
+    label = subject.label if subject else None
     ask = reading.ask
     chosen: Plan | None
-    if ask == "between" and len(reading.named) >= 2:
+    if subject is None:  # 2024年1月有什么活动: a period alone asks for its events; nothing else is answerable
+        if ask != "events" or not reading.period:
+            return None
+        chosen = events_in_period(reading)
+    elif ask == "between" and len(reading.named) >= 2:
         chosen = between(reading)
     elif ask in ("in_region", "counts") and label == "Region":
         chosen = in_region(reading) if reading.label != "Event" else related(reading, "events_of")
