@@ -638,14 +638,13 @@ def find_period(question: str) -> tuple[str, str] | None:
     years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", question)
     if not years:
         return None
+    if re.search(r"以来|之后|以后|起|since|after", question, re.I):
+        return years[0], "9999"
     months = MONTH.findall(question)
-    if len(years) == 1 and len(months) == 1 and not MONTH_RANGE.search(question) \
-            and not re.search(r"以来|之后|以后|起|since|after", question, re.I):
+    if len(years) == 1 and len(months) == 1 and not MONTH_RANGE.search(question):
         chinese, english = months[0]
         number = int(chinese) if chinese else ENGLISH_MONTHS.index(english) + 1
         return f"{years[0]}-{number:02d}", f"{years[0]}-{number:02d}-31"  # 2024年1月, January 2024
-    if re.search(r"以来|之后|以后|起|since|after", question, re.I):
-        return years[0], "9999"
     return years[0], (years[1] if len(years) > 1 else years[0]) + "-12-31"
 
 
