@@ -370,7 +370,7 @@ class EntityFinder:
                 continue  # 某教科院小学语文教研员: a body, then a school level and a subject; not a school's name
             occasion = label == "Event" and not caption and self._reported_occasion(text, end, suffix, index)
             if caption and label == "Event":
-                start = self._caption_start(text, end - len(suffix))
+                start = self._caption_start(text, tokens, end - len(suffix))
             elif occasion:
                 start = self._clause_start(text, tokens, end - len(suffix))
                 occasion = "reported"
@@ -444,9 +444,7 @@ class EntityFinder:
         while True:
             lead = next((w for w in LEADING_FILLERS
                          if text.startswith(w, start) and start + len(w) <= suffix_start), "")
-            verb = next((t for t in tokens if t.start == start and t.flag.startswith("v")), None)
-            if not lead and verb and text.startswith(("了", "过"), verb.end) and verb.end + 1 < suffix_start:
-                lead = text[start:verb.end + 1]  # 观摩了集团教研活动: the verb that reports it is no part of its name
+            lead = lead or _reporting_verb(text, tokens, start, suffix_start)
             if not lead:
                 return start
             start += len(lead)
@@ -550,7 +548,7 @@ class EntityFinder:
         rest = tok.word[end - tok.start:]
         return rest in self.followers or rest in self.find_people.titles
 
-    def _caption_start(self, text: str, suffix_start: int) -> int:
+    def _caption_start(self, text: str, tokens: list[Token], suffix_start: int) -> int:
         """A caption names one event: it starts after the last trigger verb (廊坊市召开…) or at the line start,
         after a column tag (【帮扶在行动】)."""
         start = 0
@@ -558,10 +556,7 @@ class EntityFinder:
             start = max(start, found.end())
         for mark in "，,：:；;】〕":
             start = max(start, text.rfind(mark, 0, suffix_start) + 1)
-        verb = re.match(r"([\u4e00-\u9fff]{2})[了过]", text[start:suffix_start])
-        if verb and WORD_TAGS.get(verb.group(1), "").startswith("v"):
-            start += verb.end()  # 观摩了集团教研活动: the verb that reports it is no part of its name
-        return start
+        return start + len(_reporting_verb(text, tokens, start, suffix_start))
 
     def _joins_suffix(self, tok: Token, label: str) -> bool:
         """Words that belong to a name only right before its suffix: 第一小学, 十一学校, 县教体局."""
@@ -892,6 +887,15 @@ class EntityFinder:
 
 
 # -- helpers ---------------------------------------------------------------------
+def _reporting_verb(text: str, tokens: list[Token], start: int, suffix_start: int) -> str:
+    """观摩了集团教研活动: a verb with 了 or 过 opening an event's name reports the event and is no part of it;
+    the verb and its 了, else ""."""
+    verb = next((t for t in tokens if t.start == start and t.flag.startswith("v")), None)
+    if verb and text.startswith(("了", "过"), verb.end) and verb.end + 1 < suffix_start:
+        return text[start:verb.end + 1]
+    return ""
+
+
 def _clipped(tokens: list[Token], start: int, end: int) -> list[Token]:
     """The tokens cut to text[start:end]: jieba glues 上海市教委 into one word, whose head is 上海市."""
     return [t if start <= t.start and t.end <= end else
