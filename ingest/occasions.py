@@ -137,7 +137,8 @@ class Occasions:
         """A notice's lines under 二、会议地点 (the place) and 三、参会人员 (who takes part) speak of the event it
         names: the line after a place heading holds it; the bodies and people of the attendees heading's own
         line, its first line and the numbered items after it take part (not the lines after the list)."""
-        text = finder.rd.doc.sentences[index].text.strip()
+        sent = finder.rd.doc.sentences[index]
+        text = sent.text.strip()
         heading = NOTICE_HEADING.match(text)
         if heading:
             kind = "place" if heading.group("place") else "attendees"
@@ -155,9 +156,9 @@ class Occasions:
             return []
         if kind == "place" or (index > at + 1 and not LIST_ITEM.match(text)):
             self.heading = None  # the place's one line, or the end of the list of attendees
-            sent = finder.rd.doc.sentences[index]
-            target = self._place(finder, mentions, (sent.start, sent.end)) if kind == "place" and index == at + 1 \
-                else None
+            if kind != "place" or index != at + 1:
+                return []
+            target = self._place(finder, mentions, (sent.start, sent.end))
             return [finder.rel(current.key, target, "HELD_IN", index)] if target else []
         return self._listed(finder, mentions, current, index)
 
