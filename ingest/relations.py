@@ -24,6 +24,7 @@ ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Al
 APPOINTED = re.compile(r"(?:担任|出任|兼任|任)")  # 张三担任某集团理事长
 TITLE_QUALIFIER = 2  # characters before the title: 总校校长, 首任理事长
 ACTOR_LABELS = ORG_LABELS | {"Region"}
+LOCATED_LABELS = frozenset({"School", "Authority", "Organization"})  # what 某县的… places (not a university)
 OWN_BODY_LABELS = frozenset({"School", "University", "Organization"})  # what 我校, 我院 can stand for
 RUNNER_LABELS = frozenset({"Authority", "School", "Organization", "University"})
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
@@ -751,6 +752,20 @@ class RelationFinder:
                 continue
             region_key = self._ensure_region(region.name, ent.mentions[0])
             out.append(self.rel(key, region_key, "LOCATED_IN", self._sentence_of(ent.mentions[0])))
+        placed = {r.source for r in out}
+        return out + [r for r in self.listed_after_region() if r.source not in placed]
+
+    def listed_after_region(self) -> list[Relation]:
+        """某县的甲校、乙校、丙校: schools and bodies listed right after a region and 的 lie in it."""
+        out = []
+        for index, items in self.by_sentence.items():
+            sent = self.rd.doc.sentences[index]
+            for place in (m for m in items if m.label == "Region" and id(m) not in self.nested):
+                if sent.text[place.end - sent.start:place.end - sent.start + 1] != "的":
+                    continue
+                listed = self._list_after([m for m in items if id(m) not in self.nested], place.end + 1)
+                out += [self.rel(m.key, place.key, "LOCATED_IN", index) for m in listed
+                        if m.label in LOCATED_LABELS and m.key != place.key]
         return out
 
     def _development_zones(self) -> list[tuple[str, str]]:

@@ -915,3 +915,11 @@ def test_a_one_sentence_paragraph_with_a_comma_is_no_caption(tmp_path):
     events = names(kg, "Event")
     assert not any("观摩" in name or name == "集团教研活动" for name in events)  # a sentence told, not a caption
     assert "现场会签约仪式" in events  # a photo caption still names its event
+
+
+def test_schools_listed_after_a_region_and_de_lie_in_it(tmp_path):
+    kg = extract(tmp_path, "9月3日，宁波市鄞州区的东湖小学、南苑中学和甬江幼儿园分别与丽水市景宁县的几所学校结对。\n")
+    found = triples(kg)
+    assert {("东湖小学", "LOCATED_IN", "鄞州区"), ("南苑中学", "LOCATED_IN", "鄞州区"),
+            ("甬江幼儿园", "LOCATED_IN", "鄞州区")} <= found
+    assert not any(kind == "LOCATED_IN" and o == "景宁县" for _, kind, o in found)
