@@ -278,19 +278,22 @@ class Agreements:
         return [parties[:cut + 1], parties[cut + 1:]]
 
     def _pair_chunks(self, finder, sent, mentions: list, verb_at: int) -> list[tuple]:
-        """甲与乙,丙与丁分别签订: the pairs of the chunks before 分别, in order."""
+        """甲与乙,丙与丁分别签订: the pairs of the chunks before 分别, in order; without 分别, pairs joined by 、
+        (甲与乙、丙与丁作为结对学校代表签订…)."""
         head = sent.text[:verb_at - sent.start]
         counted = COUNTED_PAIRS.search(head)  # 甲与乙，丙与丁等9对学校现场签约
         if counted:
             head = head[:counted.start()]
-        elif not head.rstrip().endswith(("分别", "分别与", "分别和")) or not re.search(r"与|和", head):
+        elif not re.search(r"与|和", head):
             return []
-        chunks = re.split(r"[,，;；、]", head)  # 甲与乙、丙与丁分别签订 as well
+        respectively = bool(counted) or head.rstrip().endswith(("分别", "分别与", "分别和"))
+        chunks = re.split(r"[,，;；、]" if respectively else "、", head)  # 甲与乙、丙与丁分别签订 as well
         pairs = []
         offset = sent.start + len(head)
         for chunk in reversed(chunks):
             offset -= len(chunk)
-            inside = [m for m in mentions if offset <= m.start and m.end <= offset + len(chunk)
+            start = offset if respectively else offset + max((x.end() for x in CLAUSE.finditer(chunk)), default=0)
+            inside = [m for m in mentions if start <= m.start and m.end <= offset + len(chunk)
                       and m.label in PARTY_LABELS and id(m) not in finder.nested]
             sides = self._sides(finder, sent, inside)
             if len(sides) != 2 or len(sides[0]) != 1 or len(sides[1]) != 1:

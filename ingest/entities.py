@@ -664,7 +664,8 @@ class EntityFinder:
         is_school = label in ("School", "University") and suffix not in BRANCH_SUFFIXES
         if is_school and COUNTED.match(head):
             return None  # 三所学校, 4所中学
-        if is_school and not quoted and not self._names_one_school(inside, regions, label, suffix):
+        if is_school and not quoted and not self._names_one_school(inside, regions, label, suffix,
+                                                                   split=bool(inside) and inside[-1].end > head_end):
             return None
         if label == "Alliance" and not proper:
             proper = self._school_in_head(head, inside, start)  # 草堂小学教育集团: a group named after its school
@@ -686,10 +687,11 @@ class EntityFinder:
                 span = Span(label, name, sent.start + start, sent.start + start + len(name), index, regions=regions)
             if len(name) < 3 or (agenda and name == suffix):
                 return None  # 08:30 开幕式, 一、论坛: an agenda's or a heading's bare kind word names no event
-            if "、" in re.sub(r"“[^”]*”|《[^》]*》", "", name):
+            unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", name)
+            if "、" in unquoted:
                 return None  # 说课答辩、颁奖及闭幕式: a list of parts, not one event's name
-            if self.find_people(name):
-                return None  # 某某副书记张三出席会议 is a sentence, not an event's name
+            if self.find_people(unquoted):
+                return None  # 某某副书记张三出席会议 is a sentence, not an event's name; a quoted label is no person
             numbered = bool(ORDINAL.search(name))
             anchored = numbered or caption or quoted or bool(regions) or self._starts_with_body(name) or occasion
             dated_label = quoted and index in self.dated  # 7月3日…开展“某某”专项活动: one dated occasion
@@ -743,11 +745,13 @@ class EntityFinder:
             return region
         return None
 
-    def _names_one_school(self, inside: list[Token], regions: list[str], label: str, suffix: str) -> bool:
+    def _names_one_school(self, inside: list[Token], regions: list[str], label: str, suffix: str,
+                          split: bool = False) -> bool:
         """A school-like name: not a collective (各中小学), and a region or a word of its own before the suffix.
 
         A region alone is enough before a university suffix (四川大学) or a qualified one (锦江区实验学校). A short
-        region form that does not lie in the region before it is the school's own word (北京市北海幼儿园)."""
+        region form that does not lie in the region before it is the school's own word (北京市北海幼儿园). A word
+        jieba glued to the suffix's start (烟/集中/学) is the name's own, even when it reads as a verb."""
         rest_tokens = []
         placed = None
         for t in inside:
@@ -770,7 +774,7 @@ class EntityFinder:
         named_verb = placed is not None and len(rest_tokens) == 1 and len(last.word) == 2 \
             and last.word not in self.lex.generic  # 合肥市启明小学, 镜湖区明远小学
         if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \
-                and not holds_suffix and not named_verb:
+                and not holds_suffix and not named_verb and not split:
             return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
         return in_region or any(self._name_like(t) for t in rest_tokens)
 

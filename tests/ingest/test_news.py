@@ -923,3 +923,24 @@ def test_schools_listed_after_a_region_and_de_lie_in_it(tmp_path):
     assert {("东湖小学", "LOCATED_IN", "鄞州区"), ("南苑中学", "LOCATED_IN", "鄞州区"),
             ("甬江幼儿园", "LOCATED_IN", "鄞州区")} <= found
     assert not any(kind == "LOCATED_IN" and o == "景宁县" for _, kind, o in found)
+
+
+def test_a_quoted_program_inside_an_event_name_is_no_person(tmp_path):
+    # 卓越 reads as a surname and 教师 as a title; inside quotes they are the program's words
+    kg = extract(tmp_path, "5月6日上午，合作共建签约暨“卓越教师培养工程”启动仪式在遵义市红花岗区第三小学举行。\n")
+    assert "合作共建签约暨“卓越教师培养工程”启动仪式" in names(kg, "Event")
+    assert not names(kg, "Person")
+
+
+def test_a_word_jieba_glues_to_a_school_suffix_is_the_name_s_own(tmp_path):
+    kg = extract(tmp_path, "此外，吉林市烟集中学与舒兰市第一中学结对。\n")  # 烟/集中/学: 集中 reads as a verb
+    assert "吉林市烟集中学" in names(kg, "School")
+    assert ("吉林市烟集中学", "PARTNERS_WITH", "舒兰市第一中学") in triples(kg)
+
+
+def test_pairs_joined_by_a_list_mark_partner_in_pairs(tmp_path):
+    kg = extract(tmp_path, "随后，泰和县澄江小学与永新县禾川小学、泰和县第二中学与永新县城南中学作为结对学校代表，"
+                           "现场签订了结对帮扶协议。\n")
+    partners = {(s, o) for s, kind, o in triples(kg) if kind == "PARTNERS_WITH"}
+    assert {("泰和县澄江小学", "永新县禾川小学"), ("泰和县第二中学", "永新县城南中学")} <= partners
+    assert ("泰和县澄江小学", "泰和县第二中学") not in partners and ("泰和县澄江小学", "永新县城南中学") not in partners
