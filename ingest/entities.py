@@ -664,8 +664,7 @@ class EntityFinder:
         is_school = label in ("School", "University") and suffix not in BRANCH_SUFFIXES
         if is_school and COUNTED.match(head):
             return None  # 三所学校, 4所中学
-        if is_school and not quoted and not self._names_one_school(inside, regions, label, suffix,
-                                                                   split=bool(inside) and inside[-1].end > head_end):
+        if is_school and not quoted and not self._names_one_school(inside, regions, label, suffix, head_end):
             return None
         if label == "Alliance" and not proper:
             proper = self._school_in_head(head, inside, start)  # 草堂小学教育集团: a group named after its school
@@ -746,7 +745,7 @@ class EntityFinder:
         return None
 
     def _names_one_school(self, inside: list[Token], regions: list[str], label: str, suffix: str,
-                          split: bool = False) -> bool:
+                          head_end: int | None = None) -> bool:
         """A school-like name: not a collective (各中小学), and a region or a word of its own before the suffix.
 
         A region alone is enough before a university suffix (四川大学) or a qualified one (锦江区实验学校). A short
@@ -760,7 +759,8 @@ class EntityFinder:
                 placed = region
             else:
                 rest_tokens.append(t)
-        rest = [t.word for t in rest_tokens]
+        split = bool(rest_tokens) and head_end is not None and rest_tokens[-1].end > head_end
+        rest = [t.word[:head_end - t.start] if split and t is rest_tokens[-1] else t.word for t in rest_tokens]
         levels = [region.level for region in map(self.lex.region, regions) if region]
         in_region = any(level != "zone" for level in levels)
         if not rest:

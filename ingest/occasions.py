@@ -48,7 +48,8 @@ FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?
 # 二、会议地点 / 三、参会人员: a notice's headings over the place and the people of the event it names
 NOTICE_HEADING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:会议|活动|培训|比赛|报到)?"
                             r"(?:(?P<place>地点)|(?P<attendees>参会人员|参加人员|参会对象|参加对象|参会单位|参加单位|"
-                            r"出席人员|参训人员|参训对象))(?:[:：](?P<rest>.*))?$")  # the list may follow the colon
+                            r"出席人员|参训人员|参训对象|参训单位|参赛单位|参训学校|参赛学校)(?:及名额|及人数|名额)?)"
+                            r"(?:[:：](?P<rest>.*))?$")  # the list may follow the colon
 NUMBERED_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]")
 LIST_ITEM = re.compile(r"^[（(]?\d+[)）、.．]")  # 1.各县教育局分管负责同志
 # 来自甲县、乙县等地区的100余位参训老师: where the people taking part came from

@@ -944,3 +944,18 @@ def test_pairs_joined_by_a_list_mark_partner_in_pairs(tmp_path):
     partners = {(s, o) for s, kind, o in triples(kg) if kind == "PARTNERS_WITH"}
     assert {("泰和县澄江小学", "永新县禾川小学"), ("泰和县第二中学", "永新县城南中学")} <= partners
     assert ("泰和县澄江小学", "泰和县第二中学") not in partners and ("泰和县澄江小学", "永新县城南中学") not in partners
+
+
+def test_a_notice_s_units_and_quotas_heading_lists_who_takes_part(tmp_path):
+    kg = extract(tmp_path, "青海省教育厅关于举办2025年全省乡村学校校长能力提升培训班的通知\n"
+                           "一、培训时间：2025年5月12日至16日\n"
+                           "二、参训单位及名额：西宁市教育局20人，海东市教育局18人，玉树州教育局12人。\n"
+                           "三、参训对象：各地县域普通高中校长。\n")
+    attending = {s for s, kind, o in triples(kg) if kind == "PARTICIPATED_IN" and "培训班" in o}
+    assert {"西宁市教育局", "海东市教育局", "玉树州教育局"} <= attending
+    assert not any("普通高中" in name for name in names(kg, "School"))  # 县域普通高中 is every such school
+
+
+def test_a_county_s_vocational_high_school_is_one_school(tmp_path):
+    kg = extract(tmp_path, "会上，德清县第三中学与平武县职业高级中学签订结对协议。\n")
+    assert "平武县职业高级中学" in names(kg, "School")
