@@ -124,6 +124,7 @@ class EntityFinder:
         self.subjects = tuple(_word_file("school_subjects.txt"))
         self.body_suffixes = tuple(suffix for suffix, (label, _) in self.lex.suffixes.items()
                                    if label in ("Organization", "Authority"))
+        self.occasion_parts = frozenset(self.lex.cue_words("occasion_part"))
         self.event_triggers = set(self.lex.cue_words("organize") + self.lex.cue_words("host")
                                   + self.lex.cue_words("participate"))
         self.trigger_pattern = re.compile("|".join(map(re.escape, sorted(self.event_triggers, key=len, reverse=True))))
@@ -177,7 +178,18 @@ class EntityFinder:
         people = [s.text for s in spans if s.label == "Person"]
         acting = re.compile("(?:" + "|".join(map(re.escape, people)) + ")(?:作|做|在|主持|讲)") if people else None
         spans = [s for s in spans if s.label != "Event" or not (acting and acting.search(s.text))]  # 张三作活动介绍
+        spans = self._drop_occasion_parts(spans)
         return sorted(spans + self._coordinated(doc, spans), key=lambda s: s.start)
+
+    def _drop_occasion_parts(self, spans: list[Span]) -> list[Span]:
+        """出席开幕式 after the story named its 年会: a bare opening or closing is that event's, not an event."""
+        kept, named = [], False
+        for span in spans:
+            if span.label == "Event" and span.text in self.occasion_parts and named:
+                continue
+            named = named or (span.label == "Event" and span.text not in self.occasion_parts)
+            kept.append(span)
+        return kept
 
     def _government_as_region(self, doc: Document, span: Span) -> Span:
         """甲区、乙区与丙市政府间: governments "between" one another stand for their regions."""

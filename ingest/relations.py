@@ -33,11 +33,14 @@ SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交�
 # 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"为(?:其)?成员(?:校|园|单位)?")
+# 甲、乙等成员校的代表: the schools listed are members of the group in focus
+MEMBERS_NAMED = re.compile(r"等\s*(?:[\d一二三四五六七八九十百]+\s*[所个家])?\s*成员(?:校|园|单位|学校)")
 FOUNDED_AFTER = re.compile(r"[，,]?\s*(?:共同|联合)?(?:组建|成立|组成)了?")  # 乙、丙为成员校，组建某集团
 JOINED_THAT = re.compile(r"加入(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)")  # 丁申请加入该集团
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
 ELECTED = re.compile(r"当选(?:为)?(?:联盟|集团|共同体)?(副?(?:理事长|会长|主席|总校长))")
+TAKES_ROLE = re.compile(r"(?:正式)?(?:接任|担任|成为|当选)[^，,。；;]{0,16}")  # 乙校正式接任2025年度联盟轮值主席学校
 FOCUS_REACH = 5  # sentences back to the alliance a heading line or a bare 联盟由… speaks of
 BARE_GROUP = re.compile(r"(?:^|[该本])(?:联盟|集团|共同体|教共体)$")
 
@@ -472,6 +475,12 @@ class RelationFinder:
                                          and m not in members), None)
             if alliance:
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members if m.label in ORG_LABELS]
+        for cue in MEMBERS_NAMED.finditer(sent.text):  # 甲、乙等成员校的代表: members of the group in focus
+            at = sent.start + cue.start()
+            alliance = self.alliance_in_focus(index, mentions, at)
+            if alliance is not None:
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in self._list_before(mentions, at)
+                        if m.label in ORG_LABELS and m is not alliance]
         for cue in MEMBER_AFTER.finditer(sent.text):
             at = sent.start + cue.start()
             alliance = self.alliance_in_focus(index, mentions, at)
@@ -534,6 +543,14 @@ class RelationFinder:
                 return named[-1]
         return None
 
+    def _only_alliance(self, index: int) -> Mentioned | None:
+        """The last mention before sentence `index` of the document's one alliance, if it names only one."""
+        alliances = {key for key, e in self.rd.entities.items() if e.label == "Alliance"}
+        if len(alliances) != 1:
+            return None
+        return next((m for back in range(index - 1, -1, -1) for m in reversed(self.by_sentence.get(back, []))
+                     if m.label == "Alliance"), None)
+
     def member_lines(self) -> list[Relation]:
         """集团主要成员: followed by numbered lines (1、甲校 2、乙校): each line's institution is a member of the
         alliance named just before the heading."""
@@ -594,11 +611,11 @@ class RelationFinder:
             for match in re.finditer(re.escape(cue), text):
                 at = sent.start + match.start()
                 leader = next((m for m in reversed(mentions) if m.end <= at and m.label in ORG_LABELS
-                               and at - m.end <= 4), None)
+                               and (at - m.end <= 4 or TAKES_ROLE.fullmatch(self._text(index, m.end, at)))), None)
                 leader_key = leader.key if leader else None
                 targets = [m for m in mentions if m.label in ("Alliance", "Program") and m.key != leader_key]
                 if not targets and role_noun(cue):  # 牵头学校：甲 under the alliance's heading line
-                    focus = self.alliance_in_focus(index, mentions, at)
+                    focus = self.alliance_in_focus(index, mentions, at) or self._only_alliance(index)
                     targets = [focus] if focus is not None and focus.key != leader_key else []
                     if leader is None and targets:
                         after = self._list_after(mentions, at + len(cue))

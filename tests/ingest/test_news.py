@@ -959,3 +959,25 @@ def test_a_notice_s_units_and_quotas_heading_lists_who_takes_part(tmp_path):
 def test_a_county_s_vocational_high_school_is_one_school(tmp_path):
     kg = extract(tmp_path, "会上，德清县第三中学与平武县职业高级中学签订结对协议。\n")
     assert "平武县职业高级中学" in names(kg, "School")
+
+
+ANNUAL_MEETING = """武陵山区义务教育协作联盟2025年年会在铜仁召开
+
+9月20日，武陵山区义务教育协作联盟2025年年会在贵州省铜仁市召开。年会由武陵山区义务教育协作联盟主办，铜仁市教育局承办。
+铜仁市教育局副局长龙海波出席开幕式并致辞。联盟本年度轮值主席学校碧江区第一中学校长田志军作年度工作报告。
+会上，碧江区第一中学、湘西州凤凰县箭道坪小学、恩施市龙凤中学等成员校的代表作了经验交流。
+闭幕式上，田志军将联盟会旗交到恩施市龙凤中学校长向明手中，龙凤中学正式接任2025—2026年度联盟轮值主席学校。
+"""
+
+
+def test_an_alliance_s_annual_meeting_its_members_and_rotating_chairs(tmp_path):
+    kg = extract(tmp_path, ANNUAL_MEETING)
+    found = triples(kg)
+    assert "武陵山区义务教育协作联盟" in names(kg, "Alliance")  # 协作 may stand in a name
+    assert "开幕式" not in names(kg, "Event") and "闭幕式" not in names(kg, "Event")  # parts of the 年会
+    meeting = "武陵山区义务教育协作联盟2025年年会"
+    assert ("龙海波", "PARTICIPATED_IN", meeting) in found
+    members = {s for s, kind, o in found if kind == "MEMBER_OF" and o == "武陵山区义务教育协作联盟"}
+    assert {"碧江区第一中学", "凤凰县箭道坪小学", "恩施市龙凤中学"} <= members
+    leads = {s for s, kind, o in found if kind == "LEADS" and o == "武陵山区义务教育协作联盟"}
+    assert {"碧江区第一中学", "恩施市龙凤中学"} <= leads
