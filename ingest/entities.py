@@ -43,12 +43,14 @@ OCCASION_KINDS = frozenset({"ceremony", "signing", "meeting", "visit"})
 OCCASION_VERBS_BEFORE = r"(?:出席|参加|主持|举行|召开|举办|见证|参与|启动)了?[^，,。]{0,50}$"
 # a day's date, or 近日 and 将于4月中旬: a sentence telling of one occasion, reported or scheduled
 DAY_DATE = re.compile(r"\d{1,2}日|\d{1,2}[:：]\d{2}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[上下]午|当天|第二天|次日"
-                      r"|近日|日前|昨[日天]|\d{1,2}月(?:上旬|中旬|下旬|初|底)(?!前)")
+                      r"|近日|日前|昨[日天]|\d{1,2}月(?:上旬|中旬|下旬|初|底)(?!前)"
+                      r"|^(?:\d{4}年)?\d{1,2}月[，,]")  # 11月，与某局召开…: a work summary's month leads the sentence
 LEADING_FILLERS = ("了", "的", "在", "此次", "本次", "这次", "该", "图为", " ", "\u3000")  # 举行了…, 在签订仪式上
 DATE_OR_TIME = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上|晚)?|(?:上午|下午|晚上),?")
 DEFAULT_MAX_LEN = 22
 DATED_LEAD = re.compile(r"\s*(?:(?:\d{4}年)?\d{1,2}月|\d{4}年|近日|日前|近期|今年|去年)")  # 10月，某局…
 PHOTO_MARKS = ("图为", "图:", "图：", "（图", "(图", "上图", "下图")  # a caption that ends as a sentence does
+NAME_BEFORE_MEASURE = frozenset({"ns", "nz", "nr", "nrt", "j"})  # tags of a name a measure word may go on
 SCHOOL_LEVELS = frozenset({"小学", "中学", "初中", "高中", "中小学"})
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
 ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期轮批]|\d{4}年|[一二三四五六七八九十\d]+周年")
@@ -69,6 +71,7 @@ BRIDGE_TOKENS = 5  # words between a region and the suffix that may name an inst
 BRIDGE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "m", "mq", "q", "y", "e",
                                "d", "ad", "vd"})
 COUNTED = re.compile(r"^[一二两三四五六七八九十百\d]+[所个家]")
+COUNTED_END = re.compile(r"[一二两三四五六七八九十百\d]+[所个家]$")
 PERSON_STOPS = frozenset({"代表", "同志", "一行", "带队"})  # words around people that never belong to a name
 SINGLE_STOP_FLAGS = frozenset({"x", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "y", "e", "v", "m",
                                "f", "t"})
@@ -623,6 +626,8 @@ class EntityFinder:
         if flag == "d" and len(word) == 1 and i > 0 and len(tokens[i - 1].word) == 1 \
                 and tokens[i - 1].flag not in INSTITUTION_STOP_FLAGS and tokens[i - 1].word not in self.stop_words:
             return True  # 钢都实验小学 (钢/都): jieba split a two-character name around an adverb
+        if flag == "q" and len(word) == 1 and i > 0 and tokens[i - 1].flag in NAME_BEFORE_MEASURE:
+            return True  # 乌兰道小学 (乌兰/道): a measure word right after a name is the name's own character
         return flag not in INSTITUTION_STOP_FLAGS or (flag == "m" and bool(ORDINAL.match(word)))
 
     def _judge(self, name: str, label: str, strength: str, sent: Sentence, index: int, start: int,
@@ -674,8 +679,8 @@ class EntityFinder:
                 return None  # a branch campus is named after its parent institution
             label = span.label = parent  # 北京景山学校远洋分校 is a school, 某大学东丽分校 a university
         is_school = label in ("School", "University") and suffix not in BRANCH_SUFFIXES
-        if is_school and COUNTED.match(head):
-            return None  # 三所学校, 4所中学
+        if is_school and (COUNTED.match(head) or COUNTED_END.search(head)):
+            return None  # 三所学校, 4所中学, 北京市五所学校
         if is_school and not quoted and not self._names_one_school(inside, regions, label, suffix, head_end):
             return None
         if label == "Alliance" and not proper:
@@ -1096,7 +1101,16 @@ def _teach_jieba_once(lex: Lexicon, national: list[tuple[str, str]]) -> None:
     for _, name in national:
         jieba.add_word(name, freq=2000, tag="nt")
         WORD_TAGS[name] = "nt"
+    for word, tag in _tagged_words("jieba_words.tsv"):
+        jieba.add_word(word, freq=2000, tag=tag)
+        WORD_TAGS[word] = tag
     _TAUGHT = True
+
+
+def _tagged_words(name: str) -> list[tuple[str, str]]:
+    """(word, tag) rows of a data file, comments and blank lines skipped."""
+    lines = (DATA / "lexicon" / name).read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")[:2]) for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _word_file(name: str) -> frozenset[str]:

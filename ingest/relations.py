@@ -36,6 +36,7 @@ AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所
 # 甲、乙等成员校的代表: the schools listed are members of the group in focus
 MEMBERS_NAMED = re.compile(r"等\s*(?:[\d一二三四五六七八九十百]+\s*[所个家])?\s*成员(?:校|园|单位|学校)")
 FOUNDED_AFTER = re.compile(r"[，,]?\s*(?:共同|联合)?(?:组建|成立|组成)了?")  # 乙、丙为成员校，组建某集团
+JOINED_BARE = re.compile(r"(?:先后|相继|陆续|也|均|都|正式)?加入(?:了)?(?=[，,。；;]|$)")  # 甲、乙先后加入。
 JOINED_THAT = re.compile(r"加入(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)")  # 丁申请加入该集团
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
@@ -50,6 +51,8 @@ def role_noun(cue: str) -> bool:
     return cue.endswith(("单位", "学校", "校"))
 
 
+JOINED_LEAD = re.compile(r"\s*(?:同时|随后|此外)?(?:与|同|会同|联合)")  # a clause opening 与甲局…, with no subject
+JOINED_REST = re.compile(r"(?:联合|共同|一起|一道)?(?:在[^，,。；;]{1,25})?")  # …联合, …在某地: then the verb
 CO_ACTOR_GLUE = re.compile(r"^(?:、|与|和|同|及|以及|会同|联合)$")  # 甲与乙, 甲会同乙: acting together
 SHARED_SUBJECT = ("并", "还", "同时", "随后")  # a clause that goes on with the subject of the clause before
 GOVERNING = ("与", "同", "对", "向", "为", "给", "赴", "到", "在", "于")
@@ -177,11 +180,13 @@ class RelationFinder:
             end = after.end
 
     def _governed(self, index: int, mentions: list[Mentioned], m: Mentioned) -> bool:
-        """The object of a preposition or of a visit (与甲, 为甲、乙, 在甲, 赴甲), judged at the head of its list."""
+        """The object of a preposition or of a visit (与甲, 为甲、乙, 在甲, 赴甲), judged at the head of its list
+        (在南京市鼓楼区: a region written right after the one it lies in shares its preposition)."""
         head = m
         while True:
             before = self.local(index, head.start)
-            previous = next((o for o in reversed(mentions) if o.end == head.start - 1 and before.endswith("、")), None)
+            previous = next((o for o in reversed(mentions) if o.end == head.start - 1 and before.endswith("、")
+                             or o.end == head.start and o.label == head.label == "Region"), None)
             if previous is None:
                 return before.endswith(GOVERNING)
             head = previous
@@ -249,6 +254,8 @@ class RelationFinder:
         """甲与乙联合举办, 甲会同乙召开: the bodies joined to the actor before the verb act with it."""
         sent = self.rd.doc.sentences[index]
         actor_at = next((m for m in reversed(mentions) if m.key == actor and m.end <= cue_at), None)
+        if actor_at is None and actor is not None and actor == self.rd.subject:
+            return self._joined_to_subject(index, mentions, cue_at)
         if actor_at is None or actor_at.label == "Region":  # 甲校与某县开展…: the county is the place
             return []
         bodies = [m for m in mentions if id(m) not in self.nested and m.label in ACTOR_LABELS - {"Region"}]
@@ -268,6 +275,24 @@ class RelationFinder:
             partners.append(m.key)
             cursor = m.start
         return [key for key in partners if key != actor]
+
+    def _joined_to_subject(self, index: int, mentions: list[Mentioned], cue_at: int) -> list[str]:
+        """7月，与甲局、乙局联合举办…: in a sentence without a subject, the bodies joined by 与 act with the
+        document's own body."""
+        sent = self.rd.doc.sentences[index]
+        before = sent.text[:cue_at - sent.start]
+        clause_at = sent.start + _last_break(before)
+        bodies = [m for m in mentions if id(m) not in self.nested and m.label in ACTOR_LABELS - {"Region"}
+                  and clause_at <= m.start and m.end <= cue_at]
+        if not bodies or not JOINED_LEAD.fullmatch(self._text(index, clause_at, bodies[0].start)):
+            return []
+        partners, cursor = [], bodies[0].start
+        for m in bodies:
+            if m is not bodies[0] and not CO_ACTOR_GLUE.match(self._text(index, cursor, m.start)):
+                break
+            partners.append(m)
+            cursor = m.end
+        return [m.key for m in partners] if JOINED_REST.fullmatch(self._text(index, cursor, cue_at)) else []
 
     def _names_actor(self, index: int, mentions: list[Mentioned], offset: int) -> bool:
         sent = self.rd.doc.sentences[index]
@@ -497,6 +522,13 @@ class RelationFinder:
             if alliance is not None:
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members
                         if m is not alliance and m.label in ORG_LABELS]
+        for joined in JOINED_BARE.finditer(sent.text):  # 组建某共同体，甲、乙先后加入: the group named before
+            at = sent.start + joined.start()
+            alliance = next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at), None)
+            members = [m for m in self._list_before(mentions, at)
+                       if not CLAUSE_BREAK.search(self._text(index, m.end, at))]
+            if alliance is not None and alliance not in members:
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members if m.label in ORG_LABELS]
         for taken in TAKEN_IN.finditer(sent.text):  # 吸纳甲、乙等11所学校加入: members of the alliance named before
             alliance = self.alliance_in_focus(index, mentions, sent.start + taken.start())
             listed = self._list_after(mentions, sent.start + taken.end())

@@ -981,3 +981,29 @@ def test_an_alliance_s_annual_meeting_its_members_and_rotating_chairs(tmp_path):
     assert {"碧江区第一中学", "凤凰县箭道坪小学", "恩施市龙凤中学"} <= members
     leads = {s for s, kind, o in found if kind == "LEADS" and o == "武陵山区义务教育协作联盟"}
     assert {"碧江区第一中学", "恩施市龙凤中学"} <= leads
+
+
+WORK_SUMMARY = """甘肃省天水市秦州区教育局2025年工作总结（节选）
+
+4月，举办“秦杭同行”骨干教师跟岗研修班，选派20名教师赴杭州学习。
+7月，与杭州市上城区教育局联合举办“上城—秦州”青少年研学夏令营。
+9月，秦州区藉河道小学与上城区天长小学结为共建校；北京市五所学校与秦州区学校开展线上教研。
+同时，牵头组建“秦杭”跨区域教研共同体，上城区教育局、拱墅区教育局先后加入。
+11月，与上城区教育局、拱墅区教育局在杭州市上城区召开三地教育协作联席会议。
+"""
+
+
+def test_a_work_summary_s_month_led_occasions_and_who_acted_with_the_bureau(tmp_path):
+    kg = extract(tmp_path, WORK_SUMMARY)
+    found, bureau = triples(kg), "秦州区教育局"
+    events = names(kg, "Event")
+    assert {"“秦杭同行”骨干教师跟岗研修班", "“上城—秦州”青少年研学夏令营", "三地教育协作联席会议"} <= events
+    assert {(bureau, "ORGANIZED", "“上城—秦州”青少年研学夏令营"),
+            ("上城区教育局", "ORGANIZED", "“上城—秦州”青少年研学夏令营")} <= found  # 与甲局联合举办
+    assert {(body, "ORGANIZED", "三地教育协作联席会议") for body in (bureau, "上城区教育局", "拱墅区教育局")} <= found
+    assert not any(s == "上城区" and o == "三地教育协作联席会议" and kind != "PART_OF" and kind != "HELD_IN"
+                   for s, kind, o in found)  # 在杭州市上城区召开: the district is the venue, not an actor
+    assert "秦州区藉河道小学" in names(kg, "School")  # 藉河/道: a measure word inside a name
+    assert not any("五所" in name for name in names(kg, "School"))
+    community = "“秦杭”跨区域教研共同体"
+    assert {("上城区教育局", "MEMBER_OF", community), ("拱墅区教育局", "MEMBER_OF", community)} <= found
