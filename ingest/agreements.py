@@ -385,6 +385,8 @@ class Agreements:
             pairs = [(a, b) for i, a in enumerate(flat) for b in flat[i + 1:]]
         elif agreement.paired and len(sides) == 2 and len(sides[0]) == len(sides[1]):
             pairs = list(zip(sides[0], sides[1]))
+        elif agreement.paired and len(sides) == 2 and 1 in (len(sides[0]), len(sides[1])):
+            pairs = [(a, b) for a in sides[0] for b in sides[1]]  # 甲分别与乙、丙签订: 甲 with each of them
         elif agreement.paired and len(sides) == 2:
             pairs = []  # 甲、乙分别与丙、丁: taken in order, which a missing name would shift
         elif len(sides) == 2:

@@ -1023,7 +1023,7 @@ NUMBER_WORD = re.compile(r"[\d.%]+")
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 AFFILIATED = re.compile("(大学|学院)附属$")
 VISIT_ACTIVITY = re.compile(r"一行[^，,。；]{0,12}?(?:来到|赴|走进|前往|到)[^，,。；]{2,24}?[，,]?开展"
-                            r"(?P<name>[^，,。；、“”]{2,18}?(?:交流|考察|调研|研学|对接))(?=[，,。；]|并|活动|工作)")
+                            r"(?:为期[一二两三四五六七八九十\d]+(?:天|日|周|个月)的)?(?P<name>[^，,。；、“”]{2,18}?(?:交流|考察|调研|研学|对接))(?=[，,。；]|并|活动|工作)")
 AGENDA_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
                          r"|[\d:：\-—~～]+[\s\u3000]+)")  # 一、 (一) 1. and clock times before a line's words
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"

@@ -1007,3 +1007,16 @@ def test_a_work_summary_s_month_led_occasions_and_who_acted_with_the_bureau(tmp_
     assert not any("五所" in name for name in names(kg, "School"))
     community = "“秦杭”跨区域教研共同体"
     assert {("上城区教育局", "MEMBER_OF", community), ("拱墅区教育局", "MEMBER_OF", community)} <= found
+
+
+def test_one_party_signing_with_each_of_several(tmp_path):
+    kg = extract(tmp_path, "黔南师范学院与都匀市教育局签约共建\n\n"
+                           "学院还分别与都匀市第一小学、都匀市第三中学签订合作协议。\n")
+    partners = {o for s, kind, o in triples(kg) if kind == "PARTNERS_WITH" and s == "黔南师范学院"}
+    assert {"都匀市第一小学", "都匀市第三中学"} <= partners
+
+
+def test_a_visit_s_length_is_no_part_of_its_name(tmp_path):
+    kg = extract(tmp_path, "5月8日至9日，江苏省常州市教育局副局长王建华率考察团一行8人来到贵州省铜仁市松桃县，"
+                           "开展为期两天的东西部教育协作对接考察活动。\n")
+    assert "东西部教育协作对接考察" in names(kg, "Event")
