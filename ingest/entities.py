@@ -50,6 +50,7 @@ DATE_OR_TIME = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(
 DEFAULT_MAX_LEN = 22
 DATED_LEAD = re.compile(r"\s*(?:(?:\d{4}年)?\d{1,2}月|\d{4}年|近日|日前|近期|今年|去年)")  # 10月，某局…
 PHOTO_MARKS = ("图为", "图:", "图：", "（图", "(图", "上图", "下图")  # a caption that ends as a sentence does
+ELECTED_BODY = re.compile(r"(?:选举产生|选举|产生|选出)了?(?:新一届)?$")
 NAME_BEFORE_MEASURE = frozenset({"ns", "nz", "nr", "nrt", "j"})  # tags of a name a measure word may go on
 SCHOOL_LEVELS = frozenset({"小学", "中学", "初中", "高中", "中小学"})
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
@@ -569,8 +570,10 @@ class EntityFinder:
         start = 0
         for found in self.trigger_pattern.finditer(text, 0, suffix_start):
             start = max(start, found.end())
-        for mark in "，,：:；;】〕":
+        for mark in "，,：:；;】〕 \u3000":  # a headline's parts are set apart by spaces
             start = max(start, text.rfind(mark, 0, suffix_start) + 1)
+        while start < suffix_start and text[start] in "(（[【":
+            start += 1  # （图为开幕式现场）: the caption's bracket is no part of the name
         return start + len(_reporting_verb(text, tokens, start, suffix_start))
 
     def _joins_suffix(self, tok: Token, label: str) -> bool:
@@ -703,6 +706,8 @@ class EntityFinder:
                 span = Span(label, name, sent.start + start, sent.start + start + len(name), index, regions=regions)
             if len(name) < 3 or (agenda and name == suffix):
                 return None  # 08:30 开幕式, 一、论坛: an agenda's or a heading's bare kind word names no event
+            if ELECTED_BODY.search(sent.text, 0, start):
+                return None  # 选举产生了集团第一届理事会: the council elected, not a meeting
             unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", name)
             if "、" in unquoted:
                 return None  # 说课答辩、颁奖及闭幕式: a list of parts, not one event's name

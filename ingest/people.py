@@ -22,6 +22,7 @@ from ingest.lexicon import DATA
 HAN = re.compile(r"[\u4e00-\u9fff]")
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}[·•][\u4e00-\u9fff]{2,8}")
 # characters that belong to institutions and ordinary words, never to a transliterated name
+NAME_END_CONJUNCTIONS = ("和", "与", "及")  # may end a given name, when nothing it could join follows
 NOT_IN_NAMES = frozenset("的了在是和与及等为对向校局区县市省会教育学院委部办中小大所站厅处科员长代表人民政府集团中心")
 # characters of bodies and places: a short name holding one is a word (管委会, 林芝市), not a name
 BODY_CHARS = frozenset("委会局区县市省府部办校院厅处科室组团队党")
@@ -163,6 +164,9 @@ class PersonFinder:
             if surname and not (self._plausible(name) and not _holds_common_word(name, surname)):
                 return None
             if surname and (length <= 3 or surname == 2 or self._hard_boundary(text, at + length)):
+                if length == 2 and text[at + 2:at + 3] in NAME_END_CONJUNCTIONS and len(run) >= 3 \
+                        and self._hard_boundary(text, at + 3):
+                    return at, at + 3  # 副校长孟庆和，: a conjunction right before a comma ends the name
                 return at, at + length
             if not surname and length >= 4 and self._transliterated(name) and self._hard_boundary(text, at + length):
                 return at, at + length

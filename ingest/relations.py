@@ -558,8 +558,15 @@ class RelationFinder:
             at = sent.start + match.start()
             person = next((m for m in reversed(mentions) if m.label == "Person" and m.end == at), None)
             alliance = self.alliance_in_focus(index, mentions, at)
-            if person is not None and alliance is not None:
-                out.append(self.rel(person.key, alliance.key, "LEADS", index, role=match.group(1)))
+            if person is None or alliance is None:
+                continue
+            elected = [person]  # 甲校校长张三、乙校校长李四当选副理事长: each of the people listed
+            for m in reversed([m for m in mentions if m.label == "Person" and m.end <= person.start]):
+                gap = self._text(index, m.end, elected[-1].start)
+                if not gap.startswith("、") or CLAUSE_BREAK.search(gap):
+                    break
+                elected.append(m)
+            out += [self.rel(m.key, alliance.key, "LEADS", index, role=match.group(1)) for m in elected]
         return out
 
     def alliance_in_focus(self, index: int, mentions: list[Mentioned], at: int,

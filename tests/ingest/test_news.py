@@ -1020,3 +1020,30 @@ def test_a_visit_s_length_is_no_part_of_its_name(tmp_path):
     kg = extract(tmp_path, "5月8日至9日，江苏省常州市教育局副局长王建华率考察团一行8人来到贵州省铜仁市松桃县，"
                            "开展为期两天的东西部教育协作对接考察活动。\n")
     assert "东西部教育协作对接考察" in names(kg, "Event")
+
+
+EXCHANGE_WEEK = """“黔湘之约”再出发 东西部协作教学交流周在凯里市开幕
+
+5月12日上午，第二届“黔湘之约”东西部协作教学交流周在贵州省黔东南州凯里市第三中学开幕。本次交流周由黔东南州教育局与湖南省长沙市岳麓区教育局联合主办，凯里市第三中学承办。
+开幕式上，湖南师范大学副校长刘振和，岳麓区教育局副局长周敏出席并致辞。
+
+（图为开幕式现场）
+"""
+
+
+def test_a_dated_exchange_week_its_organisers_and_its_captions(tmp_path):
+    kg = extract(tmp_path, EXCHANGE_WEEK)
+    week = "第二届“黔湘之约”东西部协作教学交流周"
+    assert names(kg, "Event") == {week}  # the headline's week is the same one; the caption's 开幕式 is its part
+    found = triples(kg)
+    assert {("黔东南州教育局", "ORGANIZED", week), ("岳麓区教育局", "ORGANIZED", week),
+            ("凯里市第三中学", "HOSTED", week)} <= found  # 本次交流周由…主办
+    assert "刘振和" in names(kg, "Person")  # a name may end in 和 before a comma
+
+
+def test_people_listed_before_elected_lead_the_group_and_the_council_is_no_meeting(tmp_path):
+    kg = extract(tmp_path, "3月2日，合肥市包河区望湖小学教育集团第一届理事会第一次会议召开。"
+                           "会议选举产生了集团第一届理事会。望湖小学校长陈静当选理事长，淝河小学校长孙立、滨湖小学执行校长吴敏当选副理事长。\n")
+    leads = {s for s, kind, o in triples(kg) if kind == "LEADS" and o.endswith("望湖小学教育集团")}
+    assert {"陈静", "孙立", "吴敏"} <= leads
+    assert "集团第一届理事会" not in names(kg, "Event")
