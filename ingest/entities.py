@@ -570,7 +570,7 @@ class EntityFinder:
         start = 0
         for found in self.trigger_pattern.finditer(text, 0, suffix_start):
             start = max(start, found.end())
-        for mark in "，,：:；;】〕 \u3000":  # a headline's parts are set apart by spaces
+        for mark in "，,：:；;】〕":
             start = max(start, text.rfind(mark, 0, suffix_start) + 1)
         while start < suffix_start and text[start] in "(（[【":
             start += 1  # （图为开幕式现场）: the caption's bracket is no part of the name
