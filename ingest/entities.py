@@ -18,7 +18,7 @@ import jieba
 import jieba.posseg as pseg
 
 from graph.model import Document, Sentence
-from ingest.lexicon import DATA, Lexicon, lies_in, load_lexicon, words_of
+from ingest.lexicon import DATA, Lexicon, lies_in, load_lexicon, rows_of, words_of
 from ingest.normalize import QUOTES
 from ingest.people import PersonFinder
 
@@ -1106,16 +1106,10 @@ def _teach_jieba_once(lex: Lexicon, national: list[tuple[str, str]]) -> None:
     for _, name in national:
         jieba.add_word(name, freq=2000, tag="nt")
         WORD_TAGS[name] = "nt"
-    for word, tag in _tagged_words("jieba_words.tsv"):
+    for word, tag, *_ in rows_of(DATA / "lexicon" / "jieba_words.tsv"):
         jieba.add_word(word, freq=2000, tag=tag)
         WORD_TAGS[word] = tag
     _TAUGHT = True
-
-
-def _tagged_words(name: str) -> list[tuple[str, str]]:
-    """(word, tag) rows of a data file, comments and blank lines skipped."""
-    lines = (DATA / "lexicon" / name).read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")[:2]) for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _word_file(name: str) -> frozenset[str]:

@@ -104,7 +104,8 @@ def _tsv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def _plain_rows(path: Path) -> list[list[str]]:
+def rows_of(path: Path) -> list[list[str]]:
+    """The tab-separated columns of a data file's lines, comments and blank lines skipped."""
     with path.open(encoding="utf-8") as fh:
         return [line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#")]
 
@@ -117,7 +118,7 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
         aliases = tuple(a for a in row["alias"].split("|") if len(a) >= 2 and a != row["name"])
         aliases += _autonomous_forms(row["name"], aliases)
         _add_region(lex, Region(row["name"], row["level"], row["parent"], aliases))
-    for cols in _plain_rows(data_dir / "gazetteer" / "zones.tsv"):
+    for cols in rows_of(data_dir / "gazetteer" / "zones.tsv"):
         name = cols[0]
         members = tuple(m for m in (cols[1] if len(cols) > 1 else "").split("|") if m)
         aliases = tuple(a for a in (cols[2] if len(cols) > 2 else "").split("|") if a)

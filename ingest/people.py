@@ -22,8 +22,8 @@ from ingest.lexicon import DATA
 HAN = re.compile(r"[\u4e00-\u9fff]")
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}[·•][\u4e00-\u9fff]{2,8}")
 # characters that belong to institutions and ordinary words, never to a transliterated name
-NAME_END_CONJUNCTIONS = ("和", "与", "及")  # may end a given name, when nothing it could join follows
 NOT_IN_NAMES = frozenset("的了在是和与及等为对向校局区县市省会教育学院委部办中小大所站厅处科员长代表人民政府集团中心")
+NAME_END_CONJUNCTIONS = ("和", "与", "及")  # may end a given name, when nothing it could join follows
 # characters of bodies and places: a short name holding one is a word (管委会, 林芝市), not a name
 BODY_CHARS = frozenset("委会局区县市省府部办校院厅处科室组团队党")
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz"})  # jieba's tags of words that are also given names (海燕, 建国)

@@ -584,11 +584,9 @@ class RelationFinder:
 
     def _only_alliance(self, index: int) -> Mentioned | None:
         """The last mention before sentence `index` of the document's one alliance, if it names only one."""
-        alliances = {key for key, e in self.rd.entities.items() if e.label == "Alliance"}
-        if len(alliances) != 1:
+        if sum(e.label == "Alliance" for e in self.rd.entities.values()) != 1:
             return None
-        return next((m for back in range(index - 1, -1, -1) for m in reversed(self.by_sentence.get(back, []))
-                     if m.label == "Alliance"), None)
+        return self.alliance_in_focus(index, [], 0, reach=index)
 
     def member_lines(self) -> list[Relation]:
         """集团主要成员: followed by numbered lines (1、甲校 2、乙校): each line's institution is a member of the
@@ -815,9 +813,8 @@ class RelationFinder:
         """某县的甲校、乙校、丙校: schools and bodies listed right after a region and 的 lie in it."""
         out = []
         for index, items in self.by_sentence.items():
-            sent = self.rd.doc.sentences[index]
             for place in (m for m in items if m.label == "Region" and id(m) not in self.nested):
-                if sent.text[place.end - sent.start:place.end - sent.start + 1] != "的":
+                if self._text(index, place.end, place.end + 1) != "的":
                     continue
                 listed = self._list_after([m for m in items if id(m) not in self.nested], place.end + 1)
                 out += [self.rel(m.key, place.key, "LOCATED_IN", index) for m in listed
