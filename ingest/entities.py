@@ -772,7 +772,7 @@ class EntityFinder:
 
         A region alone is enough before a university suffix (四川大学) or a qualified one (锦江区实验学校). A short
         region form that does not lie in the region before it is the school's own word (北京市北海幼儿园). A word
-        jieba glued to the suffix's start (烟/集中/学) is the name's own, even when it reads as a verb."""
+        jieba glued to the suffix's start (松/集中/学) is the name's own, even when it reads as a verb."""
         rest_tokens = []
         placed = None
         for t in inside:
