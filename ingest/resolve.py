@@ -97,6 +97,9 @@ def _level_word(region) -> str:
     return next((w for w in LEVEL_WORDS if region.name.endswith(w)), "")
 
 
+HOME_LEVELS = {"区": ("区", "县", "旗"), "县": ("县",), "旗": ("旗",), "市": ("市", "州", "盟")}  # 我区 -> levels
+
+
 class RegionContext:
     """Which region a body named by its level means in one document (区教委 -> the district most named)."""
 
@@ -105,6 +108,7 @@ class RegionContext:
         self.counts: dict[str, Counter] = {}  # level word -> official names
         self.surface: dict[str, set[str]] = {}  # official name -> forms the text uses (寻甸县)
         self.chosen: dict[str, str] = {}
+        self.subject_regions: list[str] = []  # the subject's region and its parents, lowest first
 
     def count(self, name: str, form: str = "") -> None:
         official, word = _official_and_level(self.lex, name)
@@ -130,6 +134,7 @@ class RegionContext:
             city_named = any(name not in MUNICIPALITIES for name in self.counts.get("市", {}))
             if word and not (home.name in MUNICIPALITIES and city_named):
                 self.chosen[word] = home.name
+            self.subject_regions.append(home.name)
             home = self.lex.region(home.parent) if home.parent else None
 
     def pick(self, level_word: str) -> str | None:
@@ -149,6 +154,20 @@ class RegionContext:
     def forms(self, official: str) -> set[str]:
         return self.surface.get(official, set())
 
+    def home(self, home_word: str, named_nearby: set[str]) -> str | None:
+        """The region 我区/我县/我市 means: of the regions of that level the document names, the subject's own,
+        else the most named, leaving out those the sentence itself names (甲区某校与我区某校: 我区 is another)."""
+        words = HOME_LEVELS.get(home_word[-1:], ())
+        counts = Counter()
+        for word in words:
+            for official, n in self.counts.get(word, {}).items():
+                if official not in named_nearby:
+                    counts[official] += n
+        if not counts:
+            return self.lowest()
+        own = [name for name in self.subject_regions if name in counts]
+        return own[0] if own else counts.most_common(1)[0][0]
+
 
 class Resolver:
     """Turns a document's spans into entities; one instance serves every document."""
@@ -163,11 +182,13 @@ class Resolver:
         out = ResolvedDocument(doc)
         subject_name = self._subject_name(doc, spans)
         context = self._region_context(spans, subject_name)
+        named = self._regions_by_sentence(spans)
         names: list[tuple[Span, str, str, set[str]]] = []  # span, label, name, aliases
         previous: tuple[Span, str] | None = None  # the last institution named, for chains (区委常委、组织部部长)
         for span in spans:
             chained = previous if previous and self._chained(doc, previous[0], span) else None
-            resolved = self._canonical(span, context, subject_name, chained)
+            home = doc.text[max(0, span.start - 2):span.start] if span.how == "home" else ""
+            resolved = self._canonical(span, context, subject_name, chained, (home, named.get(span.sentence, set())))
             if resolved:
                 names.append((span, *resolved))
                 if span.label not in ("Region", "Person", "Event", "Program"):
@@ -211,7 +232,7 @@ class Resolver:
 
     # -- canonical names ----------------------------------------------------------
     def _canonical(self, span: Span, context: RegionContext, subject: tuple[str, str] | None,
-                   chained: tuple[Span, str] | None = None):
+                   chained: tuple[Span, str] | None = None, home: tuple[str, set[str]] = ("", set())):
         """(label, name, aliases) for a span, or None when a short form cannot be completed."""
         text = strip_wrapping_quotes(span.text)
         aliases: set[str] = set()
@@ -231,8 +252,10 @@ class Resolver:
             aliases.add(text)
             text, *others = completed
             aliases.update(others)
-        if span.how == "home" and context.lowest():  # 我区西苑小学 -> also 梁平区西苑小学
-            aliases.add(context.lowest() + text)
+        if span.how == "home":  # 我区西苑小学 -> also 梁平区西苑小学
+            region = context.home(*home)
+            if region:
+                aliases.add(region + text)
         for suffix in PARTY_SUFFIXES:
             if span.label == "Authority" and text.endswith(suffix) and self._is_body(text[: -len(suffix)]):
                 aliases.add(text)  # 教育局党委 is the bureau; 雄安新区党工委 is a body of its own
@@ -294,6 +317,15 @@ class Resolver:
                 context.count(region.name, span.text)
         context.settle(self._home_region(subject))
         return context
+
+    def _regions_by_sentence(self, spans: list[Span]) -> dict[int, set[str]]:
+        """The regions each sentence names, in full or inside a name, by official name."""
+        named: dict[int, set[str]] = {}
+        for span in spans:
+            forms = [span.text] if span.label == "Region" else span.regions
+            found = {region.name for form in forms if (region := self.lex.region(form))}
+            named.setdefault(span.sentence, set()).update(found)
+        return named
 
     def _home_region(self, subject: tuple[str, str] | None):
         """The region a subject's name starts with (济阳区教体局 -> 济阳区)."""

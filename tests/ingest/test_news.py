@@ -1048,3 +1048,11 @@ def test_people_listed_before_elected_lead_the_group_and_the_council_is_no_meeti
     leads = {s for s, kind, o in triples(kg) if kind == "LEADS" and o.endswith("望湖小学教育集团")}
     assert {"陈静", "孙立", "吴敏"} <= leads
     assert "集团第一届理事会" not in names(kg, "Event")
+
+
+def test_my_district_is_the_one_the_sentence_does_not_name(tmp_path):
+    text = ("湖州市安吉县实验小学、安吉县城东小学、安吉县溪龙小学与我区桃溪小学结成教育共同体。\n"
+            "活动由柯城区教育局主办，柯城区教育局副局长方志远出席。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("桃溪小学", "LOCATED_IN", "柯城区") in found
+    assert ("桃溪小学", "LOCATED_IN", "安吉县") not in found
