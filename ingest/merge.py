@@ -28,8 +28,12 @@ def merge_documents(results: Iterable[DocumentResult], lex: Lexicon) -> Knowledg
     return kg
 
 
+LOCAL_ALIAS_LABELS = ("Event",)  # an event's short form (签订仪式) names it only in its own documents
+
+
 def _merge_by_alias(kg: KnowledgeGraph) -> None:
-    """A node whose name is another node's alias (same label, unambiguous) is that node."""
+    """A node whose name is another node's alias (same label, unambiguous) is that node; for an event, only
+    when the two share a document (a bare 签订仪式 elsewhere is another signing)."""
     index: dict[tuple[str, str], set[str]] = {}
     for key, data in kg.entities():
         for alias in data["aliases"]:
@@ -39,8 +43,14 @@ def _merge_by_alias(kg: KnowledgeGraph) -> None:
             continue
         owners = index.get((data["label"], normalize_name(data["name"])), set()) - {key}
         owners = {o for o in owners if o in kg.g}
+        if data["label"] in LOCAL_ALIAS_LABELS:
+            owners = {o for o in owners if _documents(kg, o) & _documents(kg, key)}
         if len(owners) == 1:
             kg.merge_into(key, owners.pop())
+
+
+def _documents(kg: KnowledgeGraph, key: str) -> set[str]:
+    return {m.doc for m in kg.g.nodes[key]["mentions"]}
 
 
 def _name_regions(kg: KnowledgeGraph, lex: Lexicon) -> None:

@@ -324,6 +324,11 @@ def test_less_common_surnames_still_start_a_name(tmp_path):
     assert ("洪志明", "LEADS", "柳州市景行教育集团") in triples(kg)
 
 
+def test_common_surnames_of_the_south_start_a_name(tmp_path):
+    kg = extract(tmp_path, "梅州市政府副市长赖振宇、梅州市教育局局长傅雅琳出席签约仪式。\n")
+    assert {"赖振宇", "傅雅琳"} <= names(kg, "Person")
+
+
 def test_a_school_affiliated_to_a_university_and_names_joined_by_ji(tmp_path):
     kg = extract(tmp_path, "5月6日，兰州市城关区人民政府与陇东师范大学合作办学签约仪式暨陇东师范大学附属城关实验学校"
                            "揭牌仪式在该校举行。\n")
