@@ -66,6 +66,11 @@ ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
 VISITED = re.compile(r"(?:观摩|参观|走访|考察)了?(?:[^，,。；;观参走考]*?[、和及])?$")  # 观摩甲校、乙校
 NESTED_OCCASION = re.compile(r"(?:会上|会议期间|活动中|活动期间|仪式上)[，,]?(?:还|同时|并|随后)?(?:举行|举办)了")
 DELEGATION = re.compile(r"一行|带队|率队|率[^，,。]{0,12}一行|班子成员|科室负责人")
+# 甲校校长张三、乙校的校领导一行赴某地: the people and bodies named before it make up a delegation
+DELEGATION_SETS_OUT = re.compile(r"一行(?:\d+人)?[^，,。；;]{0,16}?(?:赴|来到|到达|抵达|前往|莅临|走进)"
+                                 r"|组成的[^，,。；;]{0,8}?(?:考察团|代表团|调研组|访问团)")
+# 大家一齐到会议室举行某仪式, 考察团出席某活动: the delegation, spoken of again, at an event
+DELEGATION_AGAIN = re.compile(r"大家|一行|考察团|代表团|调研组|访问团")
 
 
 class Occasions:
@@ -89,6 +94,7 @@ class Occasions:
         self.heading: tuple[str, int] | None = None  # a notice's heading (place or attendees) and its sentence
         self.member_references: list[tuple[int, str]] = []  # (sentence, event): 各成员校…参加 (RelationFinder)
         self.nested_occasions: list[tuple[int, str, str]] = []  # (sentence, event, the one it was held within)
+        self.delegation: list[str] = []  # keys of the people and bodies of the last delegation that set out
         doc = finder.rd.doc
         for index, sent in enumerate(doc.sentences):
             mentions = finder.by_sentence.get(index, [])
@@ -97,6 +103,7 @@ class Occasions:
             out += self.held_in(finder, index, mentions, events)
             if events and current is not None and NESTED_OCCASION.match(sent.text):
                 self.nested_occasions += [(index, e.key, current.key) for e in events if e.key != current.key]
+            out += self.delegation_at(finder, index, mentions, events)
             if events:
                 current, current_at = events[-1], index
             if current is None:
@@ -116,6 +123,25 @@ class Occasions:
                 out += [finder.rel(m.key, current.key, "PARTICIPATED_IN", index) for m in mentions
                         if m.label == "Person" and m.span.how != "byline"]  # 张三老师执教示范课: taught at it
         return out
+
+    # -- a delegation ----------------------------------------------------------------------
+    def delegation_at(self, finder, index: int, mentions: list, events: list) -> list[Relation]:
+        """某校校长张三、某校的校领导一行赴某地…, later 大家一齐到会议室举行某仪式: everyone named before the
+        delegation set out (people, their bodies, the bodies named on their own) took part in the events of
+        its sentence and of every later sentence that speaks of it again (大家, 一行, 考察团)."""
+        text = finder.rd.doc.sentences[index].text
+        offset = finder.rd.doc.sentences[index].start
+        set_out = DELEGATION_SETS_OUT.search(text)
+        if set_out:
+            members = [m for m in mentions if m.end - offset <= set_out.start() and id(m) not in finder.nested
+                       and m.label in ORG_LABELS | {"Person"} and m.span.how != "byline"]
+            if members:
+                self.delegation = list(dict.fromkeys(m.key for m in members))
+        elif not DELEGATION_AGAIN.search(text):
+            return []
+        names = finder.rd.entities
+        return [finder.rel(key, e.key, "PARTICIPATED_IN", index) for e in events for key in self.delegation
+                if not names[e.key].name.startswith(names[key].name)]  # 某局…仪式 is the bureau's own
 
     # -- where the participants came from ---------------------------------------------------
     @staticmethod

@@ -1061,3 +1061,15 @@ def test_my_district_is_the_one_the_sentence_does_not_name(tmp_path):
     found = triples(extract(tmp_path, text))
     assert ("桃溪小学", "LOCATED_IN", "柯城区") in found
     assert ("桃溪小学", "LOCATED_IN", "安吉县") not in found
+
+
+def test_a_delegation_named_once_takes_part_where_it_is_spoken_of_again(tmp_path):
+    text = ("4月2日，鼓楼区实验小学校长林晓东和副校长陈雨桐在区教育局郑海副局长的带队下，与鼓楼区第三中学的"
+            "校领导一行赴三明市，与三明市沙县区虬城小学签订结对帮扶协议。\n"
+            "下午，大家一齐到会议室举行结对帮扶协议签订仪式。\n"
+            "虬城小学校长黄思远致欢迎辞。\n")
+    found = triples(extract(tmp_path, text))
+    event = "结对帮扶协议签订仪式"
+    for party in ("林晓东", "陈雨桐", "郑海", "鼓楼区实验小学", "鼓楼区第三中学"):
+        assert (party, "PARTICIPATED_IN", event) in found, party
+    assert ("三明市", "PARTICIPATED_IN", event) not in found
