@@ -60,6 +60,7 @@ RELATION_WORDS = {
     "HELD_IN": ("举办地", "held in"), "RUNS": ("实施", "runs"), "LOCATED_IN": ("位于", "located in"),
     "PART_OF": ("隶属", "part of"),
 }
+NAMESAKE_WORDS = ("成员，以其命名", "member it is named after")  # a lead read from the alliance's name
 # Questions the graph can answer, by the label of the entity they name: (Chinese, English, relation it needs)
 TEMPLATES = {
     "Region": [("{n}有哪些学校？", "Which schools are in {n}?", "LOCATED_IN"),
@@ -179,6 +180,8 @@ def _items(pattern: str, rows: list[dict[str, Any]], zh: bool) -> list[str]:
         extra = row.get("date") if pattern == "events_of" else row.get("role")
         if extra in PARTNERSHIP_WORDS:
             extra = PARTNERSHIP_WORDS[extra][0 if zh else 1]
+        if pattern == "lead_of" and row.get("relation") == "MEMBER_OF":
+            extra = NAMESAKE_WORDS[0 if zh else 1]
         if pattern in ("person", "roles", "entity") and not extra:
             extra = RELATION_WORDS.get(row.get("relation", ""), ("", ""))[0 if zh else 1]
         if name not in items:

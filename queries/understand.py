@@ -71,6 +71,7 @@ class Reading:
     period: tuple[str, str] | None = None
     leftovers: list[str] = field(default_factory=list)
     filter_region: str = ""  # a region named next to the question or type word: answers must lie in it
+    namesakes: tuple[str, ...] = ()  # members an alliance subject is named after (景山远洋教育集团: 景山学校远洋分校)
 
     @property
     def subject(self) -> Named | None:
@@ -241,10 +242,14 @@ class NameIndex:
 
     @staticmethod
     def _short_forms(name: str, regions: list[str]) -> list[str]:
-        """The name without its region prefixes (天津市武清区杨村第一中学 -> 武清区杨村第一中学, 杨村第一中学)
-        and with a short ending (江西师范大学 -> 江西师大)."""
+        """The name without its region prefixes (天津市武清区杨村第一中学 -> 武清区杨村第一中学, 杨村第一中学),
+        with a region's short form (大渡口区育才小学 -> 大渡口育才小学), a short ending (江西师大)."""
         stages = _without_region_prefixes(name, regions)
         forms = [bare for bare in stages[1:] if len(bare) >= 4]
+        for longer, rest in zip(stages, stages[1:]):
+            short = short_region_form(longer[: len(longer) - len(rest)])
+            if short and len(rest) >= 3:
+                forms.append(short + rest)
         for long, short in short_endings():
             for full in stages:
                 if full.endswith(long) and len(full) - len(long) + len(short) >= SHORT_FORM_MIN_CHARS:
@@ -428,6 +433,39 @@ def anchored_event(kg: KnowledgeGraph, named: list[Named], text: str) -> Named |
     return Named(best[3], node["name"], "Event", best[4])
 
 
+ALLIANCE_DESCRIBED = re.compile(r"^(?:牵头|领衔|组建|发起|成立|加入|参加|所在|所属)?的(?:那个|这个|那一个)?")
+
+
+DESCRIBED_REACH = 8  # characters from 的 to the end of the alliance's type word
+
+
+def described_alliance(kg: KnowledgeGraph, named: list[Named], masked: str) -> Named | None:
+    """An alliance the question describes by an organisation in it ("育才小学牵头的那个教共体"): the one it
+    leads, else the one it belongs to, of the kind the type word after it names; None unless just one fits."""
+    if any(n.label == "Alliance" for n in named):
+        return None
+    words = [(word, kind) for word, label, kind in type_words() if label == "Alliance" and not word.isascii()]
+    for n in named:
+        if n.label not in ORGANISATIONS or n.start < 0:
+            continue
+        after = masked[n.start + len(n.said):]
+        glue = ALLIANCE_DESCRIBED.match(after)
+        said = after[glue.end():glue.end() + DESCRIBED_REACH] if glue else ""  # 牵头的那个跨省教共体
+        word, kind = next(((w, k) for w, k in words if w in said), ("", None))
+        if not glue or not word:
+            continue
+        for wanted in ("LEADS", "MEMBER_OF"):
+            found = {v for _, v, d in kg.g.out_edges(n.key, data=True) if d["type"] == wanted
+                     and kg.g.nodes[v]["label"] == "Alliance"
+                     and (not kind or kg.g.nodes[v]["properties"].get("kind") in (None, kind))}
+            if len(found) == 1:
+                key = found.pop()
+                return Named(key, kg.g.nodes[key]["name"], "Alliance", word)
+            if found:
+                return None
+    return None
+
+
 @cache
 def event_kind_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(kind, words) by which a question describes an event of that kind (question_event_kinds.tsv)."""
@@ -438,6 +476,32 @@ def event_kind_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def nx_neighbours(kg: KnowledgeGraph, key: str) -> list[str]:
     """The entities one relation away, either direction."""
     return list(kg.g.successors(key)) + list(kg.g.predecessors(key))
+
+
+ALLIANCE_ENDING = re.compile(r"(?:教育)?(?:集团|共同体|教共体|联盟|联合体|协作体|发展共同体)$")
+
+
+def namesakes(kg: KnowledgeGraph, key: str) -> tuple[str, ...]:
+    """The members whose name an alliance without a known lead carries (景山远洋教育集团, 北京景山学校远洋分校):
+    its name without regions, quotes and ending is written, in order, in the member's, its first two together."""
+    if any(d["type"] == "LEADS" and kg.g.nodes[u]["label"] != "Person" for u, _, d in kg.g.in_edges(key, data=True)):
+        return ()
+    regions = [d["name"] for _, d in kg.entities() if d["label"] == "Region"]
+    core = QUOTES.sub("", ALLIANCE_ENDING.sub("", QUOTES.sub("", plain(kg.g.nodes[key]["name"]))))
+    core = _without_region_prefixes(core, regions)[-1]
+    if len(core) < 2:
+        return ()
+    found = []
+    for member, _, data in kg.g.in_edges(key, data=True):
+        name = plain(kg.g.nodes[member]["name"])
+        if data["type"] == "MEMBER_OF" and core[:2] in name and _in_order(core, name):
+            found.append(kg.g.nodes[member]["name"])
+    return tuple(found)
+
+
+def _in_order(short: str, long: str) -> bool:
+    characters = iter(long)
+    return all(c in characters for c in short)
 
 
 # -- step 2: type words ------------------------------------------------------------------------
@@ -686,6 +750,9 @@ def read_question(question: str, kg: KnowledgeGraph) -> Reading:
         event = anchored_event(kg, named, described)
         if event is not None:
             named.insert(0, event)
+    alliance = described_alliance(kg, named, masked)
+    if alliance is not None:
+        named.insert(0, alliance)
     ask, named = choose_ask(named, masked, label, lang)
     named = _without_descriptions(kg, named)
     reading = Reading(question, lang, ask, named, label, kind, type_word, find_title(masked),
@@ -693,6 +760,8 @@ def read_question(question: str, kg: KnowledgeGraph) -> Reading:
     if reading.subject and reading.subject.label == label and ask not in ("in_region", "counts") \
             and not (label == "Region" and ask == "members"):  # 通武廊由哪几个区县组成 asks for regions
         reading.label = reading.kind = None  # "通武廊联盟有哪些成员": the type word names the subject itself
+    if reading.subject and reading.subject.label == "Alliance":
+        reading.namesakes = namesakes(kg, reading.subject.key)
     if not reading.named and reading.period and label == "Event":
         reading.ask = "events"  # 2024年1月有什么活动: the events of the period, wherever
     if ask == "person":  # what a person is and did: every role and event, wherever

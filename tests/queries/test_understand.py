@@ -106,3 +106,31 @@ def test_an_event_described_by_its_kind_when_its_name_shares_no_words(tmp_path):
     assert event == "签约活动"  # a name sharing no words with the question below
     reading = read_question("湘潭大学和株洲签合作办学协议那天，有哪些领导出席？", small)
     assert reading.ask == "attendees" and reading.named[0].name == event
+
+
+GROUP_STORY = ("宁波市鄞州区东湖小学教育共同体成立\n\n"
+               "3月2日，宁波市鄞州区东湖小学、鄞州区梅林小学与鄞州区云龙小学共同组建的鄞州区东湖小学教育共同体正式成立。"
+               "新成立的海曙月湖教育集团成员单位有：宁波市海曙区月湖学校西校区、海曙区南门小学。\n")
+
+
+@pytest.fixture(scope="module")
+def groups(tmp_path_factory):
+    from tests.helpers import extract
+
+    return extract(tmp_path_factory.mktemp("groups"), GROUP_STORY)
+
+
+def test_a_school_named_with_its_regions_short_form(groups):
+    assert [n.name for n in read_question("鄞州东湖小学参加了哪些活动？", groups).named][:1] == ["鄞州区东湖小学"]
+
+
+def test_an_alliance_described_by_the_school_that_leads_it(groups):
+    reading = read_question("东湖小学牵头的那个教共体，成员学校是哪几所？", groups)
+    assert reading.ask == "members" and reading.subject.label == "Alliance"
+    assert reading.subject.name.endswith("东湖小学教育共同体")
+
+
+def test_an_alliance_without_a_lead_is_led_by_the_member_it_is_named_after(groups):
+    reading = read_question("海曙月湖教育集团是哪所学校牵头的？", groups)
+    assert reading.ask == "lead" and reading.namesakes == ("海曙区月湖学校西校区",)
+    assert read_question("东湖小学教育共同体由谁牵头？", groups).namesakes == ()  # its lead is known
