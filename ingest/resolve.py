@@ -20,7 +20,7 @@ import cn2an
 
 from graph.model import Document, Entity, Mention, entity_key
 from ingest.entities import LEVEL_WORDS, Span
-from ingest.lexicon import DATA, Lexicon, lies_in, load_lexicon
+from ingest.lexicon import DATA, Lexicon, lies_in, load_lexicon, words_of
 from ingest.normalize import normalize_name, strip_wrapping_quotes
 from ingest.people import load_titles
 
@@ -98,6 +98,14 @@ def _level_word(region) -> str:
 
 
 HOME_LEVELS = {"区": ("区", "县", "旗"), "县": ("县",), "旗": ("旗",), "市": ("市", "州", "盟")}  # 我区 -> levels
+
+
+SCOPED_LABELS = ("Program", "Event")  # kept apart across documents about different regions unless named alike
+
+
+@lru_cache(maxsize=1)
+def national_programs() -> frozenset[str]:
+    return frozenset(words_of(DATA / "lexicon" / "national_programs.txt"))
 
 
 class RegionContext:
@@ -197,6 +205,8 @@ class Resolver:
         names = self._merge_abbreviations(doc, names, out)
         names = self._merge_renamed(doc, names, out)
         names = self._merge_occasions(names, out)
+        anchored = {name for span, label, name, _ in names
+                    if label in SCOPED_LABELS and not self._unanchored(span, name, spans)}
         for span, label, name, aliases in names:
             row = self.aliases.lookup(label, name)
             if row:
@@ -204,6 +214,8 @@ class Resolver:
                 out.alias_sources.append((name, row.name, label, f"alias table: {row.source}"))
                 name = row.name
             key = identity_key(self.lex, label, name)
+            if label in SCOPED_LABELS and name not in anchored:
+                key = entity_key(label, f"{name}@{context.lowest() or doc.id}")  # 领航工程 of this document's region
             mention = Mention(doc.id, span.start, span.end)
             existing = out.entities.get(key)
             if existing is not None:
@@ -317,6 +329,14 @@ class Resolver:
                 context.count(region.name, span.text)
         context.settle(self._home_region(subject))
         return context
+
+    def _unanchored(self, span: Span, name: str, spans: list[Span]) -> bool:
+        """A programme or event span whose name holds no region and no body (领航工程, 座谈会), nor is national
+        (a name is anchored when any span of it is: 签约仪式 for 某大学…签约仪式)."""
+        if strip_wrapping_quotes(name).strip("“”\"") in national_programs() or self._region_prefix(name):
+            return False
+        return not any(other is not span and span.start <= other.start and other.end <= span.end
+                       and other.label not in ("Person", "Event", "Program") for other in spans)
 
     def _regions_by_sentence(self, spans: list[Span]) -> dict[int, set[str]]:
         """The regions each sentence names, in full or inside a name, by official name."""

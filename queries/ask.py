@@ -45,6 +45,7 @@ WHAT = {
     "runners": ("实施与牵头单位", "who runs it"), "programs_of": ("项目", "programs"),
     "events_of": ("活动", "events"), "in_region": ("机构与联盟", "organisations and alliances"),
     "entity": ("直接关系", "direct relations"), "date": ("日期", "date"), "between": ("联系", "ties"),
+    "between_side": ("联系", "ties"),
     "sub_regions": ("下辖与成员地区", "regions within it"), "events_in_period": ("活动", "events"),
 }
 PARTNERSHIP_WORDS = {"co-build": ("共建", "co-build"), "pairing": ("结对", "pairing"), "exchange": ("交流", "exchange"),
@@ -121,8 +122,8 @@ def answer(question: str, kg: KnowledgeGraph, store: GraphStore) -> Answer:
             looser = compose.relaxed(looser)
     if not rows and plan.pattern == "between":
         return _connection(kg, store, reading, zh, plan)
-    text = (_phrase_between(reading, rows, zh) if plan.pattern == "between" else
-            _phrase(reading, plan.pattern, rows, zh, dropped))
+    phrase = {"between": _phrase_between, "between_side": _phrase_between_side}.get(plan.pattern)
+    text = phrase(reading, rows, zh) if phrase else _phrase(reading, plan.pattern, rows, zh, dropped)
     result = Answer(text, reading.ask, names, plan.inline(), rows, evidence_of(rows))
     if not rows:
         result.suggestions = suggest_questions(kg, reading)
@@ -229,6 +230,18 @@ def _phrase_between(reading: Reading, rows: list[dict[str, Any]], zh: bool) -> s
     if zh:
         return f"{a} 与 {b} 之间有 {len(ties)} 项联系：{'；'.join(listed)}。"
     return f"{a} and {b} have {len(ties)} ties: {'; '.join(listed)}."
+
+
+def _phrase_between_side(reading: Reading, rows: list[dict[str, Any]], zh: bool) -> str:
+    """乌恰县有哪些学校和常州…: the first party's entities of the type asked, directly tied first (the rows
+    say to whom each is tied)."""
+    a, b = reading.named[0].name, reading.named[1].name
+    names = list(dict.fromkeys(row["name"] for row in sorted(rows, key=lambda row: bool(row["through"]))))
+    listed = names[:MAX_NAMES_IN_SENTENCE]
+    words_zh, words_en = _filter_words(reading)
+    if zh:
+        return f"{a} 的{words_zh.strip('（）')}中与 {b} 有联系的共 {len(names)} 个：{'、'.join(listed)}。"
+    return f"{words_en.strip(' ()').capitalize()} of {a} tied to {b} ({len(names)}): {', '.join(listed)}."
 
 
 # -- evidence ---------------------------------------------------------------------------------------

@@ -179,21 +179,25 @@ def sub_regions(reading: Reading) -> Plan:
 def between(reading: Reading) -> Plan:
     """Ties between two parties (a region standing for its organisations): their direct relations, and
     the events, alliances and programs both take part in (an agreement signed together, a group both
-    belong to). A type word narrows the first party ("乌恰县有哪些学校和常州…")."""
+    belong to). A type word narrows the first party ("乌恰县有哪些学校和常州…"), and then the rows name
+    that party's entities, each with the partner it is tied to."""
     a, b = reading.named[0], reading.named[1]
     params: dict[str, Any] = {"a": a.name, "b": b.name}
     both_sides = (f"{_side(a, 'a', 'A')} WITH collect(DISTINCT a) AS A "
                   f"{_side(b, 'b', 'B', carry='A')} WITH A, [n IN collect(DISTINCT b) | n.id] AS bids UNWIND A AS x")
-    narrow = f" AND x:{_label(reading.label)}" if reading.label and reading.label != "Region" else ""
+    narrowed = bool(reading.label and reading.label != "Region")
+    narrow = f" AND x:{_label(reading.label)}" if narrowed else ""
+    sides = "x.name AS name, labels(x)[0] AS label" if narrowed else "x.name AS a"
+    other = "y.name AS partner" if narrowed else "y.name AS b"
     direct = (f"{both_sides} MATCH (x)-[r]-(y) WHERE y.id IN bids AND x.id <> y.id{narrow} "
               "AND NOT type(r) IN ['LOCATED_IN', 'PART_OF'] "
-              "RETURN x.name AS a, type(r) AS relation, coalesce(r.kind, r.role, '') AS role, "
-              "'' AS through, y.name AS b, r.docs AS docs, r.sentences AS evidence")
+              f"RETURN {sides}, type(r) AS relation, coalesce(r.kind, r.role, '') AS role, "
+              f"'' AS through, {other}, r.docs AS docs, r.sentences AS evidence")
     shared = (f"{both_sides} MATCH (x)-[r1]-(m)-[r2]-(y) WHERE y.id IN bids AND x.id <> y.id{narrow} "
               "AND NOT x.id IN bids AND (m:Event OR m:Alliance OR m:Program) "
-              "RETURN x.name AS a, type(r1) + '/' + type(r2) AS relation, '' AS role, m.name AS through, "
-              "y.name AS b, r1.docs + r2.docs AS docs, r1.sentences + r2.sentences AS evidence")
-    return Plan("between", "between", f"{direct} UNION {shared}", params)
+              f"RETURN {sides}, type(r1) + '/' + type(r2) AS relation, '' AS role, m.name AS through, "
+              f"{other}, r1.docs + r2.docs AS docs, r1.sentences + r2.sentences AS evidence")
+    return Plan("between", "between_side" if narrowed else "between", f"{direct} UNION {shared}", params)
 
 
 def _side(named: Named, param: str, var: str, carry: str = "") -> str:
@@ -224,7 +228,7 @@ def plan(reading: Reading) -> Plan | None:
             return None
         chosen = events_in_period(reading)
     elif ask == "between" and len(reading.named) >= 2:
-        chosen = between(reading)
+        chosen = between(reading)  # pattern between, or between_side when a type word narrows the first party
     elif ask in ("in_region", "counts") and label == "Region":
         chosen = in_region(reading) if reading.label != "Event" else related(reading, "events_of")
     elif ask in ("partners", "attendees", "organisers", "hosts", "place", "roles", "person", "entity"):

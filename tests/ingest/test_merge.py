@@ -21,3 +21,26 @@ def test_an_events_short_form_in_another_document_is_another_event(tmp_path):
     hefei = events.get("姐妹学校合作协议签订仪式")
     assert hefei == {"hefei"}, events
     assert any(docs == {"guizhou"} for docs in events.values()), events
+
+
+def _build(tmp_path, texts: dict[str, str]):
+    paths = []
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    kg, _ = build_graph([read_document(p) for p in paths], curation=None)
+    return kg
+
+
+def test_a_generic_programme_in_documents_about_different_regions_is_two(tmp_path):
+    kg = _build(tmp_path, {
+        "a": "泉州市丰泽区教育局工作总结\n\n丰泽区教育局实施“领航工程”，并组织教师参加“国培计划”。\n",
+        "b": "漳州市芗城区教育局工作总结\n\n芗城区教育局实施“领航工程”，并组织教师参加“国培计划”。\n",
+        "c": "丰泽区教育局简报\n\n丰泽区教育局深化“领航工程”。\n"})
+    programs: dict[str, list[set[str]]] = {}
+    for _, d in kg.entities():
+        if d["label"] == "Program":
+            programs.setdefault(d["name"].strip("“”"), []).append({m.doc for m in d["mentions"]})
+    assert sorted(map(sorted, programs["领航工程"])) == [["a", "c"], ["b"]]  # the same district's is one
+    assert programs["国培计划"] == [{"a", "b"}]  # a national programme is one everywhere
