@@ -38,6 +38,7 @@ PARTY_JOINS = ("与", "和", "同")  # 甲与乙…仪式
 ROLE_WORDS = re.compile(r"主办|承办|协办|组织(?=[，,。；;、]|$|实施)")  # 由甲组织。 not 由甲组织学生…
 # 甲与乙召开…: the parties convened it (a signing 举行 by them: they took part)
 CONVENED = re.compile(r"召开|主办|(?:联合|共同)举办")
+CONVENED_KINDS = ("meeting", "forum")  # 甲和乙举行了座谈会: they held it (a signing they 举行 they took part in)
 FOCUS_REACH = 1  # sentences after an event's name where a bare clause (会议在某校举行) still speaks of it
 TEACH_REACH = 6  # sentences after an event's name where 某老师执教… still tells of it
 NOTICE_REACH = 12  # a notice's 培训地点： line speaks of the event its title names
@@ -281,9 +282,14 @@ class Occasions:
                 continue  # no two parties joined by 与/和/同
             chained = {id(m) for m, after, gap in zip(parties, parties[1:], gaps)  # 郑州市金水区: the district
                        if m.label == after.label == "Region" and not gap}
-            sides = [[m for m in side if id(m) not in chained] for side in (parties[:cut + 1], parties[cut + 1:])]
+            joined = PARTY_JOINS + ("、", "")  # 甲和乙、丙举行了某会: the second side ends where the joins do
+            end = next((i for i in range(cut + 1, len(gaps)) if gaps[i] not in joined), len(gaps))
+            sides = [[m for m in side if id(m) not in chained]
+                     for side in (parties[:cut + 1], parties[cut + 1:end + 1])]
             lead_in = sent.text[parties[-1].end - sent.start:event.start - sent.start]
-            role = "ORGANIZED" if CONVENED.search(lead_in) else "PARTICIPATED_IN"  # 甲与乙召开座谈会: they convened it
+            kind = finder.rd.entities[event.key].properties.get("kind")
+            convened = CONVENED.search(lead_in) or ("举行" in lead_in and kind in CONVENED_KINDS)
+            role = "ORGANIZED" if convened else "PARTICIPATED_IN"  # 甲与乙召开座谈会: they convened it
             for m in sides[0] + sides[1]:
                 out.append(finder.rel(m.key, event.key, role, index))
             for a in sides[0]:  # 甲、乙与丙: each on one side partners each on the other

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.model import Document, KnowledgeGraph, Relation
+from ingest.collective import expand_collective_bodies, find_collective_bodies
 from ingest.curation import CURATION_FILE, apply_decisions, load_decisions
 from ingest.entities import EntityFinder
 from ingest.facts import FactFinder
@@ -33,9 +34,9 @@ class Extractor:
         self.find_facts = FactFinder()
 
     def __call__(self, doc: Document) -> DocumentResult:
-        spans = self.find_entities(doc)
+        spans = find_collective_bodies(doc, self.find_entities(doc))
         resolved = self.resolve(doc, spans)
-        relations = self.find_relations(resolved)
+        relations = expand_collective_bodies(self.find_entities.lex, resolved, self.find_relations(resolved))
         self.find_facts(resolved)
         return DocumentResult(resolved, relations)
 

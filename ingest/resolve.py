@@ -248,6 +248,10 @@ class Resolver:
         """(label, name, aliases) for a span, or None when a short form cannot be completed."""
         text = strip_wrapping_quotes(span.text)
         aliases: set[str] = set()
+        if span.how == "collective":  # 京津教委: a placeholder ingest/collective.py expands after relations
+            return "Authority", text, set()
+        if span.how == "we":  # 我们会同…: the report's own bureau
+            return (subject[0], subject[1], set()) if subject and subject[0] == "Authority" else None
         if span.label == "Region":
             if span.level == "devzone":  # 苏州高新区: a region the gazetteer does not list
                 return "Region", text, set()

@@ -1073,3 +1073,17 @@ def test_a_delegation_named_once_takes_part_where_it_is_spoken_of_again(tmp_path
     for party in ("林晓东", "陈雨桐", "郑海", "鼓楼区实验小学", "鼓楼区第三中学"):
         assert (party, "PARTICIPATED_IN", event) in found, party
     assert ("三明市", "PARTICIPATED_IN", event) not in found
+
+
+def test_bodies_named_together_by_their_provinces_short_forms(tmp_path):
+    text = ("湖南省教育厅2023年教育协作工作总结\n\n"
+            "2023年5月，我们会同赣粤教育厅在长沙召开了湘赣粤教育协作推进会。\n"
+            "9月，湖南省教育厅与江西省教育厅签订合作协议。\n"
+            "10月，两省教育部门在南昌联合举办了首届湘赣职业教育发展论坛。\n")
+    kg = extract(tmp_path, text)
+    found = triples(kg)
+    for body in ("湖南省教育厅", "江西省教育厅", "广东省教育厅"):
+        assert (body, "ORGANIZED", "湘赣粤教育协作推进会") in found, body
+    for body in ("湖南省教育厅", "江西省教育厅"):
+        assert (body, "ORGANIZED", "首届湘赣职业教育发展论坛") in found, body
+    assert not {"赣粤教育厅", "两省教育部门"} & names(kg, "Authority")
