@@ -56,6 +56,7 @@ JOINED_REST = re.compile(r"(?:联合|共同|一起|一道)?(?:在[^，,。；;]{
 CO_ACTOR_GLUE = re.compile(r"^(?:、|与|和|同|及|以及|会同|联合)$")  # 甲与乙, 甲会同乙: acting together
 SHARED_SUBJECT = ("并", "还", "同时", "随后")  # a clause that goes on with the subject of the clause before
 GOVERNING = ("与", "同", "对", "向", "为", "给", "赴", "到", "在", "于")
+ACTING_WITH = ("会同",)
 INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区", "工作室")
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
@@ -187,8 +188,8 @@ class RelationFinder:
             before = self.local(index, head.start)
             previous = next((o for o in reversed(mentions) if o.end == head.start - 1 and before.endswith("、")
                              or o.end == head.start and o.label == head.label == "Region"), None)
-            if previous is None:
-                return before.endswith(GOVERNING)
+            if previous is None:  # 会同乙, 联合乙: 乙 acts too (with 甲, or with the 我们 of the report)
+                return before.endswith(GOVERNING) and not before.endswith(ACTING_WITH)
             head = previous
 
     def cue_before(self, index: int, mentions: list[Mentioned], target: Mentioned, cues: list[str],

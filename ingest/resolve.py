@@ -366,7 +366,7 @@ class Resolver:
         title_end = _title_end(doc)
         head = [s for s in spans if s.start < title_end]
         for span in head:
-            if span.label in SUBJECT_LABELS and span.level != "short":
+            if span.label in SUBJECT_LABELS and span.level != "short" and span.how not in ("collective", "we"):
                 name = strip_wrapping_quotes(span.text)
                 for suffix in PARTY_SUFFIXES:
                     if name.endswith(suffix):

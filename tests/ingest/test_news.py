@@ -1087,3 +1087,11 @@ def test_bodies_named_together_by_their_provinces_short_forms(tmp_path):
     for body in ("湖南省教育厅", "江西省教育厅"):
         assert (body, "ORGANIZED", "首届湘赣职业教育发展论坛") in found, body
     assert not {"赣粤教育厅", "两省教育部门"} & names(kg, "Authority")
+
+
+def test_bodies_a_report_acts_with_organise_even_when_it_names_no_author(tmp_path):
+    text = "一、搭建交流平台。\n2023年5月，我们会同赣粤教育厅在长沙召开了湘赣粤教育协作推进会。\n"
+    found = triples(extract(tmp_path, text))
+    for body in ("江西省教育厅", "广东省教育厅"):
+        assert (body, "ORGANIZED", "湘赣粤教育协作推进会") in found, body
+    assert not any(source == "我们" for source, _, _ in found)
