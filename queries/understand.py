@@ -516,14 +516,20 @@ def find_type(masked: str, lang: str) -> tuple[str | None, str | None, str]:
     question's Chinese words are names, so only its English words count."""
     lowered = QUANTIFIERS[lang].sub("", masked.lower())  # 列出…的所有幼儿园, list all the schools
     asked = question_word_spans(lowered, lang)
-    hits = [(min(_gap(m.span(), w) for w in asked), m.start(), -len(word), word, label, kind)
+    hits = [(min(_gap(m.span(), w) for w in asked if not _topic(lowered, m.span(), w)), m.start(), -len(word),
+             word, label, kind)
             for word, label, kind in type_words() if lang == "zh" or word.isascii()
-            for m in _find_words(lowered, word) if asked]
+            for m in _find_words(lowered, word) if any(not _topic(lowered, m.span(), w) for w in asked)]
     hits = [h for h in hits if h[0] <= TYPE_WORD_REACH] + _phrase_heads(lowered, asked, lang)
     if not hits:
         return None, None, ""
     *_, word, label, kind = min(hits)
     return label, kind, word
+
+
+def _topic(lowered: str, word: tuple[int, int], asked: tuple[int, int]) -> bool:
+    """那次推进会，是哪几家主办的: a type word a comma parts from the question word after it is the topic."""
+    return word[1] <= asked[0] and bool(re.search(r"[，,；;]", lowered[word[1]:asked[0]]))
 
 
 def _phrase_heads(lowered: str, asked: list[tuple[int, int]], lang: str) -> list[tuple]:

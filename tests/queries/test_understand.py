@@ -49,6 +49,7 @@ def test_a_type_word_filters_only_next_to_a_question_word(kg):
     # a described phrase after the question word is headed by its last type word
     assert read_question("武清区举办过哪些开学、毕业之类的仪式？", kg).label == "Event"
     assert read_question("哪些学校参加了武清区的论坛？", kg).label == "School"  # the nearer type word wins
+    assert read_question("那次在武清区开的论坛，是谁主办的？", kg).label is None  # a topic a comma parts off
 
 
 def test_a_request_or_a_bare_noun_phrase_asks_like_a_question_word(kg):
