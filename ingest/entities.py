@@ -175,6 +175,7 @@ class EntityFinder:
             spans += self._national_bodies(sent, index, tokens)
             spans += self._people(sent, index, tokens)
         spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
+        spans = [self._with_paired_region(doc, span) for span in spans]
         spans = [self._government_as_region(doc, span) for span in _drop_overlaps(spans)]
         spans = spans + self._people_named_again(doc, spans)  # found again only where no span is: no overlaps
         spans = sorted(spans + self._bare_names_again(doc, spans), key=lambda s: s.start)
@@ -194,6 +195,18 @@ class EntityFinder:
             named = named or (span.label == "Event" and span.text not in self.occasion_parts)
             kept.append(span)
         return kept
+
+    def _with_paired_region(self, doc: Document, span: Span) -> Span:
+        """鄞州—景宁山海协作教育共同体: a region and a dash before a group's or an event's name begin it."""
+        if span.label not in ("Alliance", "Event", "Program") or doc.text[span.start - 1:span.start] not in DASHES:
+            return span
+        before = doc.text[max(0, span.start - 9):span.start - 1]
+        region = next((before[i:] for i in range(len(before) - 1) if self.lex.region(before[i:])), None)
+        if region is None or doc.text[span.start - 1 - len(region) - 1:span.start - 1 - len(region)] in DASHES:
+            return span
+        start = span.start - 1 - len(region)
+        return Span(span.label, doc.text[start:span.end], start, span.end, span.sentence, span.level, span.anchored,
+                    span.regions, span.how)
 
     def _government_as_region(self, doc: Document, span: Span) -> Span:
         """甲区、乙区与丙市政府间: governments "between" one another stand for their regions."""
@@ -1000,7 +1013,10 @@ def _tokenize_cached(text: str) -> list[Token]:
     tags = WORD_TAGS
     for word in jieba.cut(text, HMM=True):
         end = pos + len(word)
-        tokens.append(Token(word, tags.get(word) or _tag(word), pos, end))
+        flag = tags.get(word) or _tag(word)
+        if flag == "x" and HAN_CHAR.match(word):
+            flag = "nz"  # jieba's dictionary tags rare characters x, like punctuation: 瑷 in 瑷珲湖高级中学
+        tokens.append(Token(word, flag, pos, end))
         pos = end
     return _join_single_characters(_split_glued_prepositions(tokens))
 
@@ -1234,6 +1250,9 @@ def _inside_document_title(doc: Document, span: Span) -> bool:
 
 
 LEADING_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?")
+
+
+DASHES = ("—", "–", "-")  # between two regions pairing up: 鄞州—景宁
 
 
 def _trim_leading_date(span: Span) -> Span:

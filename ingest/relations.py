@@ -34,7 +34,8 @@ SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交�
 AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"为(?:其)?成员(?:校|园|单位)?")
 # 甲、乙等成员校的代表: the schools listed are members of the group in focus
-MEMBERS_NAMED = re.compile(r"等\s*(?:[\d一二三四五六七八九十百]+\s*[所个家])?\s*成员(?:校|园|单位|学校)")
+MEMBERS_NAMED = re.compile(r"等\s*(?:[\d一二三四五六七八九十百]+\s*[所个家])?\s*(?:两地|三地|各地|首批)?"
+                           r"成员(?:校|园|单位|学校)")
 FOUNDED_AFTER = re.compile(r"[，,]?\s*(?:共同|联合)?(?:组建|成立|组成)了?")  # 乙、丙为成员校，组建某集团
 JOINED_BARE = re.compile(r"(?:先后|相继|陆续|也|均|都|正式)?加入(?:了)?(?=[，,。；;]|$)")  # 甲、乙先后加入。
 JOINED_THAT = re.compile(r"加入(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)")  # 丁申请加入该集团
@@ -61,7 +62,8 @@ INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
-MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:有|包括|为|是)?[:：—\-]*|成员(?:包括|有)[:：]?")
+MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:还|主要|分别)?(?:有|包括|为|是)?[:：—\-]*"
+                          r"|成员(?:还|主要)?(?:包括|有)[:：]?")
 TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
 # 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members
 MADE_OF = re.compile(r"由(?P<list>[^。;；]{2,200}?)(?:等)?(?:[\d一二三四五六七八九十百]+(?:所|个|家)[^，,。]{0,6})?"

@@ -1095,3 +1095,15 @@ def test_bodies_a_report_acts_with_organise_even_when_it_names_no_author(tmp_pat
     for body in ("江西省教育厅", "广东省教育厅"):
         assert (body, "ORGANIZED", "湘赣粤教育协作推进会") in found, body
     assert not any(source == "我们" for source, _, _ in found)
+
+
+def test_members_listed_after_还有_and_before_两地成员校_and_rare_characters_in_names(tmp_path):
+    text = ("柳州市鱼峰区白沙小学教育集团成立\n\n"
+            "白沙小学教育集团由柳州市鱼峰区白沙小学牵头组建，成员校还有鱼峰区凤凰小学、鱼峰区荣军小学。\n"
+            "柳州—河池教育共同体由鱼峰区白沙小学牵头，现有河池市金城江区俐江小学、鱼峰区荣军小学等两地成员校8所。\n")
+    kg = extract(tmp_path, text)
+    found = triples(kg)
+    assert {"鱼峰区凤凰小学", "金城江区俐江小学"} <= names(kg, "School")  # 凰, 俐: jieba tags them x
+    for school in ("鱼峰区凤凰小学", "鱼峰区荣军小学"):
+        assert (school, "MEMBER_OF", "鱼峰区白沙小学教育集团") in found, school
+    assert ("金城江区俐江小学", "MEMBER_OF", "柳州—河池教育共同体") in found
