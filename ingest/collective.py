@@ -5,7 +5,8 @@ Reports name the authorities of two or three provinces at once, by the provinces
 Each such phrase becomes one placeholder span, so the relation patterns read it like any body; afterwards
 every relation of the placeholder becomes one of each province's authority (the one the document names,
 else 某市教委 for a municipality and 某省教育厅 for a province), and the placeholder goes. A bureau's report
-that says 我们会同/我们与… speaks of the bureau itself.
+that says 我们会同/我们与… speaks of the bureau itself, and 某区教育系统 (教育部门) is the region's education
+bureau the document names.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from ingest.resolve import MUNICIPALITIES, ResolvedDocument, identity_key
 
 COLLECTIVE = "collective"  # Span.how of a placeholder
 WE = "we"  # Span.how of 我们 standing for the document's subject
+SYSTEM = "system"  # Span.how of 某区教育系统: the region's education authority the document names
+SYSTEM_WORDS = ("教育系统", "教体系统", "教育部门")
 BODY_WORDS = r"教育行政部门|教育部门|教育系统|教委|教育厅"
 COUNTS = {"两": 2, "三": 3, "双": 2}
 COUNTED = r"(?:两|三)(?:省市|地|省)"
 # 我们会同…, 我们与…: the report's own bureau acting with others (not 我们 in someone's speech)
 WE_ACTING = re.compile(r"我们(?=会同|联合|与|和|同|共同)|我厅|我委(?!员)")
 AUTHORITY_ENDINGS = {"教委": ("教委", "教育委员会"), "教育厅": ("教育厅",)}
-ANY_ENDING = ("教委", "教育委员会", "教育厅", "教育局")
+ANY_ENDING = ("教委", "教育委员会", "教育厅", "教育局", "教体局", "教育体育局", "教育和体育局")
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +55,11 @@ def find_collective_bodies(doc: Document, spans: list[Span]) -> list[Span]:
         for match in _pattern().finditer(sent.text):
             found.append(Span("Authority", match.group(), sent.start + match.start(), sent.start + match.end(),
                               index, how=COLLECTIVE))
+        for region in (s for s in spans if s.sentence == index and s.label == "Region"):
+            word = next((w for w in SYSTEM_WORDS if doc.text.startswith(w, region.end)), "")
+            if word:
+                found.append(Span("Authority", region.text + word, region.start, region.end + len(word), index,
+                                  regions=[region.text], how=SYSTEM))
         for match in WE_ACTING.finditer(sent.text):
             found.append(Span("Authority", match.group(), sent.start + match.start(), sent.start + match.end(),
                               index, how=WE))
@@ -68,6 +76,10 @@ def expand_collective_bodies(lex: Lexicon, rd: ResolvedDocument, relations: list
     for span, key in rd.spans:
         if span.how == COLLECTIVE and key not in members:
             members[key] = _members(lex, rd, span)
+        elif span.how == SYSTEM and key not in members:
+            region = lex.region(span.regions[0])
+            found = _named_authority(rd, region.name, region.name[:2]) if region else None
+            members[key] = [found] if found else []
     if not members:
         return relations
     out = []
@@ -99,6 +111,16 @@ def _members(lex: Lexicon, rd: ResolvedDocument, span: Span) -> list[str]:
     return keys
 
 
+def _named_authority(rd: ResolvedDocument, region: str, short: str,
+                     endings: tuple[str, ...] = ANY_ENDING) -> str | None:
+    """The key of the education authority of a region the document names (its body word preferred)."""
+    for wanted in (endings, ANY_ENDING):
+        for key, entity in rd.entities.items():
+            if entity.label == "Authority" and entity.name.startswith((region, short)) and entity.name.endswith(wanted):
+                return key
+    return None
+
+
 def _provinces_named(lex: Lexicon, rd: ResolvedDocument, count: int) -> list[str]:
     """The `count` provinces the document names most (in full or inside names), or none if fewer."""
     counts: Counter = Counter()
@@ -118,11 +140,9 @@ def _provinces_named(lex: Lexicon, rd: ResolvedDocument, count: int) -> list[str
 def _authority_of(lex: Lexicon, rd: ResolvedDocument, province: str, body: str) -> str:
     """The key of the province's education authority the document names, else of one made for it."""
     short = province[:2]  # 北京 for 北京市, 黑龙 for 黑龙江省: what the province's bodies' names start with
-    for endings in (AUTHORITY_ENDINGS.get(body, ANY_ENDING), ANY_ENDING):
-        for key, entity in rd.entities.items():
-            if entity.label == "Authority" and entity.name.startswith((province, short)) \
-                    and entity.name.endswith(endings):
-                return key
+    found = _named_authority(rd, province, short, AUTHORITY_ENDINGS.get(body, ANY_ENDING))
+    if found:
+        return found
     name = province + ("教委" if province in MUNICIPALITIES else "教育厅")
     key = identity_key(lex, "Authority", name)
     rd.entities.setdefault(key, Entity(name=name, label="Authority"))

@@ -100,6 +100,7 @@ def _level_word(region) -> str:
 HOME_LEVELS = {"区": ("区", "县", "旗"), "县": ("县",), "旗": ("旗",), "市": ("市", "州", "盟")}  # 我区 -> levels
 
 
+STANDING_FOR = ("collective", "we", "system")  # spans standing for other bodies (ingest/collective.py)
 SCOPED_LABELS = ("Program", "Event")  # kept apart across documents about different regions unless named alike
 
 
@@ -248,7 +249,7 @@ class Resolver:
         """(label, name, aliases) for a span, or None when a short form cannot be completed."""
         text = strip_wrapping_quotes(span.text)
         aliases: set[str] = set()
-        if span.how == "collective":  # 京津教委: a placeholder ingest/collective.py expands after relations
+        if span.how in ("collective", "system"):  # 京津教委, 渝中区教育系统: placeholders ingest/collective.py expands
             return "Authority", text, set()
         if span.how == "we":  # 我们会同…: the report's own bureau
             return (subject[0], subject[1], set()) if subject and subject[0] == "Authority" else None
@@ -366,7 +367,7 @@ class Resolver:
         title_end = _title_end(doc)
         head = [s for s in spans if s.start < title_end]
         for span in head:
-            if span.label in SUBJECT_LABELS and span.level != "short" and span.how not in ("collective", "we"):
+            if span.label in SUBJECT_LABELS and span.level != "short" and span.how not in STANDING_FOR:
                 name = strip_wrapping_quotes(span.text)
                 for suffix in PARTY_SUFFIXES:
                     if name.endswith(suffix):

@@ -1107,3 +1107,13 @@ def test_members_listed_after_还有_and_before_两地成员校_and_rare_charact
     for school in ("鱼峰区凤凰小学", "鱼峰区荣军小学"):
         assert (school, "MEMBER_OF", "鱼峰区白沙小学教育集团") in found, school
     assert ("金城江区俐江小学", "MEMBER_OF", "柳州—河池教育共同体") in found
+
+
+def test_a_regions_education_system_is_its_education_bureau(tmp_path):
+    text = ("柳州市鱼峰区推进教师队伍建设\n\n"
+            "鱼峰区教育系统大力实施“青蓝结对”工程。\n"
+            "图片由鱼峰区教育局提供。\n")
+    kg = extract(tmp_path, text)
+    assert ("鱼峰区教育局", "RUNS", "青蓝结对工程") in triples(kg) or \
+        ("鱼峰区教育局", "RUNS", "“青蓝结对”工程") in triples(kg)
+    assert "鱼峰区教育系统" not in names(kg, "Authority")
