@@ -52,7 +52,7 @@ NOTICE_HEADING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)�
                             r"出席人员|参训人员|参训对象|参训单位|参赛单位|参训学校|参赛学校)(?:及名额|及人数|名额)?)"
                             r"(?:[:：](?P<rest>.*))?$")  # the list may follow the colon
 NUMBERED_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]")
-LIST_ITEM = re.compile(r"^[（(]?\d+[)）、.．]")  # 1.各县教育局分管负责同志
+LIST_ITEM = re.compile(r"^(?:[（(]?\d+[)）、.．]|[（(][一二三四五六七八九十]+[)）])")  # 1.各县…, （一）区教育局…
 # 来自甲县、乙县等地区的100余位参训老师: where the people taking part came from
 CAME_FROM = re.compile(r"来自(?P<places>[^。；;：:的]{2,80}?)(?:等(?:地区?|县区|学校|单位)?)?的[^，,。；;]{0,12}?"
                        r"(?:老师|教师|学员|代表|校长|园长|师生|学生|干部|嘉宾|专家|骨干|人员)")

@@ -728,11 +728,14 @@ class RelationFinder:
         return forms
 
     def _person_roles(self, index: int, mentions: list[Mentioned], person: Mentioned,
-                      last: tuple[Mentioned, str | None] | None) -> tuple[list[Relation], tuple]:
+                      last: tuple[Mentioned, str | None, str] | None) -> tuple[list[Relation], tuple]:
         """LEADS from a person's titles (ingest/roles.py); a deputy listed right after a titled person shares
-        that person's body (县教体局局长王建国、副局长刘晓燕)."""
+        that person's body (县教体局局长王建国、副局长刘晓燕), and a name with no title of its own listed right
+        after one shares body and title (副局长李红艳、段志勇)."""
         sent = self.rd.doc.sentences[index]
         roles, how = self.roles(sent.text, sent.start, mentions, person)
+        if not roles and last and last[1] and self._text(index, last[0].end, person.start) == "、":
+            return [self.rel(person.key, last[1], "LEADS", index, role=last[2])], (person, last[1], last[2])
         for role in roles:
             if isinstance(role.body, BareGroup):
                 role.body.key = self._group_in_focus(index, mentions, person, self.rd.doc.text[role.body.start:
@@ -740,7 +743,7 @@ class RelationFinder:
         leads = self.roles.leads(roles, self.governments)
         if how == "chain" and not leads and roles and all(r.body is None for r in roles) and last:
             title_start = person.start - len("、".join(r.title for r in roles)) - sent.start  # 党委委员、副局长李四
-            previous, body = last
+            previous, body, _ = last
             glue = sent.text[previous.end - sent.start:title_start]
             if body and glue in ("、", ",", "，", "和", "及", "以及", "与"):
                 leads = [(body, r.title) for r in roles if self.roles.titles[r.title] == "lead"]
@@ -750,7 +753,7 @@ class RelationFinder:
             if sent.text[:title_start].endswith(self.own_body_words):  # 我校校长韩增林: the school whose news it is
                 leads = [(self.rd.subject, roles[0].title)]
         out = [self.rel(person.key, body, "LEADS", index, role=title) for body, title in leads]
-        return out, (person, leads[-1][0] if leads else None)
+        return out, (person, leads[-1][0] if leads else None, leads[-1][1] if leads else "")
 
     def _group_in_focus(self, index: int, mentions: list[Mentioned], person: Mentioned, word: str) -> str | None:
         """集团理事长张三: the alliance the sentence or the ones before it speak of, else the document's only one;

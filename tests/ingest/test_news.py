@@ -1117,3 +1117,17 @@ def test_a_regions_education_system_is_its_education_bureau(tmp_path):
     assert ("鱼峰区教育局", "RUNS", "青蓝结对工程") in triples(kg) or \
         ("鱼峰区教育局", "RUNS", "“青蓝结对”工程") in triples(kg)
     assert "鱼峰区教育系统" not in names(kg, "Authority")
+
+
+def test_a_notices_bracketed_items_list_attendees_and_a_bare_name_shares_the_title_before(tmp_path):
+    text = ("西宁市城中区教育局关于召开2024年集团化办学推进会的通知\n\n"
+            "一、会议地点\n城中区南滩湾小学报告厅。\n"
+            "二、参会人员\n"
+            "（一）区教育局党组书记、局长马国强，副局长祁晓燕、鲁文斌；\n"
+            "（二）各教育集团理事长。\n"
+            "三、会议议程\n1.集团经验交流。\n")
+    found = triples(extract(tmp_path, text))
+    event = "集团化办学推进会"
+    for person in ("马国强", "祁晓燕", "鲁文斌"):
+        assert (person, "PARTICIPATED_IN", event) in found, person
+    assert ("鲁文斌", "LEADS", "西宁市城中区教育局") in found
