@@ -19,11 +19,8 @@ from functools import lru_cache
 from graph.model import Document, Entity, Mention, Relation
 from ingest.entities import Span
 from ingest.lexicon import DATA, Lexicon, rows_of
-from ingest.resolve import MUNICIPALITIES, ResolvedDocument, identity_key
+from ingest.resolve import COLLECTIVE, MUNICIPALITIES, SYSTEM, WE, ResolvedDocument, identity_key
 
-COLLECTIVE = "collective"  # Span.how of a placeholder
-WE = "we"  # Span.how of 我们 standing for the document's subject
-SYSTEM = "system"  # Span.how of 某区教育系统: the region's education authority the document names
 SYSTEM_WORDS = ("教育系统", "教体系统", "教育部门")
 BODY_WORDS = r"教育行政部门|教育部门|教育系统|教委|教育厅"
 COUNTS = {"两": 2, "三": 3, "双": 2}
@@ -52,17 +49,15 @@ def find_collective_bodies(doc: Document, spans: list[Span]) -> list[Span]:
     regions kept (川渝 in 川渝两地教育系统 is a zone of its own)."""
     found = []
     for index, sent in enumerate(doc.sentences):
-        for match in _pattern().finditer(sent.text):
-            found.append(Span("Authority", match.group(), sent.start + match.start(), sent.start + match.end(),
-                              index, how=COLLECTIVE))
-        for region in (s for s in spans if s.sentence == index and s.label == "Region"):
-            word = next((w for w in SYSTEM_WORDS if doc.text.startswith(w, region.end)), "")
-            if word:
-                found.append(Span("Authority", region.text + word, region.start, region.end + len(word), index,
-                                  regions=[region.text], how=SYSTEM))
-        for match in WE_ACTING.finditer(sent.text):
-            found.append(Span("Authority", match.group(), sent.start + match.start(), sent.start + match.end(),
-                              index, how=WE))
+        for pattern, how in ((_pattern(), COLLECTIVE), (WE_ACTING, WE)):
+            for match in pattern.finditer(sent.text):
+                found.append(Span("Authority", match.group(), sent.start + match.start(), sent.start + match.end(),
+                                  index, how=how))
+    for region in (s for s in spans if s.label == "Region"):
+        word = next((w for w in SYSTEM_WORDS if doc.text.startswith(w, region.end)), "")
+        if word:
+            found.append(Span("Authority", region.text + word, region.start, region.end + len(word), region.sentence,
+                              regions=[region.text], how=SYSTEM))
     if not found:
         return spans
     kept = [s for s in spans if s.label == "Region" and any(f.start <= s.start and s.end <= f.end for f in found)

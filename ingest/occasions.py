@@ -130,8 +130,8 @@ class Occasions:
         """某校校长张三、某校的校领导一行赴某地…, later 大家一齐到会议室举行某仪式: everyone named before the
         delegation set out (people, their bodies, the bodies named on their own) took part in the events of
         its sentence and of every later sentence that speaks of it again (大家, 一行, 考察团)."""
-        text = finder.rd.doc.sentences[index].text
-        offset = finder.rd.doc.sentences[index].start
+        sent = finder.rd.doc.sentences[index]
+        text, offset = sent.text, sent.start
         set_out = DELEGATION_SETS_OUT.search(text)
         if set_out:
             members = [m for m in mentions if m.end - offset <= set_out.start() and id(m) not in finder.nested

@@ -100,7 +100,11 @@ def _level_word(region) -> str:
 HOME_LEVELS = {"区": ("区", "县", "旗"), "县": ("县",), "旗": ("旗",), "市": ("市", "州", "盟")}  # 我区 -> levels
 
 
-STANDING_FOR = ("collective", "we", "system")  # spans standing for other bodies (ingest/collective.py)
+# Span.how of spans standing for other bodies, which ingest/collective.py finds and expands
+COLLECTIVE = "collective"  # 京津教委, 三省市教委: each province's education authority
+SYSTEM = "system"  # 渝中区教育系统: the region's education bureau the document names
+WE = "we"  # 我们会同…: the document's own bureau
+STANDING_FOR = (COLLECTIVE, SYSTEM, WE)
 SCOPED_LABELS = ("Program", "Event")  # kept apart across documents about different regions unless named alike
 
 
@@ -249,9 +253,9 @@ class Resolver:
         """(label, name, aliases) for a span, or None when a short form cannot be completed."""
         text = strip_wrapping_quotes(span.text)
         aliases: set[str] = set()
-        if span.how in ("collective", "system"):  # 京津教委, 渝中区教育系统: placeholders ingest/collective.py expands
+        if span.how in (COLLECTIVE, SYSTEM):  # placeholders ingest/collective.py expands after relations
             return "Authority", text, set()
-        if span.how == "we":  # 我们会同…: the report's own bureau
+        if span.how == WE:
             return (subject[0], subject[1], set()) if subject and subject[0] == "Authority" else None
         if span.label == "Region":
             if span.level == "devzone":  # 苏州高新区: a region the gazetteer does not list

@@ -125,11 +125,12 @@ def related(reading: Reading, pattern: str, title: str = "") -> Plan:
     types, direction, labels = PATTERNS[pattern]
     subject = reading.subject
     params: dict[str, Any] = {"name": subject.name}
-    if pattern == "lead_of" and reading.namesakes:  # 景山远洋教育集团: the member it is named after leads it
+    namesakes = pattern == "lead_of" and bool(reading.namesakes)  # 景山远洋教育集团: its namesake member leads it
+    if namesakes:
         types = ("LEADS", "MEMBER_OF")
     arrow = {"out": "-[r{t}]->", "in": "<-[r{t}]-", "both": "-[r{t}]-"}[direction].format(t=_types(types))
     conditions = answer_filters(reading, labels, params)
-    if pattern == "lead_of" and reading.namesakes:
+    if namesakes:
         params["namesakes"] = list(reading.namesakes)
         conditions.append("(type(r) = 'LEADS' OR y.name IN $namesakes)")
     if pattern == "events_of":

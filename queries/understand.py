@@ -201,8 +201,8 @@ class NameIndex:
             if len(form) >= 2 and (form not in table or entry < table[form]):
                 table[form] = entry
 
-        regions = sorted({plain(form) for _, d in kg.entities() if d["label"] == "Region"
-                          for form in (d["name"], *d["aliases"])}, key=len, reverse=True)
+        self.regions = regions = sorted({plain(form) for _, d in kg.entities() if d["label"] == "Region"
+                                         for form in (d["name"], *d["aliases"])}, key=len, reverse=True)
         for key, data in kg.entities():
             name = plain(data["name"])
             offer(best, name, NAME, key)
@@ -450,9 +450,11 @@ def described_alliance(kg: KnowledgeGraph, named: list[Named], masked: str) -> N
             continue
         after = masked[n.start + len(n.said):]
         glue = ALLIANCE_DESCRIBED.match(after)
-        said = after[glue.end():glue.end() + DESCRIBED_REACH] if glue else ""  # 牵头的那个跨省教共体
+        if not glue:
+            continue
+        said = after[glue.end():glue.end() + DESCRIBED_REACH]  # 牵头的那个跨省教共体
         word, kind = next(((w, k) for w, k in words if w in said), ("", None))
-        if not glue or not word:
+        if not word:
             continue
         for wanted in ("LEADS", "MEMBER_OF"):
             found = {v for _, v, d in kg.g.out_edges(n.key, data=True) if d["type"] == wanted
@@ -486,9 +488,8 @@ def namesakes(kg: KnowledgeGraph, key: str) -> tuple[str, ...]:
     its name without regions, quotes and ending is written, in order, in the member's, its first two together."""
     if any(d["type"] == "LEADS" and kg.g.nodes[u]["label"] != "Person" for u, _, d in kg.g.in_edges(key, data=True)):
         return ()
-    regions = [d["name"] for _, d in kg.entities() if d["label"] == "Region"]
     core = QUOTES.sub("", ALLIANCE_ENDING.sub("", QUOTES.sub("", plain(kg.g.nodes[key]["name"]))))
-    core = _without_region_prefixes(core, regions)[-1]
+    core = _without_region_prefixes(core, name_index(kg).regions)[-1]
     if len(core) < 2:
         return ()
     found = []
@@ -516,10 +517,12 @@ def find_type(masked: str, lang: str) -> tuple[str | None, str | None, str]:
     question's Chinese words are names, so only its English words count."""
     lowered = QUANTIFIERS[lang].sub("", masked.lower())  # 列出…的所有幼儿园, list all the schools
     asked = question_word_spans(lowered, lang)
-    hits = [(min(_gap(m.span(), w) for w in asked if not _topic(lowered, m.span(), w)), m.start(), -len(word),
-             word, label, kind)
-            for word, label, kind in type_words() if lang == "zh" or word.isascii()
-            for m in _find_words(lowered, word) if any(not _topic(lowered, m.span(), w) for w in asked)]
+    hits = []
+    for word, label, kind in type_words():
+        for m in _find_words(lowered, word) if lang == "zh" or word.isascii() else ():
+            gaps = [_gap(m.span(), w) for w in asked if not _topic(lowered, m.span(), w)]
+            if gaps:
+                hits.append((min(gaps), m.start(), -len(word), word, label, kind))
     hits = [h for h in hits if h[0] <= TYPE_WORD_REACH] + _phrase_heads(lowered, asked, lang)
     if not hits:
         return None, None, ""
