@@ -1,4 +1,4 @@
-"""Education bodies named together: 京津教委, 川渝两地教育系统, 三省市教委, and 我们会同… in a bureau's report.
+"""Education bodies named together: 苏浙教育厅, 湘鄂两地教育部门, 三省教育厅, and 我们会同… in a bureau's report.
 
 Reports name the authorities of two or three provinces at once, by the provinces' one-character short forms
 (data/lexicon/province_abbreviations.tsv) or by a count (两省市, 三地) of the provinces the document names.
@@ -46,7 +46,7 @@ def _pattern() -> re.Pattern:
 
 def find_collective_bodies(doc: Document, spans: list[Span]) -> list[Span]:
     """The spans with each collective phrase (and 我们 acting) as one placeholder; bodies inside them dropped,
-    regions kept (川渝 in 川渝两地教育系统 is a zone of its own)."""
+    regions kept (a zone such as 长三角 in 长三角三省市教育部门 is an entity of its own)."""
     found = []
     for index, sent in enumerate(doc.sentences):
         for pattern, how in ((_pattern(), COLLECTIVE), (WE_ACTING, WE)):
@@ -80,7 +80,7 @@ def expand_collective_bodies(lex: Lexicon, rd: ResolvedDocument, relations: list
     out = []
     for rel in relations:
         if rel.type == "LOCATED_IN" and rel.source in members:
-            continue  # 川渝两地教育系统 is not in the zone 川渝: each body is in its own province
+            continue  # 湘鄂两地教育部门 is not in a zone: each body is in its own province
         sources = members.get(rel.source, [rel.source])
         targets = members.get(rel.target, [rel.target])
         out += [replace(rel, source=s, target=t) for s in sources for t in targets if s != t]

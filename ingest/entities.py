@@ -197,7 +197,7 @@ class EntityFinder:
         return kept
 
     def _with_paired_region(self, doc: Document, span: Span) -> Span:
-        """鄞州—景宁山海协作教育共同体: a region and a dash before a group's or an event's name begin it."""
+        """柳州—河池教育共同体: a region and a dash before a group's or an event's name begin it."""
         if span.label not in ("Alliance", "Event", "Program") or doc.text[span.start - 1:span.start] not in DASHES:
             return span
         before = doc.text[max(0, span.start - 9):span.start - 1]
@@ -655,7 +655,7 @@ class EntityFinder:
         if label in INSTITUTION_LABELS and name.startswith("原") and sent.text[start - 1:start] in "(（":
             name, start = name[1:], start + 1  # 甲校(原乙校): the former name, without 原
         home = label in INSTITUTION_LABELS and name.startswith(HOME_WORDS) and len(name) > 5
-        if home:  # 我区西苑小学: the school is the writer's district's; the region is filled in on resolving
+        if home:  # 我区桃溪小学: the school is the writer's district's; the region is filled in on resolving
             name, start = name[2:], start + 2
         if label == "Authority" and self.short_body.match(name):
             before, after = sent.text[:start], sent.text[start + len(name):]
@@ -1015,7 +1015,7 @@ def _tokenize_cached(text: str) -> list[Token]:
         end = pos + len(word)
         flag = tags.get(word) or _tag(word)
         if flag == "x" and HAN_CHAR.match(word):
-            flag = "nz"  # jieba's dictionary tags rare characters x, like punctuation: 瑷 in 瑷珲湖高级中学
+            flag = "nz"  # jieba's dictionary tags rare characters x, like punctuation: 凰 in 凤凰小学
         tokens.append(Token(word, flag, pos, end))
         pos = end
     return _join_single_characters(_split_glued_prepositions(tokens))
@@ -1252,7 +1252,7 @@ def _inside_document_title(doc: Document, span: Span) -> bool:
 LEADING_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?")
 
 
-DASHES = ("—", "–", "-")  # between two regions pairing up: 鄞州—景宁
+DASHES = ("—", "–", "-")  # between two regions pairing up: 柳州—河池
 
 
 def _trim_leading_date(span: Span) -> Span:

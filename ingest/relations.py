@@ -731,7 +731,7 @@ class RelationFinder:
                       last: tuple[Mentioned, str | None, str] | None) -> tuple[list[Relation], tuple]:
         """LEADS from a person's titles (ingest/roles.py); a deputy listed right after a titled person shares
         that person's body (县教体局局长王建国、副局长刘晓燕), and a name with no title of its own listed right
-        after one shares body and title (副局长李红艳、段志勇)."""
+        after one shares body and title (副局长祁晓燕、鲁文斌)."""
         sent = self.rd.doc.sentences[index]
         roles, how = self.roles(sent.text, sent.start, mentions, person)
         if not roles and last and last[1] and self._text(index, last[0].end, person.start) == "、":

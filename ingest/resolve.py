@@ -101,8 +101,8 @@ HOME_LEVELS = {"区": ("区", "县", "旗"), "县": ("县",), "旗": ("旗",), "
 
 
 # Span.how of spans standing for other bodies, which ingest/collective.py finds and expands
-COLLECTIVE = "collective"  # 京津教委, 三省市教委: each province's education authority
-SYSTEM = "system"  # 渝中区教育系统: the region's education bureau the document names
+COLLECTIVE = "collective"  # 苏浙教育厅, 三省教育厅: each province's education authority
+SYSTEM = "system"  # 鱼峰区教育系统: the region's education bureau the document names
 WE = "we"  # 我们会同…: the document's own bureau
 STANDING_FOR = (COLLECTIVE, SYSTEM, WE)
 SCOPED_LABELS = ("Program", "Event")  # kept apart across documents about different regions unless named alike
@@ -273,7 +273,7 @@ class Resolver:
             aliases.add(text)
             text, *others = completed
             aliases.update(others)
-        if span.how == "home":  # 我区西苑小学 -> also 梁平区西苑小学
+        if span.how == "home":  # 我区桃溪小学 -> also 柯城区桃溪小学
             region = context.home(*home)
             if region:
                 aliases.add(region + text)

@@ -233,7 +233,7 @@ def _phrase_between(reading: Reading, rows: list[dict[str, Any]], zh: bool) -> s
 
 
 def _phrase_between_side(reading: Reading, rows: list[dict[str, Any]], zh: bool) -> str:
-    """乌恰县有哪些学校和常州…: the first party's entities of the type asked, directly tied first (the rows
+    """鱼峰区有哪些学校和河池的学校结对: the first party's entities of the type asked, directly tied first (the rows
     say to whom each is tied)."""
     a, b = reading.named[0].name, reading.named[1].name
     names = list(dict.fromkeys(row["name"] for row in sorted(rows, key=lambda row: bool(row["through"]))))

@@ -125,7 +125,7 @@ def related(reading: Reading, pattern: str, title: str = "") -> Plan:
     types, direction, labels = PATTERNS[pattern]
     subject = reading.subject
     params: dict[str, Any] = {"name": subject.name}
-    namesakes = pattern == "lead_of" and bool(reading.namesakes)  # 景山远洋教育集团: its namesake member leads it
+    namesakes = pattern == "lead_of" and bool(reading.namesakes)  # 海曙月湖教育集团: its namesake member leads it
     if namesakes:
         types = ("LEADS", "MEMBER_OF")
     arrow = {"out": "-[r{t}]->", "in": "<-[r{t}]-", "both": "-[r{t}]-"}[direction].format(t=_types(types))
@@ -180,7 +180,7 @@ def sub_regions(reading: Reading) -> Plan:
 def between(reading: Reading) -> Plan:
     """Ties between two parties (a region standing for its organisations): their direct relations, and
     the events, alliances and programs both take part in (an agreement signed together, a group both
-    belong to). A type word narrows the first party ("乌恰县有哪些学校和常州…"), and then the rows name
+    belong to). A type word narrows the first party ("鱼峰区有哪些学校和河池的学校结对"), and then the rows name
     that party's entities, each with the partner it is tied to."""
     a, b = reading.named[0], reading.named[1]
     params: dict[str, Any] = {"a": a.name, "b": b.name}

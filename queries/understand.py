@@ -71,7 +71,7 @@ class Reading:
     period: tuple[str, str] | None = None
     leftovers: list[str] = field(default_factory=list)
     filter_region: str = ""  # a region named next to the question or type word: answers must lie in it
-    namesakes: tuple[str, ...] = ()  # members an alliance subject is named after (景山远洋教育集团: 景山学校远洋分校)
+    namesakes: tuple[str, ...] = ()  # members an alliance subject is named after (海曙月湖教育集团: 月湖学校西校区)
 
     @property
     def subject(self) -> Named | None:
@@ -243,7 +243,7 @@ class NameIndex:
     @staticmethod
     def _short_forms(name: str, regions: list[str]) -> list[str]:
         """The name without its region prefixes (天津市武清区杨村第一中学 -> 武清区杨村第一中学, 杨村第一中学),
-        with a region's short form (大渡口区育才小学 -> 大渡口育才小学), a short ending (江西师大)."""
+        with a region's short form (鄞州区东湖小学 -> 鄞州东湖小学), a short ending (江西师大)."""
         stages = _without_region_prefixes(name, regions)
         forms = [bare for bare in stages[1:] if len(bare) >= 4]
         for longer, rest in zip(stages, stages[1:]):
@@ -440,7 +440,7 @@ DESCRIBED_REACH = 8  # characters from 的 to the end of the alliance's type wor
 
 
 def described_alliance(kg: KnowledgeGraph, named: list[Named], masked: str) -> Named | None:
-    """An alliance the question describes by an organisation in it ("育才小学牵头的那个教共体"): the one it
+    """An alliance the question describes by an organisation in it ("东湖小学牵头的那个教共体"): the one it
     leads, else the one it belongs to, of the kind the type word after it names; None unless just one fits."""
     if any(n.label == "Alliance" for n in named):
         return None
@@ -484,7 +484,7 @@ ALLIANCE_ENDING = re.compile(r"(?:教育)?(?:集团|共同体|教共体|联盟|�
 
 
 def namesakes(kg: KnowledgeGraph, key: str) -> tuple[str, ...]:
-    """The members whose name an alliance without a known lead carries (景山远洋教育集团, 北京景山学校远洋分校):
+    """The members whose name an alliance without a known lead carries (海曙月湖教育集团, 海曙区月湖学校西校区):
     its name without regions, quotes and ending is written, in order, in the member's, its first two together."""
     if any(d["type"] == "LEADS" and kg.g.nodes[u]["label"] != "Person" for u, _, d in kg.g.in_edges(key, data=True)):
         return ()
@@ -685,8 +685,8 @@ def filter_region(named: list[Named], masked: str, type_word: str, lang: str) ->
 
 
 def _without_descriptions(kg: KnowledgeGraph, named: list[Named]) -> list[Named]:
-    """A region named beside the subject that only says where the subject is (景山远洋教育集团 in
-    Shijingshan) is dropped: it would narrow nothing."""
+    """A region named beside the subject that only says where the subject is (海曙月湖教育集团 in
+    Haishu) is dropped: it would narrow nothing."""
     if len(named) < 2:
         return named
     subject = named[0]
