@@ -44,13 +44,9 @@ def _merge_by_alias(kg: KnowledgeGraph) -> None:
         owners = index.get((data["label"], normalize_name(data["name"])), set()) - {key}
         owners = {o for o in owners if o in kg.g}
         if data["label"] in LOCAL_ALIAS_LABELS:
-            owners = {o for o in owners if _documents(kg, o) & _documents(kg, key)}
+            owners = {o for o in owners if set(kg.sources(o)) & set(kg.sources(key))}
         if len(owners) == 1:
             kg.merge_into(key, owners.pop())
-
-
-def _documents(kg: KnowledgeGraph, key: str) -> set[str]:
-    return {m.doc for m in kg.g.nodes[key]["mentions"]}
 
 
 def _name_regions(kg: KnowledgeGraph, lex: Lexicon) -> None:
