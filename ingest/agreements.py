@@ -411,9 +411,12 @@ class Agreements:
 
     @staticmethod
     def _same_side(finder, a, b) -> bool:
-        """Two authorities sign for their regions; a university and its 附中 are one family."""
+        """Two authorities of one region's tree sign for it together (a city's and its county's government);
+        a university and its 附中 are one family."""
         if a.label == b.label == "Authority":
-            return True
+            one, other = finder.region_named(a.key), finder.region_named(b.key)
+            return one is None or other is None or one.name == other.name or lies_in(finder.lex, one, other.name) \
+                or lies_in(finder.lex, other, one.name)
         name_a, name_b = finder.rd.entities[a.key].name, finder.rd.entities[b.key].name
         return name_a.startswith(name_b) or name_b.startswith(name_a)
 

@@ -48,11 +48,14 @@ def find_collective_bodies(doc: Document, spans: list[Span]) -> list[Span]:
     """The spans with each collective phrase (and 我们 acting) as one placeholder; bodies inside them dropped,
     regions kept (a zone such as 长三角 in 长三角三省市教育部门 is an entity of its own)."""
     found = []
+    regions = [s for s in spans if s.label == "Region"]
     for index, sent in enumerate(doc.sentences):
         for pattern, how in ((_pattern(), COLLECTIVE), (WE_ACTING, WE)):
             for match in pattern.finditer(sent.text):
-                found.append(Span("Authority", match.group(), sent.start + match.start(), sent.start + match.end(),
-                                  index, how=how))
+                start = sent.start + match.start()
+                named = _regions_listed_before(doc.text, regions, start) if how == COLLECTIVE else []
+                found.append(Span("Authority", match.group(), start, sent.start + match.end(), index,
+                                  regions=named, how=how))
     for region in (s for s in spans if s.label == "Region"):
         word = next((w for w in SYSTEM_WORDS if doc.text.startswith(w, region.end)), "")
         if word:
@@ -63,6 +66,18 @@ def find_collective_bodies(doc: Document, spans: list[Span]) -> list[Span]:
     kept = [s for s in spans if s.label == "Region" and any(f.start <= s.start and s.end <= f.end for f in found)
             or not any(s.start < f.end and f.start < s.end for f in found)]
     return sorted(kept + found, key=lambda s: s.start)
+
+
+def _regions_listed_before(text: str, regions: list[Span], at: int) -> list[str]:
+    """甲区、乙县两地教育部门: the regions listed right before a count, in order."""
+    listed: list[str] = []
+    for region in reversed([r for r in regions if r.end <= at]):
+        gap = text[region.end:at]
+        if gap not in ("", "、", "和", "与", "及") or (gap == "" and listed):
+            break  # 四川省成都市: a region written right before another is its parent, not a second party
+        listed.insert(0, region.text)
+        at = region.start
+    return listed
 
 
 def expand_collective_bodies(lex: Lexicon, rd: ResolvedDocument, relations: list[Relation]) -> list[Relation]:
@@ -94,16 +109,27 @@ def _members(lex: Lexicon, rd: ResolvedDocument, span: Span) -> list[str]:
     """The keys of the authorities a placeholder stands for (made when the document names none)."""
     match = _pattern().fullmatch(span.text)
     body = match.group("body") or match.group("body2")
+    count = COUNTS[match.group("count")[0]] if match.group("count") else 0
+    listed = [lex.region(name) for name in span.regions]
+    if count and len(listed) == count and all(listed) and any(r.level != "province" for r in listed):
+        return _district_authorities(rd, listed)  # 甲区、乙县两地教育部门: each district's bureau
     if match.group("places"):
         provinces = list(dict.fromkeys(province_abbreviations()[c] for c in match.group("places")))
     else:
-        provinces = _provinces_named(lex, rd, COUNTS[match.group("count")[0]])
+        provinces = _provinces_named(lex, rd, count)
     keys = []
     for province in provinces:
         key = _authority_of(lex, rd, province, body)
         rd.entities[key].mentions.append(Mention(rd.doc.id, span.start, span.end))
         keys.append(key)
     return keys
+
+
+def _district_authorities(rd: ResolvedDocument, regions: list) -> list[str]:
+    """The education bureaus the document names for these regions (a region whose bureau it never names has
+    none: its ending, 教育局 or 教体局, cannot be guessed)."""
+    found = (_named_authority(rd, region.name, region.name[:2]) for region in regions)
+    return [key for key in found if key]
 
 
 def _named_authority(rd: ResolvedDocument, region: str, short: str,

@@ -15,7 +15,7 @@ from functools import lru_cache
 from graph.model import Entity, Evidence, Mention, Relation
 from ingest.agreements import Agreements
 from ingest.entities import LEVEL_WORDS, Span
-from ingest.lexicon import Lexicon, lies_in, load_lexicon
+from ingest.lexicon import Lexicon, Region, lies_in, load_lexicon
 from ingest.occasions import Occasions
 from ingest.resolve import ResolvedDocument, identity_key
 from ingest.roles import BareGroup, OfficialRoles
@@ -840,15 +840,16 @@ class RelationFinder:
         named |= {name for span, _ in self.rd.spans for name in span.regions}
         return {r.name for name in named if (r := self.lex.region(name))} | named
 
+    def region_named(self, key: str) -> Region | None:
+        """The most specific region a body's name places it in (凉山州教育局 -> 凉山彝族自治州)."""
+        regions = _regions_in_name(self.lex, self.rd.entities[key].name, short_forms=True)
+        order = {"town": 0, "district": 1, "city": 2, "province": 3}
+        return min(regions, key=lambda r: order.get(r.level, 9)) if regions else None
+
     def region_of(self, key: str) -> str | None:
         """The region a body's name places it in (the most specific), as an entity of the document."""
-        ent = self.rd.entities[key]
-        regions = _regions_in_name(self.lex, ent.name, short_forms=True)
-        if not regions:
-            return None
-        order = {"town": 0, "district": 1, "city": 2, "province": 3}
-        region = min(regions, key=lambda r: order.get(r.level, 9))
-        return self._ensure_region(region.name, ent.mentions[0])
+        region = self.region_named(key)
+        return self._ensure_region(region.name, self.rd.entities[key].mentions[0]) if region else None
 
     def _ensure_region(self, name: str, mention: Mention) -> str:
         key = identity_key(self.lex, "Region", name)

@@ -1131,3 +1131,29 @@ def test_a_notices_bracketed_items_list_attendees_and_a_bare_name_shares_the_tit
     for person in ("马国强", "祁晓燕", "鲁文斌"):
         assert (person, "PARTICIPATED_IN", event) in found, person
     assert ("鲁文斌", "LEADS", "西宁市城中区教育局") in found
+
+
+def test_two_districts_bureaus_sign_as_partners_and_speak_as_both_places(tmp_path):
+    text = ("宾阳县与罗湖区教育结对帮扶签约仪式举行\n\n"
+            "5月8日，宾阳县—罗湖区教育结对帮扶签约仪式在宾阳县举行。\n"
+            "罗湖区教育局、宾阳县教育局签订了结对帮扶协议书。\n"
+            "仪式上，罗湖区、宾阳县两地教育部门负责同志分别讲话。\n")
+    kg = extract(tmp_path, text)
+    found = triples(kg)
+    assert ("罗湖区教育局", "PARTNERS_WITH", "宾阳县教育局") in found \
+        or ("宾阳县教育局", "PARTNERS_WITH", "罗湖区教育局") in found
+    assert not {a for a in names(kg, "Authority") if a.endswith("教育厅")}  # 两地: the districts' bureaus
+
+
+def test_a_city_and_its_countys_governments_sign_for_one_side(tmp_path):
+    text = ("合作办学签约\n\n桂林师范学院、桂林市人民政府、阳朔县人民政府三方签订《合作办学协议》。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("桂林师范学院", "PARTNERS_WITH", "阳朔县人民政府") in found \
+        or ("阳朔县人民政府", "PARTNERS_WITH", "桂林师范学院") in found
+    city, county = "桂林市人民政府", "阳朔县人民政府"  # one side: the county lies in the city
+    assert not {(city, "PARTNERS_WITH", county), (county, "PARTNERS_WITH", city)} & found
+
+
+def test_a_numbered_school_before_de_is_still_a_school(tmp_path):
+    kg = extract(tmp_path, "联合教研\n\n南宁二中、南宁三中的老师进行了课堂展示。\n")
+    assert {"南宁二中", "南宁三中"} <= names(kg, "School")
