@@ -748,12 +748,24 @@ class RelationFinder:
             if body and glue in ("、", ",", "，", "和", "及", "以及", "与"):
                 leads = [(body, r.title) for r in roles if self.roles.titles[r.title] == "lead"]
         if how == "chain" and not leads and len(roles) == 1 and roles[0].body is None \
-                and self.roles.titles[roles[0].title] == "lead" and self.label(self.rd.subject) in OWN_BODY_LABELS:
+                and self.roles.titles[roles[0].title] == "lead":
             title_start = person.start - len(roles[0].title) - sent.start
-            if sent.text[:title_start].endswith(self.own_body_words):  # 我校校长韩增林: the school whose news it is
-                leads = [(self.rd.subject, roles[0].title)]
+            own = self.own_body() if sent.text[:title_start].endswith(self.own_body_words) else None
+            if own is not None:  # 我校校长张三: the school whose news it is
+                leads = [(own, roles[0].title)]
         out = [self.rel(person.key, body, "LEADS", index, role=title) for body, title in leads]
         return out, (person, leads[-1][0] if leads else None, leads[-1][1] if leads else "")
+
+    def own_body(self) -> str | None:
+        """The institution whose news the document is (我校): its subject, else the only university it names,
+        else its only school."""
+        if self.label(self.rd.subject) in OWN_BODY_LABELS:
+            return self.rd.subject
+        for label in ("University", "School"):
+            named = [key for key, e in self.rd.entities.items() if e.label == label]
+            if named:
+                return named[0] if len(named) == 1 else None
+        return None
 
     def _group_in_focus(self, index: int, mentions: list[Mentioned], person: Mentioned, word: str) -> str | None:
         """集团理事长张三: the alliance the sentence or the ones before it speak of, else the document's only one;

@@ -1157,3 +1157,9 @@ def test_a_city_and_its_countys_governments_sign_for_one_side(tmp_path):
 def test_a_numbered_school_before_de_is_still_a_school(tmp_path):
     kg = extract(tmp_path, "联合教研\n\n南宁二中、南宁三中的老师进行了课堂展示。\n")
     assert {"南宁二中", "南宁三中"} <= names(kg, "School")
+
+
+def test_our_school_is_the_only_university_a_report_names(tmp_path):
+    text = ("携手共建基础教育\n\n"
+            "4月3日，桂林师范学院与阳朔县教育局签订合作协议。我校校长蒙启明出席并讲话。\n")
+    assert ("蒙启明", "LEADS", "桂林师范学院") in triples(extract(tmp_path, text))
