@@ -26,9 +26,10 @@ BODY_WORDS = r"教育行政部门|教育部门|教育系统|教委|教育厅"
 COUNTS = {"两": 2, "三": 3, "双": 2}
 COUNTED = r"(?:两|三)(?:省市|地|省)"
 # 我们会同…, 我们与…: the report's own bureau acting with others (not 我们 in someone's speech)
-WE_ACTING = re.compile(r"我们(?=会同|联合|与|和|同|共同)|我厅|我委(?!员)")
+WE_ACTING = re.compile(r"我们(?=会同|联合|与|和|同|共同)|我厅|我局|我委(?!员)")
 AUTHORITY_ENDINGS = {"教委": ("教委", "教育委员会"), "教育厅": ("教育厅",)}
-ANY_ENDING = ("教委", "教育委员会", "教育厅", "教育局", "教体局", "教育体育局", "教育和体育局")
+ANY_ENDING = ("教委", "教育委员会", "教育厅", "教育局", "教体局", "教育体育局", "教育和体育局", "教育科技局",
+              "教育和科技局", "教育体育和科技局")
 
 
 @lru_cache(maxsize=1)

@@ -59,6 +59,12 @@ CAME_FROM = re.compile(r"来自(?P<places>[^。；;：:的]{2,80}?)(?:等(?:地�
 TAKING_PART = re.compile(r"参加|参训|参会|参赛|培训|研修|跟岗|学习|授课|听课|学员|出席|与会")
 THANKED = ("向", "对", "给")
 UNVEILED = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|揭幕|颁奖)")
+# 甲县的120名骨干教师参加培训, 甲区、乙县等地的教师代表参加, 甲市第二批中小学校长, 甲县选派30名校长参加: a place
+# whose people took part
+PEOPLE_OF = re.compile(r"^(?:等(?:地区?|县区|区县|县市区?)?)?的?(?:选派|组织)?(?:第[一二三四五六七八九十]+批)?"
+                       r"(?:共?[\d一二三四五六七八九十百]+余?名)?"
+                       r"(?:中小学|中小学幼儿园|骨干|乡村|农村|青年|一线|部分|各校)*"
+                       r"(?:校长|教师|老师|师生|学生|学员|代表|干部|园长|骨干|班主任|教研员)")
 SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
 PLACE_WORDS = ("在", "于", "到", "赴")
 VISIT_WORDS = re.compile(r"考察|调研|研学|访问|走访")  # an event a visit is made for: 学习考察活动
@@ -205,10 +211,11 @@ class Occasions:
         sent = finder.rd.doc.sentences[index]
         out = []
         for m in mentions:
-            if m.label == "Region" and id(m) not in finder.nested and SPEAKING.search(
-                    self._clause(sent.text, m.start - sent.start, m.end - sent.start)):
+            if m.label == "Region" and id(m) not in finder.nested and (SPEAKING.search(
+                    self._clause(sent.text, m.start - sent.start, m.end - sent.start))
+                    or self._people_of(sent, m, mentions)):
                 out.append(finder.rel(m.key, (self._event_for(m, events) or current).key, "PARTICIPATED_IN", index))
-                continue  # 甲县、乙县分别作典型发言
+                continue  # 甲县、乙县分别作典型发言, 甲县的骨干教师参加
             if id(m) in finder.nested or m.label not in ORG_LABELS | {"Person"}:
                 continue
             event = self._event_for(m, events) or current
@@ -233,6 +240,18 @@ class Occasions:
                     sent.text, m.start - sent.start, mentions, sent.start):
                 out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
         return out
+
+    @staticmethod
+    def _people_of(sent, region, mentions: list) -> bool:
+        """甲区、乙县等地的教师代表参加: a region whose people, named right after it or after the regions listed
+        with it, took part."""
+        at = region.end
+        for m in mentions:
+            gap = sent.text[at - sent.start:m.start - sent.start]
+            if m.start >= at and m.label == "Region" and gap in ("、", "和"):
+                at = m.end
+        rest = sent.text[at - sent.start:]
+        return bool(PEOPLE_OF.match(rest)) and bool(TAKING_PART.search(rest))
 
     @staticmethod
     def _listed_after(text: str, local: int, mentions: list, offset: int) -> bool:
@@ -286,7 +305,8 @@ class Occasions:
             end = next((i for i in range(cut + 1, len(gaps)) if gaps[i] not in joined), len(gaps))
             sides = [[m for m in side if id(m) not in chained]
                      for side in (parties[:cut + 1], parties[cut + 1:end + 1])]
-            lead_in = sent.text[parties[-1].end - sent.start:event.start - sent.start]
+            before = [m for m in parties if m.end <= event.start]  # 甲与乙联合举办2024年某市…培训班
+            lead_in = sent.text[before[-1].end - sent.start:event.start - sent.start] if before else ""
             kind = finder.rd.entities[event.key].properties.get("kind")
             convened = CONVENED.search(lead_in) or ("举行" in lead_in and kind in CONVENED_KINDS)
             role = "ORGANIZED" if convened else "PARTICIPATED_IN"  # 甲与乙召开座谈会: they convened it

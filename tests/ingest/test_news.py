@@ -1163,3 +1163,39 @@ def test_our_school_is_the_only_university_a_report_names(tmp_path):
     text = ("携手共建基础教育\n\n"
             "4月3日，桂林师范学院与阳朔县教育局签订合作协议。我校校长蒙启明出席并讲话。\n")
     assert ("蒙启明", "LEADS", "桂林师范学院") in triples(extract(tmp_path, text))
+
+
+def test_a_bureau_of_education_sport_and_science_keeps_its_whole_name(tmp_path):
+    found = triples(extract(tmp_path, "调研\n\n宁洱县教育体育和科技局局长罗志刚陪同调研。\n"))
+    assert ("罗志刚", "LEADS", "宁洱县教育体育和科技局") in found
+    assert ("宁洱县教育体育和科技局", "LOCATED_IN", "宁洱哈尼族彝族自治县") in found or \
+        ("宁洱县教育体育和科技局", "LOCATED_IN", "宁洱县") in found
+
+
+def test_our_bureau_in_a_bureaus_report_joins_and_hosts(tmp_path):
+    text = ("儋州市教育局2024年工作总结\n\n"
+            "3月，我局加入环北部湾智慧教育联盟。\n"
+            "11月，由琼西教育协作联盟主办、我局承办的2024年琼西教育发展论坛在儋州市举行。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("儋州市教育局", "MEMBER_OF", "环北部湾智慧教育联盟") in found  # 环 opens the name
+    assert ("儋州市教育局", "HOSTED", "2024年琼西教育发展论坛") in found or \
+        ("儋州市教育局", "HOSTED", "琼西教育发展论坛") in found
+
+
+def test_two_bureaus_that_jointly_hold_a_class_named_for_a_city_organised_it(tmp_path):
+    text = "通知\n\n经研究，吉安市教育局与厦门市湖里区教育局决定联合举办2024年吉安市骨干教师跟岗研修培训班。\n"
+    found = triples(extract(tmp_path, text))
+    event = next(name for _, rel, name in found if rel == "ORGANIZED")
+    assert "骨干教师跟岗研修培训班" in event
+    assert {("吉安市教育局", "ORGANIZED", event), ("湖里区教育局", "ORGANIZED", event)} <= found
+
+
+def test_places_whose_teachers_took_part(tmp_path):
+    text = ("2024年柳州—河池教师培训班开班\n\n"
+            "7月10日，2024年柳州—河池教师培训班在柳州市开班。\n"
+            "金城江区、宜州区等地的教师代表参加了开班仪式。罗城县选派30名校长参加此次培训。\n"
+            "南丹县教育局局长覃某出席。\n")
+    found = {(a, b) for a, rel, b in triples(extract(tmp_path, text)) if rel == "PARTICIPATED_IN"}
+    took_part = {a for a, b in found if "教师培训班" in b}
+    assert {"金城江区", "宜州区", "罗城县"} <= took_part
+    assert "柳州市" not in took_part  # the venue
