@@ -67,6 +67,12 @@ PEOPLE_OF = re.compile(r"^(?:等(?:地区?|县区|区县|县市区?)?)?的?(?:�
                        r"(?:校长|教师|老师|师生|学生|学员|代表|干部|园长|骨干|班主任|教研员)")
 SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
 PLACE_WORDS = ("在", "于", "到", "赴")
+# 送教团队走进甲校, 考察团一行来到乙校, 团队在丙校开展…: the people of the current event at one of its places
+PARTY_VISITS = re.compile(r"(?:团队|一行|考察团|代表团|调研组|访问团|送教团|专家团|专家组)(?:一行)?"
+                          r"(?:先后|又|还|随后|再|分别)?"
+                          r"(?:走进|来到|前往|深入|走访|[在到])(?P<place>[^，,。；;]{2,30}?)"
+                          r"(?=[，,。；;]|$|开展|进行|参加|举行|观摩|调研|考察|听课|送教)")
+ONE_PLACE_KINDS = ("ceremony", "signing", "meeting", "forum", "concert", "competition")
 VISIT_WORDS = re.compile(r"考察|调研|研学|访问|走访")  # an event a visit is made for: 学习考察活动
 VISIT_REACH = 2  # sentences after a visit whose unplaced events were held where the visitors went
 ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
@@ -116,6 +122,8 @@ class Occasions:
             if current is None:
                 continue
             out += self.held_in_focus(finder, index, mentions, current, index - current_at)
+            if not events and index - current_at <= TEACH_REACH:
+                out += self.party_visits(finder, index, mentions, current)
             out += self.under_heading(finder, index, mentions, current, index - current_at)
             if events or index - current_at <= TEACH_REACH:
                 out += self.coming_from(finder, index, mentions, events[-1] if events else current)
@@ -407,6 +415,20 @@ class Occasions:
                 continue
             target = self._place(finder, mentions, (sent.start + clause.start(group), sent.start + clause.end(group)))
             if target:
+                out.append(finder.rel(current.key, target, "HELD_IN", index))
+        return out
+
+    def party_visits(self, finder, index: int, mentions: list, current) -> list[Relation]:
+        """21日上午，送教团队走进甲校 / 团队在乙校开展同上一节课活动: a visit, a training or an exchange was held at
+        each institution its party went to (a ceremony or a meeting is held in one place)."""
+        if finder.rd.entities[current.key].properties.get("kind") in ONE_PLACE_KINDS:
+            return []  # after a signing, the delegation's visits to schools are not where it was signed
+        sent = finder.rd.doc.sentences[index]
+        out = []
+        for visit in PARTY_VISITS.finditer(sent.text):
+            span = (sent.start + visit.start("place"), sent.start + visit.end("place"))
+            target = self._place(finder, mentions, span)
+            if target and finder.rd.entities[target].label in ("School", "University", "Organization"):
                 out.append(finder.rel(current.key, target, "HELD_IN", index))
         return out
 

@@ -25,6 +25,8 @@ APPOINTED = re.compile(r"(?:担任|出任|兼任|任)")  # 张三担任某集团
 TITLE_QUALIFIER = 2  # characters before the title: 总校校长, 首任理事长
 ACTOR_LABELS = ORG_LABELS | {"Region"}
 LOCATED_LABELS = frozenset({"School", "Authority", "Organization"})  # what 某县的… places (not a university)
+# 甲、乙将共同实施: words between the bodies and the verb
+RUN_ADVERBS = re.compile(r"(?:将|要|还|也|已|正|继续|共同|联合|一起|全面|深入|大力|积极|着力|持续|进一步)*$")
 OWN_BODY_LABELS = frozenset({"School", "University", "Organization"})  # what 我校, 我院 can stand for
 RUNNER_LABELS = frozenset({"Authority", "School", "Organization", "University"})
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
@@ -443,7 +445,9 @@ class RelationFinder:
             found = self.cue_before(index, mentions, program, self.run)
             if not found:
                 continue
-            listed = [m.key for m in self._list_before(mentions, found[1]) if m.label in RUNNER_LABELS]
+            adverbs = RUN_ADVERBS.search(self._text(index, self.rd.doc.sentences[index].start, found[1]))
+            listed = [m.key for m in self._list_before(mentions, found[1] - len(adverbs.group()))
+                      if m.label in RUNNER_LABELS]
             if listed:  # 甲校、乙校与某县开展“某某”行动: the bodies named right before the verb run it
                 out += [self.rel(key, program.key, "RUNS", index) for key in listed]
                 continue

@@ -1199,3 +1199,27 @@ def test_places_whose_teachers_took_part(tmp_path):
     took_part = {a for a, b in found if "教师培训班" in b}
     assert {"金城江区", "宜州区", "罗城县"} <= took_part
     assert "柳州市" not in took_part  # the venue
+
+
+def test_bodies_listed_before_will_jointly_carry_out_a_program_run_it(tmp_path):
+    text = "合作\n\n岳麓区教育局、永顺县教育和体育局将共同实施“岳麓·永顺青蓝工程”。\n"
+    found = triples(extract(tmp_path, text))
+    program = next(name for _, rel, name in found if rel == "RUNS")
+    assert {("岳麓区教育局", "RUNS", program), ("永顺县教育和体育局", "RUNS", program)} <= found
+
+
+def test_a_teaching_visit_was_held_at_each_school_its_team_went_to(tmp_path):
+    text = ("送教下乡\n\n"
+            "5月21日，南关区教育局组织骨干教师赴和龙市开展“携手同行”送教下乡活动。\n"
+            "21日上午，送教团队走进和龙市第三小学。\n"
+            "22日上午，送教团队来到和龙市龙城中学，听课评课。\n")
+    held = {place for event, rel, place in triples(extract(tmp_path, text)) if rel == "HELD_IN" and "送教" in event}
+    assert {"和龙市第三小学", "和龙市龙城中学"} <= held
+
+
+def test_a_signing_is_not_held_at_the_schools_its_delegation_visits_afterwards(tmp_path):
+    text = ("结对\n\n"
+            "5月21日，南关区与和龙市教育结对签约仪式在和龙市举行。\n"
+            "22日上午，代表团一行走进和龙市第三小学听课。\n")
+    held = {place for event, rel, place in triples(extract(tmp_path, text)) if rel == "HELD_IN"}
+    assert "和龙市第三小学" not in held and "和龙市" in held
