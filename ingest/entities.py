@@ -57,6 +57,8 @@ OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
 ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期轮批]|\d{4}年|[一二三四五六七八九十\d]+周年")
 NUMBERED_SCHOOL = re.compile(r"第?[一二三四五六七八九十\d]{1,3}[中小](?![学心国央华等期层间文医药生])")
 CONNECTORS = "暨"
+PAIR_STOP_FLAGS = frozenset({"u", "uj", "ul", "ud", "ug", "uz", "uv", "p", "x", "r", "m", "mq", "f", "y", "e",
+                             "o", "w"})  # 的, 与, 该, 第: never a character of a name
 REGION_TOKENS, REGION_MAX_LEN = 4, 12  # a region's name spans at most this many tokens and characters
 COMPANY_SUFFIXES = ("公司", "集团")
 GROUP_SUFFIXES = ("教育集团", "集团校")  # a group is named after a school or a place: a rare word is its name
@@ -597,6 +599,8 @@ class EntityFinder:
 
     def _may_extend(self, tok: Token, label: str, caption: bool, tokens: list[Token], i: int) -> bool:
         word, flag = tok.word, tok.flag
+        if label in INSTITUTION_LABELS and self._pair_after_region(tokens, i):
+            return True  # 朝阳区清和实验小学 (清/a 和/c): two single characters right after a region are a name
         if word in self.stop_words or word in PERSON_STOPS:
             return False
         if label in INSTITUTION_LABELS and (word in self.member_cues
@@ -645,6 +649,17 @@ class EntityFinder:
         if flag == "q" and len(word) == 1 and i > 0 and tokens[i - 1].flag in NAME_BEFORE_MEASURE:
             return True  # 乌兰道小学 (乌兰/道): a measure word right after a name is the name's own character
         return flag not in INSTITUTION_STOP_FLAGS or (flag == "m" and bool(ORDINAL.match(word)))
+
+    def _pair_after_region(self, tokens: list[Token], i: int) -> bool:
+        """Whether tokens[i] is one of two single characters, neither a particle, preposition nor pronoun,
+        written right after a region."""
+        def single(j: int) -> bool:
+            return 0 <= j < len(tokens) and len(tokens[j].word) == 1 and tokens[j].flag not in PAIR_STOP_FLAGS
+
+        def region(j: int) -> bool:
+            return j >= 0 and bool(self.lex.region(tokens[j].word))
+
+        return single(i) and (single(i - 1) and region(i - 2) or single(i + 1) and region(i - 1))
 
     def _judge(self, name: str, label: str, strength: str, sent: Sentence, index: int, start: int,
                tokens: list[Token], caption: bool, occasion: bool = False) -> Span | None:

@@ -1026,6 +1026,9 @@ def _city_form(lex: Lexicon, form: str) -> bool:
 
 
 def _party_prefix(lex: Lexicon, name: str) -> str:
+    """The word opening a name before its regions (中共内江市委, 环太湖…); none when a region opens it (环江县)."""
+    if lex.region_forms_at(name):
+        return ""
     return next((p for p in lex.name_prefixes if name.startswith(p)), "")
 
 

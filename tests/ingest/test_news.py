@@ -1223,3 +1223,15 @@ def test_a_signing_is_not_held_at_the_schools_its_delegation_visits_afterwards(t
             "22日上午，代表团一行走进和龙市第三小学听课。\n")
     held = {place for event, rel, place in triples(extract(tmp_path, text)) if rel == "HELD_IN"}
     assert "和龙市第三小学" not in held and "和龙市" in held
+
+
+def test_two_single_characters_after_a_region_begin_a_schools_name(tmp_path):
+    text = "送教\n\n朝阳区清和实验小学教师王芳执教了数学课。清和实验小学校长李明出席。\n"
+    kg = extract(tmp_path, text)
+    assert "朝阳区清和实验小学" in names(kg, "School")
+    assert ("李明", "LEADS", "朝阳区清和实验小学") in triples(kg)
+
+
+def test_a_county_whose_name_begins_like_a_name_prefix_still_places_its_school(tmp_path):
+    found = triples(extract(tmp_path, "教研\n\n活动在环江毛南族自治县第二中学举行。\n"))
+    assert ("环江毛南族自治县第二中学", "LOCATED_IN", "环江毛南族自治县") in found
