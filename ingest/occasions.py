@@ -73,6 +73,7 @@ PARTY_VISITS = re.compile(r"(?:团队|一行|考察团|代表团|调研组|访�
                           r"(?:走进|来到|前往|深入|走访|[在到])(?P<place>[^，,。；;]{2,30}?)"
                           r"(?=[，,。；;]|$|开展|进行|参加|举行|观摩|调研|考察|听课|送教)")
 ONE_PLACE_KINDS = ("ceremony", "signing", "meeting", "forum", "concert", "competition")
+VISITOR_GAP = re.compile(r"(?:一行)?[^，,。]{0,30}|组织[^，,。；;]{0,30}[，,]?")  # 甲局组织骨干教师，赴某县开展…
 VISIT_WORDS = re.compile(r"考察|调研|研学|访问|走访")  # an event a visit is made for: 学习考察活动
 VISIT_REACH = 2  # sentences after a visit whose unplaced events were held where the visitors went
 ON_BEHALF = ("代表",)  # 代表区委: the body a person speaks for took part
@@ -437,7 +438,7 @@ class Occasions:
         """某基地一行赴某县开展某活动: the body that went there to hold the event organised it."""
         visitor = next((m for m in reversed(mentions) if m.end <= visit_at and m.label in ORG_LABELS
                         and id(m) not in finder.nested), None)
-        if visitor is None or not re.fullmatch(r"(?:一行)?[^，,。]{0,30}", finder.rd.doc.text[visitor.end:visit_at]):
+        if visitor is None or not VISITOR_GAP.fullmatch(finder.rd.doc.text[visitor.end:visit_at]):
             return []
         return [finder.rel(visitor.key, event.key, "ORGANIZED", index)]
 

@@ -25,6 +25,7 @@ APPOINTED = re.compile(r"(?:担任|出任|兼任|任)")  # 张三担任某集团
 TITLE_QUALIFIER = 2  # characters before the title: 总校校长, 首任理事长
 ACTOR_LABELS = ORG_LABELS | {"Region"}
 LOCATED_LABELS = frozenset({"School", "Authority", "Organization"})  # what 某县的… places (not a university)
+THAT_GROUP = re.compile(r"(?:该|这一|这个|此)(?:联盟|集团|共同体|教共体|协作体|联合体)由?$")  # 该联盟由甲牵头
 # 甲、乙将共同实施: words between the bodies and the verb
 RUN_ADVERBS = re.compile(r"(?:将|要|还|也|已|正|继续|共同|联合|一起|全面|深入|大力|积极|着力|持续|进一步)*$")
 OWN_BODY_LABELS = frozenset({"School", "University", "Organization"})  # what 我校, 我院 can stand for
@@ -658,6 +659,9 @@ class RelationFinder:
                                and (at - m.end <= 4 or TAKES_ROLE.fullmatch(self._text(index, m.end, at)))), None)
                 leader_key = leader.key if leader else None
                 targets = [m for m in mentions if m.label in ("Alliance", "Program") and m.key != leader_key]
+                if not targets and leader and THAT_GROUP.search(self._text(index, sent.start, leader.start)):
+                    focus = self.alliance_in_focus(index, mentions, at)  # 某联盟成立。该联盟由甲校牵头
+                    targets = [focus] if focus is not None and focus.key != leader_key else []
                 if not targets and role_noun(cue):  # 牵头学校：甲 under the alliance's heading line
                     focus = self.alliance_in_focus(index, mentions, at) or self._only_alliance(index)
                     targets = [focus] if focus is not None and focus.key != leader_key else []

@@ -1235,3 +1235,14 @@ def test_two_single_characters_after_a_region_begin_a_schools_name(tmp_path):
 def test_a_county_whose_name_begins_like_a_name_prefix_still_places_its_school(tmp_path):
     found = triples(extract(tmp_path, "教研\n\n活动在环江毛南族自治县第二中学举行。\n"))
     assert ("环江毛南族自治县第二中学", "LOCATED_IN", "环江毛南族自治县") in found
+
+
+def test_that_alliance_led_by_a_bureau_is_the_one_named_before(tmp_path):
+    text = "联盟\n\n2023年，琼南教育联盟成立。该联盟由三亚市教育局牵头，成员包括陵水县教育局。\n"
+    assert ("三亚市教育局", "LEADS", "琼南教育联盟") in triples(extract(tmp_path, text))
+
+
+def test_a_bureau_that_sends_its_teachers_to_hold_an_activity_organised_it(tmp_path):
+    text = "送教\n\n5月21日，南关区教育局组织区内3个名师工作室的12名骨干教师，赴和龙市开展“携手同行”送教下乡活动。\n"
+    found = triples(extract(tmp_path, text))
+    assert any(a == "南关区教育局" and rel == "ORGANIZED" and "送教下乡活动" in b for a, rel, b in found)
