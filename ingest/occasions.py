@@ -65,6 +65,9 @@ PEOPLE_OF = re.compile(r"^(?:等(?:地区?|县区|区县|县市区?)?)?的?(?:�
                        r"(?:共?[\d一二三四五六七八九十百]+余?名)?"
                        r"(?:中小学|中小学幼儿园|骨干|乡村|农村|青年|一线|部分|各校)*"
                        r"(?:校长|教师|老师|师生|学生|学员|代表|干部|园长|骨干|班主任|教研员)")
+# 甲局相关负责人, 乙局有关科室负责同志: people of a body (who attend for it)
+STAFF_OF = re.compile(r"^的?(?:相关|有关|主要)?(?:科室|股室|处室|部门)?"
+                      r"(?:负责人|负责同志|领导|代表|人员|干部|班子成员)")
 SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
 PLACE_WORDS = ("在", "于", "到", "赴")
 # 送教团队走进甲校, 考察团一行来到乙校, 团队在丙校开展…: the people of the current event at one of its places
@@ -246,20 +249,31 @@ class Occasions:
             if after.startswith(self.titles) and not DELEGATION.search(clause):
                 continue  # 某局局长张三出席: the bureau is named for the title; a delegation (一行) took part
             if self.attend_pattern.search(clause) or before.endswith(ON_BEHALF) or self._listed_after(
-                    sent.text, m.start - sent.start, mentions, sent.start):
+                    sent.text, m.start - sent.start, mentions, sent.start) or self._staff_attending(sent, m, mentions):
                 out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
         return out
+
+    def _staff_attending(self, sent, body, mentions: list) -> bool:
+        """甲局、乙局相关负责人，两县校长代表60余人参加会议: a body whose staff the sentence lists as attending."""
+        rest = sent.text[self._list_end(sent, body, mentions) - sent.start:]
+        staff = STAFF_OF.match(rest)
+        return bool(staff) and bool(self.attend_pattern.search(rest, staff.end()))
+
+    @staticmethod
+    def _list_end(sent, first, mentions: list) -> int:
+        """Where the 、-list of like mentions that `first` opens or continues ends."""
+        at = first.end
+        for m in mentions:
+            gap = sent.text[at - sent.start:m.start - sent.start]
+            if m.start >= at and m.label == first.label and gap in ("、", "和"):
+                at = m.end
+        return at
 
     @staticmethod
     def _people_of(sent, region, mentions: list) -> bool:
         """甲区、乙县等地的教师代表参加: a region whose people, named right after it or after the regions listed
         with it, took part."""
-        at = region.end
-        for m in mentions:
-            gap = sent.text[at - sent.start:m.start - sent.start]
-            if m.start >= at and m.label == "Region" and gap in ("、", "和"):
-                at = m.end
-        rest = sent.text[at - sent.start:]
+        rest = sent.text[Occasions._list_end(sent, region, mentions) - sent.start:]
         return bool(PEOPLE_OF.match(rest)) and bool(TAKING_PART.search(rest))
 
     @staticmethod

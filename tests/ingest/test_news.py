@@ -1246,3 +1246,12 @@ def test_a_bureau_that_sends_its_teachers_to_hold_an_activity_organised_it(tmp_p
     text = "送教\n\n5月21日，南关区教育局组织区内3个名师工作室的12名骨干教师，赴和龙市开展“携手同行”送教下乡活动。\n"
     found = triples(extract(tmp_path, text))
     assert any(a == "南关区教育局" and rel == "ORGANIZED" and "送教下乡活动" in b for a, rel, b in found)
+
+
+def test_bodies_whose_staff_attend_took_part(tmp_path):
+    text = ("2024年西畴—麻栗坡教育协作推进会召开\n\n"
+            "6月3日，2024年西畴—麻栗坡教育协作推进会在西畴县召开。\n"
+            "西畴县教育体育局、麻栗坡县教育体育局相关负责人，两县中小学校长代表60余人参加会议。\n"
+            "文山州教育体育局有关科室负责同志到会指导。\n")
+    took_part = {a for a, rel, b in triples(extract(tmp_path, text)) if rel == "PARTICIPATED_IN"}
+    assert {"西畴县教育体育局", "麻栗坡县教育体育局", "文山州教育体育局"} <= took_part
