@@ -324,8 +324,8 @@ def go_to(page: str, **params: str) -> None:
     st.switch_page(PAGES[page], query_params=params)
 
 
-def open_entity_button(kg: KnowledgeGraph, key: str, where: Any = st, label: str | None = None) -> None:
-    """A small button that opens the entity on the explore page."""
+def open_entity_button(kg: KnowledgeGraph | None, key: str, where: Any = st, label: str | None = None) -> None:
+    """A small button that opens the entity on the explore page (named by `label`, else by its name in `kg`)."""
     if where.button(label or kg.g.nodes[key]["name"], key=f"open_{key}", type="tertiary",
                     help=t("open_in_explore")):
         go_to("explore", entity=key)

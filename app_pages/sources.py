@@ -12,17 +12,18 @@ from app_pages.shared import (
     document_titles,
     keep_valid,
     load_document,
-    load_views,
     open_entity_button,
     source_files,
     sync_url_choice,
     t,
     the_graph,
+    the_views,
     words,
 )
 from graph.errors import GraphError
-from graph.model import LABELS, KnowledgeGraph
-from graph.sources import entities_in, highlighted_html, mentions_in
+from graph.mention_index import spans_in
+from graph.model import LABELS
+from graph.sources import Span, highlighted_html, mentions_in
 from graph.visual import LABEL_COLOURS, legend_item
 from queries.markdown import plain_markdown
 
@@ -30,10 +31,9 @@ ROLE = "viewer"  # the role this page needs
 
 
 def sources_page() -> None:
-    kg = the_graph()
     st.title(t("page_sources"))
     files = source_files()
-    docs = sorted(set(files) | {row["doc"] for row in load_views(str(build_dir())).documents})
+    docs = sorted(set(files) | {row["doc"] for row in the_views().documents})
     titles = document_titles(tuple(str(path) for path in files.values()))
     apply_url_choice("doc", "source_doc_pick", docs)
     keep_valid("source_doc_pick", docs)
@@ -44,16 +44,23 @@ def sources_page() -> None:
     if doc not in files:
         st.warning(t("no_file").format(doc=doc))
         return
+    spans = document_spans(doc)
     text_side, entity_side = st.columns([3, 2])
     with text_side:
-        show_marked_text(kg, doc, files[doc])
+        show_marked_text(spans, files[doc])
     with entity_side:
-        show_doc_entities(kg, doc)
+        show_doc_entities(spans)
 
 
-def show_marked_text(kg: KnowledgeGraph, doc: str, path: Path) -> None:
+def document_spans(doc: str) -> list[Span]:
+    """The document's mentions from the build's mention index (no need to wait for the whole graph), else
+    from the graph (an older build)."""
+    spans = spans_in(build_dir(), doc)
+    return spans if spans is not None else mentions_in(the_graph(), doc)
+
+
+def show_marked_text(spans: list[Span], path: Path) -> None:
     """The document's text with its entities marked in their label colours."""
-    spans = mentions_in(kg, doc)
     labels = [label for label in LABELS if any(span.label == label for span in spans)]
     st.markdown("".join(legend_item(LABEL_COLOURS[label], t(label)) for label in labels), unsafe_allow_html=True)
     try:
@@ -65,16 +72,17 @@ def show_marked_text(kg: KnowledgeGraph, doc: str, path: Path) -> None:
     st.caption(t("marked").format(n=len(spans)))
 
 
-def show_doc_entities(kg: KnowledgeGraph, doc: str) -> None:
+def show_doc_entities(spans: list[Span]) -> None:
     """The entities of the document, grouped by label; each opens on the explore page."""
-    keys = entities_in(kg, doc)
-    st.subheader(t("doc_entities").format(n=len(keys)))
+    first = {span.key: span for span in reversed(spans)}  # each entity's first mention
+    entities = sorted(first.values(), key=lambda span: (span.start, span.key))
+    st.subheader(t("doc_entities").format(n=len(entities)))
     st.caption(t("doc_entities_help"))
     for label in LABELS:
-        group = [key for key in keys if kg.g.nodes[key]["label"] == label]
+        group = [span for span in entities if span.label == label]
         if not group:
             continue
         st.markdown(f"**{t(label)}**")
         columns = st.columns(2)
-        for i, key in enumerate(group):
-            open_entity_button(kg, key, columns[i % 2])
+        for i, span in enumerate(group):
+            open_entity_button(None, span.key, columns[i % 2], label=span.name)

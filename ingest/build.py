@@ -21,6 +21,7 @@ import psutil
 from graph.errors import GraphError
 from graph.history import keep_previous
 from graph.jsonio import atomic_write_text, write_graph_json
+from graph.mention_index import write_mention_index
 from graph.model import KnowledgeGraph
 from graph.snapshot import write_snapshot
 from graph.store import open_store, store_setting
@@ -206,13 +207,14 @@ def write_outputs(kg: KnowledgeGraph, aliases: list[str], out: Path, store: str 
     write_graph_json(kg, out / "graph.json")
     write_snapshot(kg, out)  # the app reads the graph from it about twice as fast
     write_views(kg, out)  # after graph.json: the views name the file they describe
+    write_mention_index(kg, out)  # after graph.json too: the Sources page reads a document's mentions from it
     atomic_write_text(out / "aliases_found.tsv", alias_report(aliases))
 
 
 def remove_leftovers(out: Path) -> None:
     """Delete what a killed build left: temporary files and unpublished store files no server runs on."""
     temporary = (".graph.json.*", ".graph.pickle.*", ".views.json.*", ".build.json.*", ".aliases_found.tsv.*",
-                 "store/.CURRENT.*")
+                 ".mentions.sqlite.*", "store/.CURRENT.*")
     for tmp in [path for pattern in temporary for path in out.glob(pattern)]:
         tmp.unlink(missing_ok=True)
     folder = out / "store"
