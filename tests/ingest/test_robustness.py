@@ -262,8 +262,8 @@ def test_killed_build_leaves_the_previous_build_readable(tmp_path: Path, built_g
         current = (out / "store" / "CURRENT").read_text(encoding="utf-8").strip()
         assert sorted(p.name for p in (out / "store").iterdir()) == ["CURRENT", current]
         assert sorted(p.name for p in out.iterdir()) == [".build.lock", "aliases_found.tsv", "build.json", "cache",
-                                                         "graph.json", "graph.pickle", "history", "store",
-                                                         "views.json"]
+                                                         "graph.json", "graph.pickle", "history", "mentions.sqlite",
+                                                         "store", "views.json"]
         assert _count(out) == entities
     finally:
         _kill_servers_under(tmp_path)
