@@ -26,16 +26,16 @@ ROLE = "viewer"  # the role this page needs
 
 def ask_page() -> None:
     st.title(t("page_ask"))
-    from queries import ask  # imported on first use: it loads the name index
-
-    kg, store = the_graph(), the_store()
     question = st.text_input(t("question"), key="question", placeholder=t("question_placeholder"))
     examples = example_questions(str(build_dir()), ui_language())
     if examples:
         st.pills(t("question_examples"), examples, key="ask_example", on_change=use_example, args=("ask_example",))
     asked = st.button(t("ask"), key="ask", type="primary", icon=":material/send:")
     if (asked or st.session_state.pop("ask_now", False)) and question.strip():
+        kg, store = the_graph(), the_store()  # read on the first question, not to draw the page
         with st.spinner(t("answering")):
+            from queries import ask  # imported on first use: it loads the name index
+
             try:
                 st.session_state["answer"] = ask.answer(question.strip(), kg, store)
             except GraphError as err:

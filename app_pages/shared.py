@@ -153,8 +153,12 @@ def select_options(folder: str) -> list[str]:
 
 @st.cache_resource(show_spinner=False)
 def example_questions(folder: str, lang: str) -> list[str]:
-    """The ask page's example questions, built from the graph's own names once per build and language."""
-    from queries.ask import example_questions as examples_of  # imported on first use: it loads the name index
+    """The ask page's example questions, built from the graph's own names: stored in the build's views, else
+    (an older build) computed from the graph once per build and language."""
+    stored = load_views(folder).examples.get(lang)
+    if stored is not None:
+        return stored
+    from queries.examples import example_questions as examples_of
 
     return examples_of(load_graph(folder), lang)
 

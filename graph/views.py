@@ -7,7 +7,8 @@ back to computing them when the file is missing or belongs to another graph.
 
 A chart of thousands of regions or events helps nobody, so each view keeps what the page draws (the
 regions with most entities, the ties among the most connected regions, the latest dated events) and
-the totals, which the page states beside the chart.
+the totals, which the page states beside the chart. The ask page's example questions are kept here too,
+so it shows them without reading the graph.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from graph.jsonio import atomic_write_text, file_stamp
 from graph.model import KnowledgeGraph
 from graph.overview import cross_region_ties, documents, entities_by_region, event_timeline, label_counts, region_of
+from queries.examples import examples_by_language
 
 FILE = "views.json"
 TOP_REGIONS = 30  # bars in the entities-by-region chart
@@ -44,6 +46,7 @@ class Views:
     timeline: list[dict[str, Any]]  # event, date, day (ISO), region, docs: the LATEST_EVENTS latest, oldest first
     dated: int
     undated: int
+    examples: dict[str, list[str]] = field(default_factory=dict)  # language -> the ask page's example questions
     graph_file: list[int] = field(default_factory=list)  # size and mtime_ns of the graph.json they describe
 
     def document_rows(self, titles: dict[str, str]) -> list[dict[str, Any]]:
@@ -68,7 +71,8 @@ def compute_views(kg: KnowledgeGraph) -> Views:
     latest = [{**row, "day": row["day"].isoformat()} for row in timeline.rows[-LATEST_EVENTS:]]
     return Views(len(kg), kg.relation_count(), label_counts(kg), documents(kg),
                  _top_regions(by_region), len({row["region"] for row in by_region}),
-                 _most_tied(ties), len(ties), latest, len(timeline.rows), timeline.undated)
+                 _most_tied(ties), len(ties), latest, len(timeline.rows), timeline.undated,
+                 examples_by_language(kg))
 
 
 def _top_regions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -19,14 +19,13 @@ import os
 import re
 import urllib.request
 from dataclasses import asdict, dataclass, field
-from itertools import chain
 from typing import Any
 
 from graph.errors import GraphError
-from graph.explore import most_connected
 from graph.model import KnowledgeGraph
 from graph.store import GraphStore
 from queries import compose
+from queries.examples import most_connected_by_label, questions_about
 from queries.guard import check_read_only
 from queries.search import near_names
 from queries.spread import spread
@@ -63,26 +62,6 @@ RELATION_WORDS = {
 }
 NAMESAKE_WORDS = ("成员，以其命名", "member it is named after")  # a lead read from the alliance's name
 # Questions the graph can answer, by the label of the entity they name: (Chinese, English, relation it needs)
-TEMPLATES = {
-    "Region": [("{n}有哪些学校？", "Which schools are in {n}?", "LOCATED_IN"),
-               ("{n}的机构和哪些高校合作？", "Which universities do organisations in {n} partner with?",
-                "PARTNERS_WITH"),
-               ("{n}举办了哪些活动？", "Which events took place in {n}?", "HELD_IN")],
-    "Alliance": [("{n}有哪些成员？", "Who are the members of {n}?", "MEMBER_OF"),
-                 ("谁牵头{n}？", "Who leads {n}?", "LEADS")],
-    "Event": [("谁主办了{n}？", "Who organised {n}?", "ORGANIZED"),
-              ("哪些单位参加了{n}？", "Who took part in {n}?", "PARTICIPATED_IN"),
-              ("{n}在哪里举办？", "Where was {n} held?", "HELD_IN")],
-    "Person": [("{n}担任什么职务？", "What roles does {n} have?", "LEADS"),
-               ("{n}参加了哪些活动？", "Which events did {n} attend?", "PARTICIPATED_IN")],
-    "Program": [("谁实施{n}？", "Who runs {n}?", "RUNS")],
-    "organisation": [("{n}的合作伙伴有哪些？", "Who are the partners of {n}?", "PARTNERS_WITH"),
-                     ("{n}参加了哪些活动？", "Which events did {n} take part in?", "PARTICIPATED_IN"),
-                     ("{n}的负责人是谁？", "Who heads {n}?", "LEADS"),
-                     ("{n}加入了哪些联盟？", "Which alliances has {n} joined?", "MEMBER_OF")],
-}
-
-
 @dataclass
 class Answer:
     answer: str
@@ -338,47 +317,8 @@ def suggest_questions(kg: KnowledgeGraph, reading: Reading | None = None, limit:
     for piece in reading.leftovers if reading else []:
         keys += [m.key for m in near_names(kg, piece, limit=3)]
     if len(keys) < 2:
-        keys += _most_connected(kg)
-    questions: list[str] = []
-    for key in dict.fromkeys(keys):
-        for zh_text, en_text, needs in _templates(kg.g.nodes[key]["label"]):
-            if _has_relation(kg, key, needs):
-                questions.append((zh_text if zh else en_text).format(n=kg.g.nodes[key]["name"]))
-                break
-        if len(questions) >= limit:
-            break
-    return questions
-
-
-def example_questions(kg: KnowledgeGraph, lang: str = "zh", limit: int = 6) -> list[str]:
-    """Example questions built from the graph's own names (for the ask page)."""
-    questions: list[str] = []
-    for key in _most_connected(kg, per_label=2):
-        for zh_text, en_text, needs in _templates(kg.g.nodes[key]["label"]):
-            if _has_relation(kg, key, needs):
-                questions.append((zh_text if lang == "zh" else en_text).format(n=kg.g.nodes[key]["name"]))
-                break
-    return questions[:limit]
-
-
-def _templates(label: str) -> list[tuple[str, str, str]]:
-    return TEMPLATES.get(label) or TEMPLATES["organisation"]
-
-
-def _has_relation(kg: KnowledgeGraph, key: str, relation: str) -> bool:
-    edges = chain(kg.g.in_edges(key, data="type"), kg.g.out_edges(key, data="type"))
-    return any(t == relation for _, _, t in edges)
-
-
-QUESTION_LABELS = ("Region", "Alliance", "Authority", "School", "University", "Event", "Person")
-
-
-def _most_connected(kg: KnowledgeGraph, per_label: int = 1) -> list[str]:
-    """The most connected entities of each label that questions are usually about."""
-    by_label: dict[str, list[str]] = {label: [] for label in QUESTION_LABELS}
-    for key, data in kg.entities():
-        by_label.get(data["label"], []).append(key)
-    return [key for label in QUESTION_LABELS for key in most_connected(kg, by_label[label], per_label)]
+        keys += most_connected_by_label(kg)
+    return questions_about(kg, keys, zh, limit)
 
 
 def _unmapped(kg: KnowledgeGraph, reading: Reading) -> str:

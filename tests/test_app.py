@@ -320,6 +320,26 @@ def test_analysis_page_loads_without_exception(app: AppTest, page: str) -> None:
     assert title(open_page(app, page)) == UI["zh"][f"page_{page}"]
 
 
+def test_the_ask_page_shows_its_examples_before_reading_the_graph(own_build: Path, monkeypatch,
+                                                                  tmp_path: Path) -> None:
+    from app_pages import shared
+    from graph.views import read_views
+
+    reads: list[str] = []
+    monkeypatch.setattr(shared, "warm_graph", lambda folder: None)  # no background read to race with
+    monkeypatch.setattr(shared, "read_graph", lambda folder: reads.append("graph") or read_graph_json(
+        folder / "graph.json"))
+    real_open_store = shared.open_store
+    monkeypatch.setattr(shared, "open_store", lambda folder: reads.append("store") or real_open_store(folder))
+    app = open_page(start_app(own_build, monkeypatch, tmp_path / "curation.jsonl"), "ask")
+    examples = read_views(own_build).examples["zh"]
+    assert examples and app.get("button_group")[0].proto.options[0].content == examples[0]
+    assert reads == []  # the page, its examples included, came from views.json
+    app.text_input(key="question").input(examples[0])
+    app.button(key="ask").click().run()
+    assert sorted(reads) == ["graph", "store"] and app.success, [e.value for e in app.exception]
+
+
 # -- 校正 Curation ------------------------------------------------------------------------------
 @pytest.fixture
 def curation_page(app: AppTest) -> AppTest:

@@ -10,6 +10,7 @@ from graph.jsonio import read_graph_json
 from graph.model import Entity, Mention
 from graph.overview import cross_region_ties, documents, entities_by_region, event_timeline, label_counts
 from graph.views import FILE, compute_views, read_views, write_views
+from queries.examples import example_questions
 
 
 def test_views_match_the_overview_functions(built_graph: Path) -> None:
@@ -21,6 +22,8 @@ def test_views_match_the_overview_functions(built_graph: Path) -> None:
     assert [row["event"] for row in views.timeline] == [row["event"] for row in timeline.rows]
     assert views.undated == timeline.undated and views.dated == len(timeline.rows) and views.entities == len(kg)
     assert sum(views.labels.values()) == len(kg) > 0 and len(views.documents) == 5
+    assert views.examples == {lang: example_questions(kg, lang) for lang in ("zh", "en")}
+    assert len(views.examples["zh"]) == 6 and "的合作伙伴有哪些？" in " ".join(views.examples["zh"])
 
 
 def test_the_build_writes_views_that_read_back_unchanged(built_graph: Path) -> None:
