@@ -189,7 +189,7 @@ class Resolver:
         self.lex = lexicon or load_lexicon()
         self.aliases = aliases or AliasTable.load()
         titles = "|".join(map(re.escape, sorted(load_titles(), key=len, reverse=True)))
-        self.chain_glue = re.compile(rf"(?:{titles})[、,，]\s*$")
+        self.chain_glue = re.compile(rf"(?:(?:{titles})[、,，]|、)\s*$")  # after a title, or listed bare
 
     def __call__(self, doc: Document, spans: list[Span]) -> ResolvedDocument:
         out = ResolvedDocument(doc)
@@ -198,10 +198,15 @@ class Resolver:
         named = self._regions_by_sentence(spans)
         names: list[tuple[Span, str, str, set[str]]] = []  # span, label, name, aliases
         previous: tuple[Span, str] | None = None  # the last institution named, for chains (区委常委、组织部部长)
+        in_chain: dict[tuple[int, str], tuple] = {}  # a short form a chain completed, for its sentence
         for span in spans:
             chained = previous if previous and self._chained(doc, previous[0], span) else None
             home = doc.text[max(0, span.start - 2):span.start] if span.how == "home" else ""
             resolved = self._canonical(span, context, subject_name, chained, (home, named.get(span.sentence, set())))
+            if resolved and span.level == "short":  # 乙区政府办、区教育局领导，区教育局股室人员: one bureau
+                resolved = in_chain.get((span.sentence, span.text), resolved) if not chained else resolved
+                if chained:
+                    in_chain[(span.sentence, span.text)] = resolved
             if resolved:
                 names.append((span, *resolved))
                 if span.label not in ("Region", "Person", "Event", "Program"):
@@ -319,7 +324,8 @@ class Resolver:
         return next((name[:n] for n in range(min(len(name), 12), 1, -1) if self.lex.region(name[:n])), "")
 
     def _chained(self, doc: Document, before: Span, span: Span) -> bool:
-        """Two bodies in one chain of titles: only a title and a list mark between them (党工委副书记、管委会)."""
+        """Two bodies in one chain of titles or one list: a title and a list mark, or a bare 、, between them
+        (党工委副书记、管委会; 乙区政府办、区教育局)."""
         if before.sentence != span.sentence or span.start < before.end:
             return False
         return bool(self.chain_glue.match(doc.text, before.end, span.start))

@@ -1255,3 +1255,12 @@ def test_bodies_whose_staff_attend_took_part(tmp_path):
             "文山州教育体育局有关科室负责同志到会指导。\n")
     took_part = {a for a, rel, b in triples(extract(tmp_path, text)) if rel == "PARTICIPATED_IN"}
     assert {"西畴县教育体育局", "麻栗坡县教育体育局", "文山州教育体育局"} <= took_part
+
+
+def test_a_short_form_listed_after_a_body_takes_its_region_for_the_whole_sentence(tmp_path):
+    text = ("秦淮区教育局赴鼓楼区交流\n\n5月9日，秦淮区教育局一行来到鼓楼区开展交流座谈。\n"
+            "鼓楼区政府办、区教育局相关领导，区教育局相关科室人员参加了座谈会。\n")
+    found = triples(extract(tmp_path, text))
+    took_part = {a for a, rel, b in found if rel == "PARTICIPATED_IN" and b.endswith("座谈会")}
+    assert "鼓楼区教育局" in took_part  # 鼓楼区政府办、区教育局: the bureau of the district just named
+    assert "秦淮区教育局" not in took_part  # the short form is not the visiting bureau the story is about
