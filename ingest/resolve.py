@@ -204,9 +204,10 @@ class Resolver:
             home = doc.text[max(0, span.start - 2):span.start] if span.how == "home" else ""
             resolved = self._canonical(span, context, subject_name, chained, (home, named.get(span.sentence, set())))
             if resolved and span.level == "short":  # 乙区政府办、区教育局领导，区教育局股室人员: one bureau
-                resolved = in_chain.get((span.sentence, span.text), resolved) if not chained else resolved
                 if chained:
                     in_chain[(span.sentence, span.text)] = resolved
+                else:
+                    resolved = in_chain.get((span.sentence, span.text), resolved)
             if resolved:
                 names.append((span, *resolved))
                 if span.label not in ("Region", "Person", "Event", "Program"):
