@@ -1063,7 +1063,8 @@ VISIT_ACTIVITY = re.compile(r"一行[^，,。；]{0,12}?(?:来到|赴|走进|前
 AGENDA_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
                          r"|[\d:：\-—~～]+[\s\u3000]+)")  # 一、 (一) 1. and clock times before a line's words
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
-LEVEL_CHARACTERS = "省市区县镇乡"  # 由县/教体局: the level starts a short body's name
+LEVEL_CHARACTERS = "省市区县镇乡州旗"  # 由县/教体局: the level starts a short body's name
+BODY_HEADS = ("教育", "教体", "教委", "委", "政府", "人民政府")  # 由州 + 教育局: jieba's word 由州 is two
 GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"
 
 
@@ -1071,12 +1072,15 @@ def _split_glued_prepositions(tokens: list[Token]) -> list[Token]:
     """由高桥, 由县(教体局), 名到: jieba's guess glued a function word to an unknown word; split it off."""
     out = []
     freq = jieba.dt.FREQ
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         if tok.flag not in PROPER_FLAGS or len(tok.word) < 2:
             out.append(tok)
             continue
         unknown = tok.word not in freq
-        if unknown and tok.word[0] in GLUED_PREPOSITIONS and (len(tok.word) >= 3 or tok.word[1] in LEVEL_CHARACTERS):
+        level_then_body = (len(tok.word) == 2 and tok.word[1] in LEVEL_CHARACTERS and i + 1 < len(tokens)
+                           and tokens[i + 1].word.startswith(BODY_HEADS))
+        if (unknown or level_then_body) and tok.word[0] in GLUED_PREPOSITIONS and (
+                len(tok.word) >= 3 or tok.word[1] in LEVEL_CHARACTERS):
             out.append(Token(tok.word[0], "p", tok.start, tok.start + 1))
             tok = Token(tok.word[1:], tok.flag, tok.start + 1, tok.end)
         if unknown and len(tok.word) >= 2 and tok.word[-1] in GLUED_FUNCTION_ENDS:

@@ -94,6 +94,8 @@ def _level_word(region) -> str:
     """The word a body of the region's level is named with (区 for 石景山区, 省 for 河北省, 市 for 北京市)."""
     if region.level == "province":
         return "自治区" if region.name.endswith("自治区") else ("市" if region.name in MUNICIPALITIES else "省")
+    if region.name.endswith("自治州"):
+        return "州"  # its bodies are 州教育局, 州委
     return next((w for w in LEVEL_WORDS if region.name.endswith(w)), "")
 
 
@@ -151,7 +153,7 @@ class RegionContext:
             home = self.lex.region(home.parent) if home.parent else None
 
     def pick(self, level_word: str) -> str | None:
-        return self.chosen.get(level_word)
+        return self.chosen.get("州" if level_word == "自治州" else level_word)
 
     def lowest(self) -> str | None:
         """The region a bare body (教育局) means: the county or district most named, else the city."""

@@ -1264,3 +1264,14 @@ def test_a_short_form_listed_after_a_body_takes_its_region_for_the_whole_sentenc
     took_part = {a for a, rel, b in found if rel == "PARTICIPATED_IN" and b.endswith("座谈会")}
     assert "鼓楼区教育局" in took_part  # 鼓楼区政府办、区教育局: the bureau of the district just named
     assert "秦淮区教育局" not in took_part  # the short form is not the visiting bureau the story is about
+
+
+def test_a_prefecture_bureau_named_by_its_level_is_the_autonomous_prefectures(tmp_path):
+    text = ("黔东南州乡村教师论坛在凯里举行\n\n11月8日，黔东南州乡村教师论坛在凯里市举行。\n"
+            "论坛由州教育局主办，凯里市第八中学承办。州教育局副局长欧阳明远主持开幕式。\n")
+    kg = extract(tmp_path, text)
+    found = triples(kg)
+    bureau = next(d for _, d in kg.entities() if d["label"] == "Authority" and "黔东南" in d["name"])
+    assert "黔东南州教育局" in {bureau["name"], *bureau["aliases"]}  # 州教育局 in a story about 黔东南州
+    assert (bureau["name"], "ORGANIZED", "黔东南州乡村教师论坛") in found  # 由州教育局: not jieba's word 由州
+    assert ("欧阳明远", "LEADS", bureau["name"]) in found
