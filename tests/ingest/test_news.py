@@ -1282,3 +1282,9 @@ def test_a_delegation_that_goes_to_a_district_for_an_activity_held_it_there(tmp_
     found = triples(extract(tmp_path, text))
     assert ("教育交流活动", "HELD_IN", "七星区") in found  # …一行20人到某区开展: 到 after the party, the name with 活动
     assert ("鱼峰区教育局", "ORGANIZED", "教育交流活动") in found
+
+
+def test_a_university_s_standing_committee_seat_before_its_vice_president_title(tmp_path):
+    text = "签约\n\n6月12日，签约仪式在永修县举行。赣江师范大学党委常委、副校长熊思远出席仪式。\n"
+    found = triples(extract(tmp_path, text))
+    assert ("熊思远", "LEADS", "赣江师范大学") in found  # 党委常委 is a seat; 副校长 leads the university before it
