@@ -27,6 +27,7 @@ class Lexicon:
 
     regions: dict[str, list[Region]] = field(default_factory=dict)  # full name -> homonyms
     region_forms: dict[str, list[Region]] = field(default_factory=dict)  # any form -> regions
+    district_forms: set[str] = field(default_factory=set)  # 长泰区 for 长泰县: full names since it became a district
     suffixes: dict[str, tuple[str, str]] = field(default_factory=dict)  # suffix -> (label, strength)
     suffix_kinds: dict[str, str] = field(default_factory=dict)  # suffix -> SCHEMA kind
     generic: frozenset[str] = frozenset()
@@ -118,6 +119,7 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
         aliases = tuple(a for a in row["alias"].split("|") if len(a) >= 2 and a != row["name"])
         aliases += _autonomous_forms(row["name"], aliases)
         _add_region(lex, Region(row["name"], row["level"], row["parent"], aliases))
+    _add_converted_district_forms(lex)
     for cols in rows_of(data_dir / "gazetteer" / "zones.tsv"):
         name = cols[0]
         members = tuple(m for m in (cols[1] if len(cols) > 1 else "").split("|") if m)
@@ -156,6 +158,20 @@ def _autonomous_forms(name: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
         if name.endswith(long):
             return tuple(a + level for a in aliases if not a.endswith(level))
     return ()
+
+
+def _add_converted_district_forms(lex: Lexicon) -> None:
+    """A county or county-level city made a district since the gazetteer was compiled (长泰县 -> 长泰区) is
+    written with 区: that form names it too, when no region of that name exists."""
+    for name, regions in list(lex.regions.items()):
+        stem = name[:-1]
+        converted = stem + "区"
+        if len(stem) < 2 or name[-1] not in "县市" or name.endswith("自治县") or converted in lex.region_forms:
+            continue
+        districts = [r for r in regions if r.level == "district"]
+        if len(districts) == 1:
+            lex.region_forms[converted] = districts
+            lex.district_forms.add(converted)
 
 
 def _add_region(lex: Lexicon, region: Region) -> None:

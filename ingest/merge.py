@@ -50,12 +50,17 @@ def _merge_by_alias(kg: KnowledgeGraph) -> None:
 
 
 def _name_regions(kg: KnowledgeGraph, lex: Lexicon) -> None:
-    """A region is shown by its official name when any text uses it, else by the form the texts use."""
+    """A region is shown by its official name when any text uses it, else by the form the texts use; a county
+    made a district since the gazetteer was compiled by its district name (长泰区) when a text uses it."""
     for key, data in kg.entities():
         if data["label"] != "Region" or not data["aliases"]:
             continue
         official = data["name"]
-        if not _official_seen(kg, key, official):
+        converted = official[:-1] + "区"
+        if converted in data["aliases"] and lex.region(converted) is lex.region(official):
+            data["aliases"] = (data["aliases"] - {converted}) | {official}
+            data["name"] = converted
+        elif not _official_seen(kg, key, official):
             short = sorted(data["aliases"])[0]
             data["aliases"] = (data["aliases"] - {short}) | {official}
             data["name"] = short

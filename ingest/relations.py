@@ -873,10 +873,13 @@ class RelationFinder:
 
     def _ensure_region(self, name: str, mention: Mention) -> str:
         key = identity_key(self.lex, "Region", name)
+        region = self.lex.region(name)
         if key not in self.rd.entities:
-            region = self.lex.region(name)
             self.rd.entities[key] = Entity(name=name, label="Region", properties={"level": region.level},
                                            mentions=[mention])
+        converted = region.name[:-1] + "区"  # 长泰区教育局 names 长泰县 by the district it has become
+        if converted in self.rd.doc.text[mention.start:mention.end] and self.lex.region(converted) is region:
+            self.rd.entities[key].aliases.add(converted)
         return key
 
     def region_hierarchy(self) -> list[Relation]:
@@ -1038,7 +1041,7 @@ def _party_prefix(lex: Lexicon, name: str) -> str:
 
 def _counts_as_prefix(lex: Lexicon, form: str) -> bool:
     """Only a full official name places an institution (成都非企业学院 is not placed in 成都市)."""
-    return form in lex.regions
+    return form in lex.regions or form in lex.district_forms
 
 
 def _branch_regions(lex: Lexicon, name: str) -> list:

@@ -1288,3 +1288,15 @@ def test_a_university_s_standing_committee_seat_before_its_vice_president_title(
     text = "签约\n\n6月12日，签约仪式在永修县举行。赣江师范大学党委常委、副校长熊思远出席仪式。\n"
     found = triples(extract(tmp_path, text))
     assert ("熊思远", "LEADS", "赣江师范大学") in found  # 党委常委 is a seat; 副校长 leads the university before it
+
+
+def test_a_county_that_became_a_district_is_named_as_the_text_names_it(tmp_path):
+    # 长泰县 became 长泰区 after the gazetteer was compiled; the story uses the district's name
+    text = ("联盟成立\n\n4月19日，漳州市长泰区教育局副局长戴思远出席活动。"
+            "长泰区青山中学、长泰区岩溪镇白石小学参加活动。\n")
+    kg = extract(tmp_path, text)
+    found = triples(kg)
+    assert "长泰区" in names(kg, "Region")
+    assert ("长泰区", "PART_OF", "漳州市") in found
+    assert ("长泰区青山中学", "LOCATED_IN", "长泰区") in found
+    assert ("岩溪镇", "PART_OF", "长泰区") in found
