@@ -149,6 +149,7 @@ class EntityFinder:
         self.stop_words = set(self.lex.cue_words("stop"))
         self.find_people = PersonFinder()
         self.short_body = short_body_pattern(self.lex)
+        self.short_org = short_org_pattern()
         self.region_names_cache: dict[str, object] = {}  # word -> the region it names inside a name, or None
         zones = "|".join(map(re.escape, sorted(_word_file("zone_suffixes.txt"), key=len, reverse=True)))
         self.zone_pattern = re.compile(zones)
@@ -672,7 +673,8 @@ class EntityFinder:
         home = label in INSTITUTION_LABELS and name.startswith(HOME_WORDS) and len(name) > 5
         if home:  # 我区桃溪小学: the school is the writer's district's; the region is filled in on resolving
             name, start = name[2:], start + 2
-        if label == "Authority" and self.short_body.match(name):
+        if label == "Authority" and self.short_body.match(name) or label == "Organization" and \
+                self.short_org.match(name):
             before, after = sent.text[:start], sent.text[start + len(name):]
             if before.endswith(COLLECTIVE_BEFORE) or COLLECTIVE_LEAD.search(before) or (
                     after[:1] in LEVEL_WORDS and self.short_body.match(after[:3])):
@@ -1007,6 +1009,12 @@ def _found_again(doc: Document, spans: list[Span], names: dict[str, str], how: s
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "区", "县", "旗", "州", "盟")  # a body named by its level: 县教体局
 
 
+def short_org_pattern() -> re.Pattern:
+    """A bureau's body named by its level alone (区教师发展中心, 县教研室): completed like 区教育局."""
+    bodies = sorted(words_of(DATA / "lexicon" / "short_org_bodies.txt"), key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(LEVEL_WORDS)})(?:{'|'.join(map(re.escape, bodies))})$")
+
+
 def short_body_pattern(lex: Lexicon) -> re.Pattern:
     """Bodies named without their region, completed later from context (ingest/resolve.py): by their
     level (区教委, 县委组织部, 旗人民政府, 自治区教育厅), by 局 (局党委), or bare (教育局, 管委会)."""
@@ -1062,7 +1070,7 @@ VISIT_ACTIVITY = re.compile(r"一行[^，,。；]{0,12}?(?:来到|赴|走进|前
                             r"(?:为期[一二两三四五六七八九十\d]+(?:天|日|周|个月)的)?(?P<name>[^，,。；、“”]{2,18}?(?:交流|考察|调研|研学|对接)(?:活动)?)(?=[，,。；]|并|工作)")
 AGENDA_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
                          r"|[\d:：\-—~～]+[\s\u3000]+)")  # 一、 (一) 1. and clock times before a line's words
-GLUED_PREPOSITIONS = "由在与和向对为将把被从于"
+GLUED_PREPOSITIONS = "由在与和向对为将把被从于至"
 LEVEL_CHARACTERS = "省市区县镇乡州旗"  # 由县/教体局: the level starts a short body's name
 BODY_HEADS = ("教育", "教体", "教委", "委", "政府", "人民政府")  # 由州 + 教育局: jieba's word 由州 is two
 GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"

@@ -64,7 +64,7 @@ ACTING_WITH = ("会同",)
 INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区", "工作室")
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
-CAPTION_ROLE = re.compile(r"^(主办|承办|协办)单位")
+CAPTION_ROLE = re.compile(r"^(主办|承办|协办)(?:单位)?(?:[：:\s]|$)")  # 主办单位 X, 主办：X in a notice
 MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:还|主要|分别)?(?:有|包括|为|是)?[:：—\-]*"
                           r"|成员(?:还|主要)?(?:包括|有)[:：]?")
 TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
@@ -218,13 +218,13 @@ class RelationFinder:
 
     # -- events ---------------------------------------------------------------------
     def caption_roles(self, index: int, mentions: list[Mentioned]) -> list[Relation]:
-        """主办单位 X / 承办单位 Y Z lines under an event's title."""
+        """主办单位 X / 承办单位 Y Z lines under an event's title, or in a notice about the event its title names."""
         sent = self.rd.doc.sentences[index]
         match = CAPTION_ROLE.match(sent.text)
         if not match:
             return []
         event = None
-        for back in range(index - 1, max(-1, index - 5), -1):
+        for back in [*range(index - 1, max(-1, index - 5), -1), 0]:
             events = [m for m in self.by_sentence.get(back, []) if m.label == "Event"]
             if events:
                 event = events[-1]

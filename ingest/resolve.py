@@ -645,8 +645,8 @@ def identity_key(lex: Lexicon, label: str, name: str) -> str:
         region = lex.region(name)
         if region:
             name = region.name
-    elif label == "Authority":
-        name = lex.short_body_name(name)
+    elif label in ("Authority", "Organization"):
+        name = lex.short_body_name(name)  # 教育和体育局 = 教体局, 教学研究室 = 教研室
     return entity_key(label, name)
 
 

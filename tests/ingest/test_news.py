@@ -1300,3 +1300,29 @@ def test_a_county_that_became_a_district_is_named_as_the_text_names_it(tmp_path)
     assert ("长泰区", "PART_OF", "漳州市") in found
     assert ("长泰区青山中学", "LOCATED_IN", "长泰区") in found
     assert ("岩溪镇", "PART_OF", "长泰区") in found
+
+
+NOTICE_WITH_ROLE_LINES = """关于开展西工区—嵩县小学“同课异构”联合教研活动的通知
+各小学：
+为推进两地教育协作，经研究，决定开展西工区—嵩县小学语文“同课异构”联合教研活动。现将有关事项通知如下：
+一、组织单位
+主办：洛阳市西工区教育局、嵩县教育体育局
+承办：西工区凌云小学
+协办：嵩县教学研究室
+二、有关要求
+请各校于5月20日前将参会人员名单报送至区教师发展中心，由县教研室统筹安排听课教师。
+"""
+
+
+def test_a_notice_s_role_lines_name_the_roles_in_the_event_its_title_names(tmp_path):
+    found = triples(extract(tmp_path, NOTICE_WITH_ROLE_LINES))
+    event = "西工区—嵩县小学“同课异构”联合教研活动"
+    assert {("西工区教育局", "ORGANIZED", event), ("嵩县教育体育局", "ORGANIZED", event),
+            ("西工区凌云小学", "HOSTED", event)} <= found  # 主办：… several sentences below the title
+
+
+def test_a_bureau_s_body_named_by_its_level_is_completed_and_its_short_form_is_one_body(tmp_path):
+    kg = extract(tmp_path, NOTICE_WITH_ROLE_LINES)
+    bodies = {d["name"]: d["aliases"] for _, d in kg.entities() if d["label"] == "Organization"}
+    assert "县教研室" in bodies["嵩县教学研究室"]  # 县教研室 = 嵩县教研室 = 嵩县教学研究室
+    assert "西工区教师发展中心" in bodies  # 报送至区教师发展中心: 至 is no part of the name
