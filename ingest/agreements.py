@@ -73,7 +73,7 @@ LINE_END = re.compile(r"\s*[;；。，,]?\s*")
 PAIR_CHUNK = re.compile(r"[^;；]+[;；]?")
 ALIAS_OPENING = re.compile(r"[（(](?:以下)?(?:简称|下称)[:：“\"]?$")
 AID_GAP_ENDS = re.compile(r"[并且还又再]|同时|然后")  # between an aid verb and a name: another clause began
-LISTED_PAIRS = re.compile(r"(?:分别是|分别为|具体是|名单如下|如下)[:：]")
+LISTED_PAIRS = re.compile(r"(?:分别是|分别为|具体是|名单如下|如下|协议|名单)[:：]")  # …结对共建协议：甲与乙、丙与丁
 LISTED_PAIR = re.compile(r"[^，,；;、。]+")  # one item of the list after it
 # 甲与乙、丙与丁等9对学校现场签约 / …等14对学校的负责人依次上台签订
 COUNTED_PAIRS = re.compile(r"等?\s*[\d一二两三四五六七八九十]+\s*对(?:学校|单位|校)?[^，,。；;与和同]{0,12}$")

@@ -666,6 +666,8 @@ class EntityFinder:
                tokens: list[Token], caption: bool, occasion: bool = False) -> Span | None:
         """Decide whether a candidate is a named entity rather than a generic phrase."""
         name, start = _trim(name, start)
+        if label in ("Program", "Event"):
+            name, start = _after_coordinated_quote(name, start)
         if label in INSTITUTION_LABELS and name.startswith("各"):
             return None  # 各街镇中心校: every one of a kind, not one institution
         if label in INSTITUTION_LABELS and name.startswith("原") and sent.text[start - 1:start] in "(（":
@@ -1234,6 +1236,16 @@ def _quoted_label_before(text: str, start: int) -> int:
 
 def _trailing_forms(before: str) -> list[str]:
     return [before[-n:] for n in range(min(len(before), 8), 1, -1)]
+
+
+COORDINATED_QUOTE = re.compile(r"[”\"][^“”\"]{0,8}(?:和|与|及|、)(?=[“\"])")  # “甲”三年行动和“乙”计划
+
+
+def _after_coordinated_quote(name: str, start: int) -> tuple[str, int]:
+    """The last of programmes or events named together, each with its quoted name (“甲”行动和“乙”计划 ->
+    “乙”计划); the earlier ones are candidates of their own."""
+    cut = max((m.end() for m in COORDINATED_QUOTE.finditer(name)), default=0)
+    return (name[cut:], start + cut) if cut else (name, start)
 
 
 def _trim(name: str, start: int) -> tuple[str, int]:

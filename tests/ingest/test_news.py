@@ -1326,3 +1326,19 @@ def test_a_bureau_s_body_named_by_its_level_is_completed_and_its_short_form_is_o
     bodies = {d["name"]: d["aliases"] for _, d in kg.entities() if d["label"] == "Organization"}
     assert "县教研室" in bodies["嵩县教学研究室"]  # 县教研室 = 嵩县教研室 = 嵩县教学研究室
     assert "西工区教师发展中心" in bodies  # 报送至区教师发展中心: 至 is no part of the name
+
+
+def test_programmes_named_together_with_their_quoted_names_are_two(tmp_path):
+    text = ("推进会\n\n6月12日，定西市城乡学校共同体建设推进会在安定区召开。"
+            "下一步，市教育局将深入实施“名校带新校”三年行动和“乡村学校振兴”计划。\n")
+    kg = extract(tmp_path, text)
+    assert {"“名校带新校”三年行动", "“乡村学校振兴”计划"} <= names(kg, "Program")
+    assert ("定西市教育局", "RUNS", "“乡村学校振兴”计划") in triples(kg)
+
+
+def test_pairs_listed_after_an_agreement_and_a_colon(tmp_path):
+    text = ("签约\n\n随后，两对结对学校现场签订结对共建协议：周村区青禾中学与高青县白杨实验学校、"
+            "周村区明德小学与高青县田镇春晖小学，将在课堂教学等方面深度结对。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("周村区青禾中学", "PARTNERS_WITH", "高青县白杨实验学校") in found
+    assert any(a == "周村区明德小学" and rel == "PARTNERS_WITH" and b.endswith("田镇春晖小学") for a, rel, b in found)
