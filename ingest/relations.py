@@ -44,7 +44,9 @@ JOINED_BARE = re.compile(r"(?:先后|相继|陆续|也|均|都|正式)?加入(?:
 JOINED_THAT = re.compile(r"加入(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)")  # 丁申请加入该集团
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
-ELECTED = re.compile(r"当选(?:为)?(?:联盟|集团|共同体)?(副?(?:理事长|会长|主席|总校长))")
+# 张三当选理事长, 选举张三为联盟首届理事长
+ELECTED = re.compile(r"(?:当选(?:为)?|为)(?:该)?(?:联盟|集团|共同体)?(?:首届|第[一二三四五六七八九十\d]+届)?"
+                     r"(副?(?:理事长|会长|主席|总校长))")
 TAKES_ROLE = re.compile(r"(?:正式)?(?:接任|担任|成为|当选)[^，,。；;]{0,16}")  # 乙校正式接任2025年度联盟轮值主席学校
 FOCUS_REACH = 5  # sentences back to the alliance a heading line or a bare 联盟由… speaks of
 BARE_GROUP = re.compile(r"(?:^|[该本])(?:联盟|集团|共同体|教共体)$")
@@ -65,7 +67,8 @@ INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)(?:单位)?(?:[：:\s]|$)")  # 主办单位 X, 主办：X in a notice
-MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:还|主要|分别)?(?:有|包括|为|是)?[:：—\-]*"
+MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:[\d一二三四五六七八九十]+(?:所|个|家)[，,]?)?"
+                          r"(?:还|主要|分别)?(?:有|包括|为|是)?[:：—\-]*"
                           r"|成员(?:还|主要)?(?:包括|有)[:：]?")
 TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
 # 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members

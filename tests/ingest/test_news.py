@@ -1342,3 +1342,19 @@ def test_pairs_listed_after_an_agreement_and_a_colon(tmp_path):
     found = triples(extract(tmp_path, text))
     assert ("周村区青禾中学", "PARTNERS_WITH", "高青县白杨实验学校") in found
     assert any(a == "周村区明德小学" and rel == "PARTNERS_WITH" and b.endswith("田镇春晖小学") for a, rel, b in found)
+
+
+ALLIANCE_OF_JUNIOR_SCHOOLS = """联盟成立
+
+4月19日下午，鹭影初中教育联盟成立大会在厦门市思明区鹭影中学举行。此次成立的鹭影初中教育联盟由鹭影中学牵头，首批成员校3所，分别是：思明区海韵实验学校、思明区禾山中学、集美区碧水中学。
+大会选举鹭影中学校长许文博为联盟首届理事长，集美区碧水中学校长罗晓春为副理事长。
+"""
+
+
+def test_a_junior_school_alliance_its_counted_members_and_its_elected_chairs(tmp_path):
+    kg = extract(tmp_path, ALLIANCE_OF_JUNIOR_SCHOOLS)
+    found = triples(kg)
+    assert "鹭影初中教育联盟" in names(kg, "Alliance")  # 初中 inside an alliance's name (jieba tags it f)
+    assert {("思明区海韵实验学校", "MEMBER_OF", "鹭影初中教育联盟"),  # 成员校3所，分别是：
+            ("集美区碧水中学", "MEMBER_OF", "鹭影初中教育联盟")} <= found
+    assert {("许文博", "LEADS", "鹭影初中教育联盟"), ("罗晓春", "LEADS", "鹭影初中教育联盟")} <= found  # 选举…为
