@@ -68,7 +68,7 @@ PEOPLE_OF = re.compile(r"^(?:等(?:地区?|县区|区县|县市区?)?)?的?(?:�
 # 甲局相关负责人, 乙局有关科室负责同志: people of a body (who attend for it)
 STAFF_OF = re.compile(r"^的?(?:相关|有关|主要)?(?:科室|股室|处室|部门)?"
                       r"(?:负责人|负责同志|领导|代表|人员|干部|班子成员)")
-SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题)?(?:发言|分享|报告)")
+SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题){0,2}(?:发言|分享|报告)")  # 作典型经验分享
 PLACE_WORDS = ("在", "于", "到", "赴")
 # 送教团队走进甲校, 考察团一行来到乙校, 团队在丙校开展…: the people of the current event at one of its places
 PARTY_VISITS = re.compile(r"(?:团队|一行|考察团|代表团|调研组|访问团|送教团|专家团|专家组)(?:一行)?"
@@ -248,7 +248,8 @@ class Occasions:
                 continue  # 某集团成立大会, 某校艺术节: the event is the body's own, not one it attended
             if after.startswith(self.titles) and not DELEGATION.search(clause):
                 continue  # 某局局长张三出席: the bureau is named for the title; a delegation (一行) took part
-            if self.attend_pattern.search(clause) or before.endswith(ON_BEHALF) or self._listed_after(
+            spoke = SPEAKING.search(clause)  # 甲集团、乙共同体分别作典型经验分享
+            if self.attend_pattern.search(clause) or spoke or before.endswith(ON_BEHALF) or self._listed_after(
                     sent.text, m.start - sent.start, mentions, sent.start) or self._staff_attending(sent, m, mentions):
                 out.append(finder.rel(m.key, event.key, "PARTICIPATED_IN", index))
         return out

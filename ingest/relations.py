@@ -70,6 +70,7 @@ CAPTION_ROLE = re.compile(r"^(主办|承办|协办)(?:单位)?(?:[：:\s]|$)")  
 MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:[\d一二三四五六七八九十]+(?:所|个|家)[，,]?)?"
                           r"(?:还|主要|分别)?(?:有|包括|为|是)?[:：—\-]*"
                           r"|成员(?:还|主要)?(?:包括|有)[:：]?")
+GROUP_WORD_BEFORE = re.compile(r"(集团|联盟|共同体)(?:乡村|城区|农村|新|首批)?$")  # 集团乡村成员校
 TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
 # 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members
 MADE_OF = re.compile(r"由(?P<list>[^。;；]{2,200}?)(?:等)?(?:[\d一二三四五六七八九十百]+(?:所|个|家)[^，,。]{0,6})?"
@@ -520,6 +521,9 @@ class RelationFinder:
         for cue in MEMBER_AFTER.finditer(sent.text):
             at = sent.start + cue.start()
             alliance = self.alliance_in_focus(index, mentions, at)
+            kind = GROUP_WORD_BEFORE.search(sent.text, 0, cue.start())
+            if kind and (alliance is None or not self.rd.entities[alliance.key].name.endswith(kind.group(1))):
+                alliance = self._group_named(index, mentions, at, kind.group(1))  # 集团乡村成员校甲校
             if alliance is None:
                 continue
             listed = self._list_after(mentions, sent.start + cue.end())
@@ -579,6 +583,17 @@ class RelationFinder:
                 elected.append(m)
             out += [self.rel(m.key, alliance.key, "LEADS", index, role=match.group(1)) for m in elected]
         return out
+
+    def _group_named(self, index: int, mentions: list[Mentioned], at: int, word: str) -> Mentioned | None:
+        """The last alliance named before `at`, in this sentence or the FOCUS_REACH before it, whose name ends
+        with `word` (集团 after 某教育集团)."""
+        sentences = [[m for m in mentions if m.end <= at]] + [self.by_sentence.get(back, []) for back in
+                                                              range(index - 1, max(-1, index - FOCUS_REACH - 1), -1)]
+        for named in sentences:
+            found = [m for m in named if m.label == "Alliance" and self.rd.entities[m.key].name.endswith(word)]
+            if found:
+                return found[-1]
+        return None
 
     def alliance_in_focus(self, index: int, mentions: list[Mentioned], at: int,
                           reach: int = FOCUS_REACH) -> Mentioned | None:
