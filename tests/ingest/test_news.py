@@ -1361,8 +1361,8 @@ def test_a_junior_school_alliance_its_counted_members_and_its_elected_chairs(tmp
 
 
 def test_groups_that_share_their_experience_took_part_and_a_group_s_member_named_by_its_kind(tmp_path):
-    text = ("推进会\n\n6月12日，定西市城乡学校共同体建设推进会在安定区召开。会前，与会人员观摩了安定区东岳小学教育集团。"
-            "在集团乡村成员校安定区香泉镇柳湾小学，集团派驻的骨干教师正在上课。"
+    text = ("推进会\n\n6月12日，定西市城乡学校共同体建设推进会在安定区召开。"
+            "会前，与会人员观摩了安定区东岳小学教育集团。在集团乡村成员校安定区香泉镇柳湾小学，集团派驻的骨干教师正在上课。"
             "会上，安定区东岳小学教育集团、陇西县文峰中学城乡学校共同体分别作典型经验分享。\n")
     found = triples(extract(tmp_path, text))
     meeting = "定西市城乡学校共同体建设推进会"
