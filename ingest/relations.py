@@ -70,6 +70,7 @@ CAPTION_ROLE = re.compile(r"^(主办|承办|协办)(?:单位)?(?:[：:\s]|$)")  
 MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:[\d一二三四五六七八九十]+(?:所|个|家)[，,]?)?"
                           r"(?:还|主要|分别)?(?:有|包括|为|是)?[:：—\-]*"
                           r"|成员(?:还|主要)?(?:包括|有)[:：]?")
+REGION_PARTNERSHIPS = ("co-build", "support", "pairing")  # what two regions named as partners can agree on
 GROUP_WORD_BEFORE = re.compile(r"(集团|联盟|共同体)(?:乡村|城区|农村|新|首批)?$")  # 集团乡村成员校
 TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
 # 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members
@@ -376,8 +377,12 @@ class RelationFinder:
             kind = self._partner_kind(tail, verbs_count=word not in self.visit)
             if not kind:
                 continue
-            actor = self.actor_before(index, mentions, sent.start + match.start(), ORG_LABELS | {"Region"})
-            actor = self.acting_body(actor)
+            named = self.actor_before(index, mentions, sent.start + match.start(), ORG_LABELS | {"Region"})
+            if named is not None and self.label(named) == "Region" and kind in REGION_PARTNERSHIPS:
+                # 甲区与乙县开展区域教育协作: the regions themselves are the partners
+                out += [self.rel(named, m.key, "PARTNERS_WITH", index, kind=kind) for m in listed
+                        if m.label == "Region" and m.key != named]
+            actor = self.acting_body(named)
             if actor is None:
                 continue
             for m in listed:

@@ -1370,3 +1370,10 @@ def test_groups_that_share_their_experience_took_part_and_a_group_s_member_named
             ("陇西县文峰中学城乡学校共同体", "PARTICIPATED_IN", meeting)} <= found
     assert any(rel == "MEMBER_OF" and a.endswith("柳湾小学") and b == "安定区东岳小学教育集团"
                for a, rel, b in found)  # 集团乡村成员校: the 集团 named before
+
+
+def test_two_regions_named_as_the_partners_of_a_collaboration_partner(tmp_path):
+    found = triples(extract(tmp_path, "协作\n\n他指出，周村区与高青县开展区域教育协作，是全市的一项具体举措。\n"))
+    assert ("周村区", "PARTNERS_WITH", "高青县") in found
+    exchange = triples(extract(tmp_path, "交流\n\n周村区与高青县开展教育交流。\n"))
+    assert ("周村区", "PARTNERS_WITH", "高青县") not in exchange  # an exchange is not a partnership of regions
