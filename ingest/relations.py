@@ -33,15 +33,17 @@ RUNNER_LABELS = frozenset({"Authority", "School", "Organization", "University"})
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 LIST_GLUE = re.compile(r"^(?:[\s、,，和及与以及暨“”\"]|[(（][^)）]{1,10}[)）])*$")  # 甲校(暂定名)、乙校
 SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交流|经验分享|主题报告|发言|报告)")
-# 吸纳甲校、乙校等12所学校为成员校: a list before 为成员校 joins the alliance named earlier
-AS_MEMBERS = re.compile(r"(?:等\s*[\d一二三四五六七八九十百]*\s*[所个家]\s*(?:学校|单位|成员)?)?"
-                        r"为(?:其)?成员(?:校|园|单位)?")
-# 甲、乙等成员校的代表: the schools listed are members of the group in focus
-MEMBERS_NAMED = re.compile(r"等\s*(?:[\d一二三四五六七八九十百]+\s*[所个家])?\s*(?:两地|三地|各地|首批)?"
-                           r"成员(?:校|园|单位|学校)")
+# 吸纳甲校、乙校等12所学校为成员校, 甲、乙作为集团成员校: a list before 为成员校 joins the alliance named earlier
+COUNT = r"[\d一二两三四五六七八九十百]"
+AS_MEMBERS = re.compile(rf"(?:等\s*{COUNT}*\s*[所个家]\s*(?:学校|单位|成员)?)?"
+                        r"(?:为|作为|是)(?:其|该)?(集团|联盟|共同体)?的?成员(?:校|园|单位|学校)?")
+# 甲、乙等成员校的代表, 甲、乙、丙三所成员校: the schools listed are members of the group in focus
+MEMBERS_NAMED = re.compile(rf"(?:等\s*(?:{COUNT}+\s*[所个家])?|{COUNT}+\s*[所个家])"
+                           r"\s*(?:两地|三地|各地|首批)?成员(?:校|园|单位|学校)")
 FOUNDED_AFTER = re.compile(r"[，,]?\s*(?:共同|联合)?(?:组建|成立|组成)了?")  # 乙、丙为成员校，组建某集团
 JOINED_BARE = re.compile(r"(?:先后|相继|陆续|也|均|都|正式)?加入(?:了)?(?=[，,。；;]|$)")  # 甲、乙先后加入。
-JOINED_THAT = re.compile(r"加入(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)")  # 丁申请加入该集团
+JOINED_THAT = re.compile(r"加入(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)"  # 丁申请加入该集团, 正式加入集团。
+                         r"|加入(?:了)?(?:教育集团|集团|联盟|共同体)(?=[，,。；;]|$)")
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
 # 张三当选理事长, 选举张三为联盟首届理事长
@@ -68,7 +70,7 @@ UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)(?:单位)?(?:[：:\s]|$)")  # 主办单位 X, 主办：X in a notice
 MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:[\d一二三四五六七八九十]+(?:所|个|家)[，,]?)?"
-                          r"(?:还|主要|分别)?(?:有|包括|为|是)?[:：—\-]*"
+                          r"(?:还|主要|分别)?(?:有|包括|涵盖|覆盖|为|是)?[:：—\-]*"
                           r"|成员(?:还|主要)?(?:包括|有)[:：]?")
 REGION_PARTNERSHIPS = ("co-build", "support", "pairing")  # what two regions named as partners can agree on
 GROUP_WORD_BEFORE = re.compile(r"(集团|联盟|共同体)(?:乡村|城区|农村|新|首批)?$")  # 集团乡村成员校
@@ -515,6 +517,8 @@ class RelationFinder:
                              and m.start == sent.start + founded.end()), None)  # …为成员校，组建某集团
             alliance = alliance or next((m for m in reversed(mentions) if m.label == "Alliance" and m.end <= at
                                          and m not in members), None)
+            if alliance is None and cue.group(1):  # 甲、乙作为集团成员校: the 集团 named before
+                alliance = self._group_named(index, mentions, at, cue.group(1))
             if alliance:
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members if m.label in ORG_LABELS]
         for cue in MEMBERS_NAMED.finditer(sent.text):  # 甲、乙等成员校的代表: members of the group in focus

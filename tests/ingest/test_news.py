@@ -1377,3 +1377,15 @@ def test_two_regions_named_as_the_partners_of_a_collaboration_partner(tmp_path):
     assert ("周村区", "PARTNERS_WITH", "高青县") in found
     exchange = triples(extract(tmp_path, "交流\n\n周村区与高青县开展教育交流。\n"))
     assert ("周村区", "PARTNERS_WITH", "高青县") not in exchange  # an exchange is not a partnership of regions
+
+
+@pytest.mark.parametrize("sentence", [
+    "集团下辖宜都市枝城小学、宜都市聂家河小学两所成员校。",
+    "宜都市枝城小学、宜都市聂家河小学作为集团成员校参加了年会。",
+    "集团成员校涵盖宜都市枝城小学、宜都市聂家河小学。",
+])
+def test_a_group_s_members_named_in_the_ways_news_names_them(tmp_path, sentence):
+    text = f"年会\n\n3月2日，宜都市青松小学教育集团2024年年会在宜都市青松小学召开。{sentence}\n"
+    found = triples(extract(tmp_path, text))
+    assert {("宜都市枝城小学", "MEMBER_OF", "宜都市青松小学教育集团"),
+            ("宜都市聂家河小学", "MEMBER_OF", "宜都市青松小学教育集团")} <= found
