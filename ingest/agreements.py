@@ -254,7 +254,7 @@ class Agreements:
                        and not (m.label == "Region" and text.startswith("的", m.end - sent.start))]  # 乌恰县的甲校
             people = [m for m in clause if m.label == "Person" and m.span.how != "byline"]
             founded = self._founded(sent, mentions, sent.start + match.end()) if what == "founding" else None
-            sides = self._sides(finder, sent, parties)
+            sides = self._sides(finder, sent, parties) or self._signed_for(finder, sent, clause, parties)
             if parties and len(sides) == 1 and text[clause_start:parties[0].start - sent.start].endswith(("与", "同")):
                 actor = finder.actor_before(index, mentions, parties[0].start - 1, PARTY_LABELS)
                 if actor is None:  # 与甲、乙签订 with no one before it: left to the general patterns
@@ -264,6 +264,16 @@ class Agreements:
                 found.append(Agreement(sides, people, what,
                                        paired=text[:match.start()].rfind("分别") > clause_start, founded=founded))
         return found
+
+    def _signed_for(self, finder, sent, clause: list, parties: list) -> list[list]:
+        """甲校校长张三与乙校校长李四签订…: with no party named on its own, the two bodies the signers' titles
+        name are the sides."""
+        bodies = [m for m in clause if m.label in PARTY_LABELS and self._title_body(finder, sent, m)]
+        if parties or len(bodies) != 2:
+            return []
+        gap = sent.text[bodies[0].end - sent.start:bodies[1].start - sent.start]
+        joined = re.search(r"[与和同]", gap) and not re.search(r"[，,。；;！!]", gap)
+        return [[bodies[0]], [bodies[1]]] if joined else []
 
     def _sides(self, finder, sent, parties: list) -> list[list]:
         """Split the parties of a clause at 与 (甲、乙与丙): the mentions before it and after it."""

@@ -1389,3 +1389,13 @@ def test_a_group_s_members_named_in_the_ways_news_names_them(tmp_path, sentence)
     found = triples(extract(tmp_path, text))
     assert {("宜都市枝城小学", "MEMBER_OF", "宜都市青松小学教育集团"),
             ("宜都市聂家河小学", "MEMBER_OF", "宜都市青松小学教育集团")} <= found
+
+
+@pytest.mark.parametrize("sentence", [
+    "宜昌市第七中学与长阳县第三中学缔结姊妹学校。",
+    "宜昌市第七中学和长阳县第三中学手拉手。",
+    "宜昌市第七中学校长王海涛与长阳县第三中学校长李晓丽签订结对协议。",  # the signers' schools are the sides
+])
+def test_schools_partner_in_more_of_the_words_news_uses(tmp_path, sentence):
+    found = triples(extract(tmp_path, f"结对\n\n3月2日，结对活动举行。{sentence}\n"))
+    assert ("宜昌市第七中学", "PARTNERS_WITH", "长阳县第三中学") in found
