@@ -28,7 +28,7 @@ ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Al
 PLACE_LABELS = frozenset({"School", "University", "Organization", "Region", "Authority"})
 CLAUSE = re.compile(r"[，,；;。!！?？]")
 HELD_AFTER = re.compile(r"^[^，。,;；]{0,12}?[在于](?P<place>[^，。,;；]{2,30}?)(?:隆重|正式|顺利|成功|圆满)?"
-                        r"(?:召开|举办|举行|开幕|启动|开班|落幕)")
+                        r"(?:召开|举办|举行|开幕|启动|开班|落幕|拉开帷幕|落下帷幕|揭牌|开讲|开营)")
 # 在某校召开(2024年)…会: the year before an event's name is not part of the place's clause
 HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利|联合|共同)?"
                          r"(?:举行|召开|举办)了?(?:\d{4}年度?|[上下]半年)*$")
@@ -37,6 +37,8 @@ VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临|(?<=一行|\d人)
 PARTY_JOINS = ("与", "和", "同")  # 甲与乙…仪式
 ROLE_WORDS = re.compile(r"主办|承办|协办|组织(?=[，,。；;、]|$|实施)")  # 由甲组织。 not 由甲组织学生…
 # 甲与乙召开…: the parties convened it (a signing 举行 by them: they took part)
+ROLES_BEFORE_DE = re.compile(r"[^，,。；;]*?(?:联合|共同)?(?:主办|承办|协办)的")  # 甲主办、乙承办的某论坛
+DE_REACH = 12  # characters between 的 and the event's name (2024年, 第二届)
 CONVENED = re.compile(r"召开|主办|(?:联合|共同)举办")
 CONVENED_KINDS = ("meeting", "forum")  # 甲和乙举行了座谈会: they held it (a signing they 举行 they took part in)
 FOCUS_REACH = 1  # sentences after an event's name where a bare clause (会议在某校举行) still speaks of it
@@ -353,6 +355,8 @@ class Occasions:
         承办 hosted it."""
         sent = finder.rd.doc.sentences[index]
         by = sent.text.find("由")
+        if by < 0:
+            return self._roles_before_de(finder, index, mentions)
         out = []
         pos = by + 1
         for match in ROLE_WORDS.finditer(sent.text):
@@ -365,6 +369,26 @@ class Occasions:
                 if segment[0] <= m.start and m.end <= segment[1] and m.label in ORG_LABELS \
                         and id(m) not in finder.nested:
                     out.append(finder.rel(m.key, current.key, type_, index))
+        return out
+
+    @staticmethod
+    def _roles_before_de(finder, index: int, mentions: list) -> list[Relation]:
+        """甲主办、乙承办的某论坛: the bodies before each role word ran the event named right after 的."""
+        sent = finder.rd.doc.sentences[index]
+        out = []
+        for run in ROLES_BEFORE_DE.finditer(sent.text):
+            after = sent.start + run.end()
+            event = next((m for m in mentions if m.label == "Event" and 0 <= m.start - after <= DE_REACH), None)
+            if event is None:
+                continue
+            pos = max((x.end() for x in CLAUSE.finditer(sent.text, 0, run.start())), default=0)
+            for match in ROLE_WORDS.finditer(sent.text, pos, run.end()):
+                segment = (sent.start + pos, sent.start + match.start())
+                pos = match.end()
+                type_ = "HOSTED" if match.group() in ("承办", "协办") else "ORGANIZED"
+                out += [finder.rel(m.key, event.key, type_, index) for m in mentions
+                        if segment[0] <= m.start and m.end <= segment[1] and m.label in ORG_LABELS
+                        and id(m) not in finder.nested]
         return out
 
     # -- where -----------------------------------------------------------------------------

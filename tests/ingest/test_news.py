@@ -1399,3 +1399,20 @@ def test_a_group_s_members_named_in_the_ways_news_names_them(tmp_path, sentence)
 def test_schools_partner_in_more_of_the_words_news_uses(tmp_path, sentence):
     found = triples(extract(tmp_path, f"结对\n\n3月2日，结对活动举行。{sentence}\n"))
     assert ("宜昌市第七中学", "PARTNERS_WITH", "长阳县第三中学") in found
+
+
+@pytest.mark.parametrize("sentence, roles", [
+    ("宜昌市教育局主办、宜昌市第七中学承办的2024年鄂西南教师发展论坛在宜昌举行。",
+     {("宜昌市教育局", "ORGANIZED"), ("宜昌市第七中学", "HOSTED")}),  # 甲主办、乙承办的: no 由
+    ("宜昌市教育局、恩施州教育局联合主办的鄂西南教师发展论坛举行。",
+     {("宜昌市教育局", "ORGANIZED"), ("恩施州教育局", "ORGANIZED")}),
+])
+def test_bodies_named_before_a_role_word_and_de_ran_the_event(tmp_path, sentence, roles):
+    found = triples(extract(tmp_path, f"论坛\n\n{sentence}\n"))
+    assert {(a, rel) for a, rel, b in found if b == "鄂西南教师发展论坛" and rel in ("ORGANIZED", "HOSTED")} == roles
+
+
+@pytest.mark.parametrize("verb", ["拉开帷幕", "圆满落幕", "隆重开幕", "开班"])
+def test_an_event_that_opens_or_closes_at_a_school_was_held_there(tmp_path, verb):
+    found = triples(extract(tmp_path, f"论坛\n\n2024年鄂西南骨干教师培训班在宜昌市第七中学{verb}。\n"))
+    assert ("鄂西南骨干教师培训班", "HELD_IN", "宜昌市第七中学") in found
