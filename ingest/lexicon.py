@@ -27,7 +27,9 @@ class Lexicon:
 
     regions: dict[str, list[Region]] = field(default_factory=dict)  # full name -> homonyms
     region_forms: dict[str, list[Region]] = field(default_factory=dict)  # any form -> regions
-    district_forms: set[str] = field(default_factory=set)  # 长泰区 for 长泰县: full names since it became a district
+    # forms that place an institution as an official name does: 长泰区 for 长泰县 (made a district since the
+    # gazetteer was compiled), 长乐市 for 长乐区 (its name before), 寻甸县 for 寻甸回族彝族自治县
+    placing_forms: set[str] = field(default_factory=set)
     suffixes: dict[str, tuple[str, str]] = field(default_factory=dict)  # suffix -> (label, strength)
     suffix_kinds: dict[str, str] = field(default_factory=dict)  # suffix -> SCHEMA kind
     generic: frozenset[str] = frozenset()
@@ -117,8 +119,9 @@ def load_lexicon(data_dir: Path = DATA) -> Lexicon:
     lex = Lexicon()
     for row in _tsv(data_dir / "gazetteer" / "regions.tsv"):
         aliases = tuple(a for a in row["alias"].split("|") if len(a) >= 2 and a != row["name"])
-        aliases += _autonomous_forms(row["name"], aliases)
-        _add_region(lex, Region(row["name"], row["level"], row["parent"], aliases))
+        autonomous = _autonomous_forms(row["name"], aliases)
+        lex.placing_forms.update(autonomous)
+        _add_region(lex, Region(row["name"], row["level"], row["parent"], aliases + autonomous))
     _add_converted_district_forms(lex)
     for cols in rows_of(data_dir / "gazetteer" / "zones.tsv"):
         name = cols[0]
@@ -162,16 +165,24 @@ def _autonomous_forms(name: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
 
 def _add_converted_district_forms(lex: Lexicon) -> None:
     """A county or county-level city made a district since the gazetteer was compiled (长泰县 -> 长泰区) is
-    written with 区: that form names it too, when no region of that name exists."""
+    written with 区, and a district still by its name before (长乐区 as 长乐市): those forms name it too, when
+    no region has that name."""
     for name, regions in list(lex.regions.items()):
-        stem = name[:-1]
-        converted = stem + "区"
-        if len(stem) < 2 or name[-1] not in "县市" or name.endswith("自治县") or converted in lex.region_forms:
-            continue
         districts = [r for r in regions if r.level == "district"]
-        if len(districts) == 1:
-            lex.region_forms[converted] = districts
-            lex.district_forms.add(converted)
+        if len(districts) != 1 or len(name) < 3 or name.endswith(("自治县", "自治旗")):
+            continue
+        for form in changed_names(name):
+            if form not in lex.region_forms:
+                lex.region_forms[form] = districts
+                lex.placing_forms.add(form)
+
+
+def changed_names(name: str) -> tuple[str, ...]:
+    """The names a district or county may have had or taken: 长泰县 -> 长泰区, 长乐区 -> 长乐市, 长乐县."""
+    stem, level = name[:-1], name[-1]
+    if level in "县市":
+        return (stem + "区",)
+    return (stem + "市", stem + "县") if level == "区" else ()
 
 
 def _add_region(lex: Lexicon, region: Region) -> None:

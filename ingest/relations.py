@@ -15,7 +15,7 @@ from functools import lru_cache
 from graph.model import Entity, Evidence, Mention, Relation
 from ingest.agreements import Agreements
 from ingest.entities import LEVEL_WORDS, Span
-from ingest.lexicon import Lexicon, Region, lies_in, load_lexicon
+from ingest.lexicon import Lexicon, Region, changed_names, lies_in, load_lexicon
 from ingest.occasions import Occasions
 from ingest.resolve import ResolvedDocument, identity_key
 from ingest.roles import BareGroup, OfficialRoles
@@ -904,9 +904,10 @@ class RelationFinder:
         if key not in self.rd.entities:
             self.rd.entities[key] = Entity(name=name, label="Region", properties={"level": region.level},
                                            mentions=[mention])
-        converted = region.name[:-1] + "区"  # 长泰区教育局 names 长泰县 by the district it has become
-        if converted in self.rd.doc.text[mention.start:mention.end] and self.lex.region(converted) is region:
-            self.rd.entities[key].aliases.add(converted)
+        named = self.rd.doc.text[mention.start:mention.end]
+        for form in changed_names(region.name):  # 长泰区教育局 names 长泰县 by the district it has become
+            if form in named and self.lex.region(form) is region:
+                self.rd.entities[key].aliases.add(form)
         return key
 
     def region_hierarchy(self) -> list[Relation]:
@@ -1068,7 +1069,7 @@ def _party_prefix(lex: Lexicon, name: str) -> str:
 
 def _counts_as_prefix(lex: Lexicon, form: str) -> bool:
     """Only a full official name places an institution (成都非企业学院 is not placed in 成都市)."""
-    return form in lex.regions or form in lex.district_forms
+    return form in lex.regions or form in lex.placing_forms
 
 
 def _branch_regions(lex: Lexicon, name: str) -> list:

@@ -1416,3 +1416,14 @@ def test_bodies_named_before_a_role_word_and_de_ran_the_event(tmp_path, sentence
 def test_an_event_that_opens_or_closes_at_a_school_was_held_there(tmp_path, verb):
     found = triples(extract(tmp_path, f"论坛\n\n2024年鄂西南骨干教师培训班在宜昌市第七中学{verb}。\n"))
     assert ("鄂西南骨干教师培训班", "HELD_IN", "宜昌市第七中学") in found
+
+
+@pytest.mark.parametrize("school, region", [
+    ("寻甸县青松小学", "寻甸回族彝族自治县"),  # the short form of an autonomous county places the school
+    ("长乐市第九中学", "长乐区"),  # a district named as the county-level city it was
+])
+def test_a_school_named_with_another_official_form_of_its_county_is_placed_in_it(tmp_path, school, region):
+    kg = extract(tmp_path, f"活动\n\n3月2日，{school}举行开放日活动。\n")
+    placed = {(a, b) for a, rel, b in triples(kg) if rel == "LOCATED_IN"}
+    regions = {d["name"]: {d["name"], *d["aliases"]} for _, d in kg.entities() if d["label"] == "Region"}
+    assert any(a == school and region in regions.get(b, {b}) for a, b in placed)
