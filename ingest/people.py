@@ -32,6 +32,8 @@ SPACES = (" ", "\u3000")
 BYLINE_MARKS = ("文/", "文:", "图/", "图:", "供稿:", "撰稿:", "撰文:", "摄影:", "摄:", "作者:", "编辑:", "责编:",
                 "责任编辑:", "审核:", "初审:", "复审:", "终审:", "校对:")
 
+NAME_THEN_CREDIT = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})\s*[/／](?:文|图|摄|摄影|供稿)(?![\u4e00-\u9fff])")
+
 
 @dataclass(frozen=True)
 class PersonSpan:
@@ -230,6 +232,10 @@ class PersonFinder:
             at = text.index(stripped)
             if self._plausible(stripped):
                 out.append(PersonSpan(at, at + len(stripped), "byline"))
+        for credit in NAME_THEN_CREDIT.finditer(text):  # (某校 张三/文 李四/图)
+            name = credit.group(1)
+            if self._surname_length(name) and self._plausible(name):
+                out.append(PersonSpan(credit.start(1), credit.end(1), "byline"))
         tail = re.search(r"[(（]([\u4e00-\u9fff]{2,3})[)）]\s*$", text)
         if tail and self._surname_length(tail.group(1)) and self._plausible(tail.group(1)):
             out.append(PersonSpan(tail.start(1), tail.end(1), "byline"))
