@@ -1430,5 +1430,6 @@ def test_a_school_named_with_another_official_form_of_its_county_is_placed_in_it
 
 
 def test_a_credit_written_after_the_name(tmp_path):
-    kg = extract(tmp_path, "论坛\n\n3月2日，鄂西南教师论坛在宜昌市第七中学举行。\n（宜昌市第七中学 张晓燕/文 李明辉/图）\n")
+    text = "论坛\n\n3月2日，鄂西南教师论坛在宜昌市第七中学举行。\n（宜昌市第七中学 张晓燕/文 李明辉/图）\n"
+    kg = extract(tmp_path, text)
     assert {"张晓燕", "李明辉"} <= names(kg, "Person")
