@@ -728,6 +728,9 @@ class EntityFinder:
                 return None
             if head.endswith(("等", "和", "与", "及")):
                 return None
+            if label == "Alliance" and sent.text.startswith("建设", start + len(name)) and \
+                    _only_generic(inside, self.lex.generic, [], quoted, regions):
+                return None  # 某区城乡教育共同体建设推进会: building such groups, not one group's name
             return span
         if label == "Event":
             lead = next((w for w in LEADING_FILLERS if name.startswith(w)), "")
@@ -1255,11 +1258,14 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     return stripped.rstrip(), start
 
 
-def _only_generic(tokens: list[Token], generic: frozenset[str], regions: list[str], quoted: bool) -> bool:
+def _only_generic(tokens: list[Token], generic: frozenset[str], regions: list[str], quoted: bool,
+                  ignored: list[str] = ()) -> bool:
+    """Whether the tokens are generic words only (with `ignored` regions left out), so they name nothing."""
     if quoted:
         return False
     words = [t.word for t in tokens]
-    non_region = [w for w in words if w not in regions and not any(w in r or r.startswith(w) for r in regions)]
+    skip = [*regions, *ignored]
+    non_region = [w for w in words if w not in skip and not any(w in r or r.startswith(w) for r in skip)]
     return bool(words) and not regions and all(w in generic for w in non_region)
 
 

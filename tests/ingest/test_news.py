@@ -1433,3 +1433,10 @@ def test_a_credit_written_after_the_name(tmp_path):
     text = "论坛\n\n3月2日，鄂西南教师论坛在宜昌市第七中学举行。\n（宜昌市第七中学 张晓燕/文 李明辉/图）\n"
     kg = extract(tmp_path, text)
     assert {"张晓燕", "李明辉"} <= names(kg, "Person")
+
+
+def test_a_meeting_on_building_groups_of_a_kind_names_no_group(tmp_path):
+    text = "推进会\n\n5月10日，咸宁市城乡学校共同体建设推进会在咸安区召开。\n"
+    kg = extract(tmp_path, text)
+    assert "咸宁市城乡学校共同体" not in names(kg, "Alliance")  # 共同体建设: building them, not one group
+    assert not any(rel == "ORGANIZED" for _, rel, _ in triples(kg))
