@@ -31,7 +31,7 @@ HELD_AFTER = re.compile(r"^[^，。,;；]{0,12}?[在于](?P<place>[^，。,;；]
                         r"(?:召开|举办|举行|开幕|启动|开班|落幕|拉开帷幕|落下帷幕|揭牌|开讲|开营)")
 # 在某校召开(2024年)…会: the year before an event's name is not part of the place's clause
 HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利|联合|共同)?"
-                         r"(?:举行|召开|举办)了?(?:\d{4}年度?|[上下]半年)*$")
+                         r"(?:举行|召开|举办|开展)了?(?:\d{4}年度?|[上下]半年)*$")
 VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临|(?<=一行|\d人)到)(?P<place>[^，。,;；]{2,30}?)[，,]?"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
 PARTY_JOINS = ("与", "和", "同")  # 甲与乙…仪式
@@ -436,10 +436,21 @@ class Occasions:
                     continue
                 base = sent.start + clause_start
                 place = (base + chosen.start("place"), base + chosen.end("place"))
-            target = self._place(finder, mentions, place)
-            if target:
+            for target in self._places(finder, mentions, place):
                 out.append(finder.rel(event.key, target, "HELD_IN", index))
         return out
+
+    def _places(self, finder, mentions: list, span: tuple[int, int]) -> list[str]:
+        """Every institution a stretch of text lists (分别在甲校、乙校举行, 在甲校和乙校同时举行), else its place."""
+        inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.label in PLACE_LABELS]
+        outer = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
+        institutions = [m for m in outer if m.label in ("School", "University", "Organization")]
+        text = finder.rd.doc.text
+        if len(institutions) > 1 and all(text[a.end:b.start] in ("、", "和", "及", "与") for a, b in
+                                         zip(institutions, institutions[1:])):
+            return list(dict.fromkeys(m.key for m in institutions))
+        target = self._place(finder, mentions, span)
+        return [target] if target else []
 
     def held_in_focus(self, finder, index: int, mentions: list, current, distance: int) -> list[Relation]:
         """论坛由甲主办，在乙校举行 / 会议在乙校举行 / 地点设在乙校 / 培训地点：乙校: a clause that names no event

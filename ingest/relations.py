@@ -63,7 +63,7 @@ JOINED_LEAD = re.compile(r"\s*(?:同时|随后|此外)?(?:与|同|会同|联合)
 JOINED_REST = re.compile(r"(?:联合|共同|一起|一道)?(?:在[^，,。；;]{1,25})?")  # …联合, …在某地: then the verb
 CO_ACTOR_GLUE = re.compile(r"^(?:、|与|和|同|及|以及|会同|联合)$")  # 甲与乙, 甲会同乙: acting together
 SHARED_SUBJECT = ("并", "还", "同时", "随后")  # a clause that goes on with the subject of the clause before
-GOVERNING = ("与", "同", "对", "向", "为", "给", "赴", "到", "在", "于")
+GOVERNING = ("与", "同", "对", "向", "为", "给", "赴", "到", "在", "于", "走进", "来到", "前往", "深入", "莅临")
 ACTING_WITH = ("会同",)
 INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区", "工作室")
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")

@@ -1440,3 +1440,14 @@ def test_a_meeting_on_building_groups_of_a_kind_names_no_group(tmp_path):
     kg = extract(tmp_path, text)
     assert "咸宁市城乡学校共同体" not in names(kg, "Alliance")  # 共同体建设: building them, not one group
     assert not any(rel == "ORGANIZED" for _, rel, _ in triples(kg))
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("宜昌市名师工作室在长阳县第三中学开展“送教下乡”活动。", {"长阳县第三中学"}),  # 在某校开展
+    ("宜昌市名师工作室走进长阳县第三中学开展“送教下乡”活动。", {"长阳县第三中学"}),  # the school visited ran nothing
+    ("“送教下乡”活动分别在长阳县第三中学、五峰县第一中学举行。", {"长阳县第三中学", "五峰县第一中学"}),
+])
+def test_an_activity_held_at_the_schools_it_names(tmp_path, sentence, places):
+    found = triples(extract(tmp_path, f"送教\n\n3月2日，{sentence}\n"))
+    assert {b for a, rel, b in found if rel == "HELD_IN" and a == "“送教下乡”活动"} == places
+    assert {a for a, rel, b in found if rel == "ORGANIZED"} <= {"宜昌市名师工作室"}
