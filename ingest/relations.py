@@ -72,6 +72,8 @@ CAPTION_ROLE = re.compile(r"^(主办|承办|协办)(?:单位)?(?:[：:\s]|$)")  
 MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:[\d一二三四五六七八九十]+(?:所|个|家)[，,]?)?"
                           r"(?:还|主要|分别)?(?:有|包括|涵盖|覆盖|为|是)?[:：—\-]*"
                           r"|成员(?:还|主要)?(?:包括|有)[:：]?")
+RUN_BY = re.compile(r"[^，,。；;由]{0,4}由([^，,。；;]{2,40}?)(?:牵头|负责|组织|统筹|共同|联合)?"  # 某工程由甲局实施
+                    r"(?:实施|推进|落实|承担|承办)")
 REGION_PARTNERSHIPS = ("co-build", "support", "pairing")  # what two regions named as partners can agree on
 GROUP_WORD_BEFORE = re.compile(r"(集团|联盟|共同体)(?:乡村|城区|农村|新|首批)?$")  # 集团乡村成员校
 TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
@@ -448,6 +450,11 @@ class RelationFinder:
         """实施…工程, 落实“…”制度; a body named just before a program owns it (市委基层党建“领航工程”)."""
         out: list[Relation] = []
         for program in (m for m in mentions if m.label == "Program"):
+            run_by = RUN_BY.match(self.rd.doc.text, program.end)  # 某工程由甲局牵头实施
+            if run_by:
+                start, end = run_by.start(1), run_by.end(1)
+                out += [self.rel(m.key, program.key, "RUNS", index) for m in mentions
+                        if start <= m.start and m.end <= end and m.label in RUNNER_LABELS and id(m) not in self.nested]
             owner = next((m for m in reversed(mentions) if m.end <= program.start and m.label in RUNNER_LABELS
                           and program.start - m.end <= 6
                           and not OWNER_GAP_STOP.search(self._text(index, m.end, program.start))), None)

@@ -1451,3 +1451,10 @@ def test_an_activity_held_at_the_schools_it_names(tmp_path, sentence, places):
     found = triples(extract(tmp_path, f"送教\n\n3月2日，{sentence}\n"))
     assert {b for a, rel, b in found if rel == "HELD_IN" and a == "“送教下乡”活动"} == places
     assert {a for a, rel, b in found if rel == "ORGANIZED"} <= {"宜昌市名师工作室"}
+
+
+def test_a_programme_run_by_the_bodies_named_after_it(tmp_path):
+    text = "工程\n\n3月2日，“名师领航”工程由宜昌市教育局、恩施州教育局共同实施。“青蓝结对”计划由专家团队指导。\n"
+    found = triples(extract(tmp_path, text))
+    assert {("宜昌市教育局", "RUNS", "“名师领航”工程"), ("恩施州教育局", "RUNS", "“名师领航”工程")} <= found
+    assert not any(rel == "RUNS" and b == "“青蓝结对”计划" for _, rel, b in found)  # 指导 runs nothing
