@@ -857,7 +857,7 @@ class EntityFinder:
 
     def _visit_activities(self, sent: Sentence, index: int) -> list[Span]:
         """某校一行来到某区开展东西部教育协作交流: what a delegation went somewhere to do is one occasion."""
-        if "一行" not in sent.text:
+        if not VISIT_PARTY.search(sent.text):
             return []
         return [Span("Event", m.group("name"), sent.start + m.start("name"), sent.start + m.end("name"), index)
                 for m in VISIT_ACTIVITY.finditer(sent.text)]
@@ -1071,8 +1071,11 @@ def _tag(word: str) -> str:
 NUMBER_WORD = re.compile(r"[\d.%]+")
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 AFFILIATED = re.compile("(大学|学院)附属$")
-VISIT_ACTIVITY = re.compile(r"一行[^，,。；]{0,12}?(?:来到|赴|走进|前往|到)[^，,。；]{2,24}?[，,]?开展"
-                            r"(?:为期[一二两三四五六七八九十\d]+(?:天|日|周|个月)的)?(?P<name>[^，,。；、“”]{2,18}?(?:交流|考察|调研|研学|对接)(?:活动)?)(?=[，,。；]|并|工作)")
+VISIT_PARTY = re.compile(r"一行|团队|送教团|专家组|考察团|调研组")  # who goes somewhere to hold an activity
+VISIT_ACTIVITY = re.compile(r"(?:一行|团队|送教团|专家组|考察团|调研组)[^，,。；]{0,12}?(?:来到|赴|走进|前往|到)"
+                            r"[^，,。；]{2,24}?[，,]?开展(?:为期[一二两三四五六七八九十\d]+(?:天|日|周|个月)的)?"
+                            r"(?P<name>[^，,。；、“”]{2,18}?(?:交流|考察|调研|研学|对接|帮扶|送教|支教)(?:活动)?)"
+                            r"(?=[，,。；]|并|工作)")
 AGENDA_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
                          r"|[\d:：\-—~～]+[\s\u3000]+)")  # 一、 (一) 1. and clock times before a line's words
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于至"

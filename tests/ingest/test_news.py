@@ -1458,3 +1458,10 @@ def test_a_programme_run_by_the_bodies_named_after_it(tmp_path):
     found = triples(extract(tmp_path, text))
     assert {("宜昌市教育局", "RUNS", "“名师领航”工程"), ("恩施州教育局", "RUNS", "“名师领航”工程")} <= found
     assert not any(rel == "RUNS" and b == "“青蓝结对”计划" for _, rel, b in found)  # 指导 runs nothing
+
+
+def test_what_a_team_went_to_a_school_to_do_is_one_occasion(tmp_path):
+    text = "帮扶\n\n4月8日，海口市第九中学帮扶团队来到白沙县第三中学，开展为期三天的送教帮扶活动。\n"
+    kg = extract(tmp_path, text)
+    assert "送教帮扶活动" in names(kg, "Event")  # 团队…来到…开展…帮扶活动: a dated visit
+    assert ("送教帮扶活动", "HELD_IN", "白沙县第三中学") in triples(kg)
