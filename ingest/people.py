@@ -31,7 +31,7 @@ COMMON_WORD_FREQ = 100  # a jieba dictionary word this frequent is a word, not p
 SPACES = (" ", "\u3000")
 BYLINE_MARKS = ("文/", "文:", "图/", "图:", "供稿:", "撰稿:", "撰文:", "摄影:", "摄:", "作者:", "编辑:", "责编:",
                 "责任编辑:", "审核:", "初审:", "复审:", "终审:", "校对:")
-
+BRACKET_REACH = 30  # characters from 张三（ to the title that closes the bracket
 NAME_THEN_CREDIT = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})\s*[/／]"
                               r"(?:文|图|摄|摄影|供稿)(?![\u4e00-\u9fff])")  # 张三/文 李四/图
 
@@ -102,6 +102,11 @@ class PersonFinder:
             before = self.name_before(text, start)
             if before:
                 found.setdefault(before, PersonSpan(*before, "before-title"))
+            opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+            if text[end:end + 1] in ")）" and 0 <= opening and start - opening <= BRACKET_REACH:
+                bracketed = self.name_before(text, opening)  # 张三（某校校长）
+                if bracketed:
+                    found.setdefault(bracketed, PersonSpan(*bracketed, "before-title"))
         for span in self.bylines(text):
             found.setdefault((span.start, span.end), span)
         for match in DOTTED_NAME.finditer(text):  # 阿依古丽·买买提: a transliterated name with a middle dot

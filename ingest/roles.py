@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from ingest.people import load_governments, load_titles
 
 ORG_LABELS = frozenset({"School", "University", "Authority", "Organization", "Alliance"})
-QUALIFIER = re.compile(r"(?:分管|负责|主管)[^，,。、]{1,10}的$")
+# between a body and a title: 分管教学的副校长, 教学副校长, 某校的副校长
+QUALIFIER = re.compile(r"(?:(?:分管|负责|主管)[^，,。、]{1,10}的|教学|德育|后勤|行政|业务|的)$")
 QUALIFIER_REACH = 16
 LED_BY = re.compile(r"的(?:带领|领导|引领|率领)")
 # 集团理事长, 会议由联盟秘书长…主持: a title of the story's group, named by its kind word alone
@@ -31,6 +32,9 @@ class Role:
 
     title: str
     body: object | None  # a Mentioned (see ingest/relations.py), or a BareGroup
+
+
+BRACKETED_TITLE = re.compile(r"[（(]([^（()）]{3,30})[)）]")  # 张三（某校校长）: the body and title after the name
 
 
 @dataclass
@@ -64,6 +68,13 @@ class OfficialRoles:
             if body is None and text.endswith("在", 0, person.start - offset) and LED_BY.match(text, after):
                 body = self._body_ending_at(mentions, person.start - 1)  # 某校在张三校长的带领下
             return [Role(title, body)], "after"
+        bracket = BRACKETED_TITLE.match(text, person.end - offset)  # 张三（某校校长）
+        if bracket:
+            inner_end = offset + bracket.end(1)
+            title = next((t for t in self.by_length if text.endswith(t, 0, inner_end - offset)), None)
+            body = self._body_ending_at(mentions, inner_end - len(title)) if title else None
+            if body is not None:
+                return [Role(title, body)], "after"
         return [], ""
 
     def leads(self, roles: list[Role], governments: dict[str, str] | None = None) -> list[tuple[str, str]]:

@@ -1465,3 +1465,15 @@ def test_what_a_team_went_to_a_school_to_do_is_one_occasion(tmp_path):
     kg = extract(tmp_path, text)
     assert "送教帮扶活动" in names(kg, "Event")  # 团队…来到…开展…帮扶活动: a dated visit
     assert ("送教帮扶活动", "HELD_IN", "白沙县第三中学") in triples(kg)
+
+
+@pytest.mark.parametrize("sentence, leads", [
+    ("张海涛（宜昌市第七中学校长）、李晓丽（恩施市第一中学副校长）出席。",
+     {("张海涛", "宜昌市第七中学"), ("李晓丽", "恩施市第一中学")}),  # the title in brackets after the name
+    ("宜昌市第七中学教学副校长张海涛出席。", {("张海涛", "宜昌市第七中学")}),
+    ("宜昌市第七中学的副校长张海涛出席。", {("张海涛", "宜昌市第七中学")}),
+    ("宜昌市第七中学党支部书记、校长张海涛出席。", {("张海涛", "宜昌市第七中学")}),
+])
+def test_more_ways_of_writing_who_leads_a_school(tmp_path, sentence, leads):
+    found = triples(extract(tmp_path, f"活动\n\n3月2日，宜昌市第七中学举行开放日活动。{sentence}\n"))
+    assert {(a, b) for a, rel, b in found if rel == "LEADS"} == leads
