@@ -666,7 +666,7 @@ class EntityFinder:
                tokens: list[Token], caption: bool, occasion: bool = False) -> Span | None:
         """Decide whether a candidate is a named entity rather than a generic phrase."""
         name, start = _trim(name, start)
-        if label in ("Program", "Event"):
+        if label == "Program":
             name, start = _after_coordinated_quote(name, start)
         if label in INSTITUTION_LABELS and name.startswith("各"):
             return None  # 各街镇中心校: every one of a kind, not one institution
@@ -675,8 +675,9 @@ class EntityFinder:
         home = label in INSTITUTION_LABELS and name.startswith(HOME_WORDS) and len(name) > 5
         if home:  # 我区桃溪小学: the school is the writer's district's; the region is filled in on resolving
             name, start = name[2:], start + 2
-        if label == "Authority" and self.short_body.match(name) or label == "Organization" and \
-                self.short_org.match(name):
+        short_authority = label == "Authority" and self.short_body.match(name)
+        short_body_of_bureau = label == "Organization" and self.short_org.match(name)  # 县教研室
+        if short_authority or short_body_of_bureau:
             before, after = sent.text[:start], sent.text[start + len(name):]
             if before.endswith(COLLECTIVE_BEFORE) or COLLECTIVE_LEAD.search(before) or (
                     after[:1] in LEVEL_WORDS and self.short_body.match(after[:3])):
@@ -729,7 +730,7 @@ class EntityFinder:
             if head.endswith(("等", "和", "与", "及")):
                 return None
             if label == "Alliance" and sent.text.startswith("建设", start + len(name)) and \
-                    _only_generic(inside, self.lex.generic, [], quoted, regions):
+                    _only_generic(inside, self.lex.generic, [], quoted, ignored=regions):
                 return None  # 某区城乡教育共同体建设推进会: building such groups, not one group's name
             return span
         if label == "Event":
@@ -1080,7 +1081,6 @@ AGENDA_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(]
                          r"|[\d:：\-—~～]+[\s\u3000]+)")  # 一、 (一) 1. and clock times before a line's words
 GLUED_PREPOSITIONS = "由在与和向对为将把被从于至"
 LEVEL_CHARACTERS = "省市区县镇乡州旗"  # 由县/教体局: the level starts a short body's name
-BODY_HEADS = ("教育", "教体", "教委", "委", "政府", "人民政府")  # 由州 + 教育局: jieba's word 由州 is two
 GLUED_FUNCTION_ENDS = "到在的和与为了是对把被从向于"
 
 
@@ -1088,15 +1088,12 @@ def _split_glued_prepositions(tokens: list[Token]) -> list[Token]:
     """由高桥, 由县(教体局), 名到: jieba's guess glued a function word to an unknown word; split it off."""
     out = []
     freq = jieba.dt.FREQ
-    for i, tok in enumerate(tokens):
+    for tok in tokens:
         if tok.flag not in PROPER_FLAGS or len(tok.word) < 2:
             out.append(tok)
             continue
         unknown = tok.word not in freq
-        level_then_body = (len(tok.word) == 2 and tok.word[1] in LEVEL_CHARACTERS and i + 1 < len(tokens)
-                           and tokens[i + 1].word.startswith(BODY_HEADS))
-        if (unknown or level_then_body) and tok.word[0] in GLUED_PREPOSITIONS and (
-                len(tok.word) >= 3 or tok.word[1] in LEVEL_CHARACTERS):
+        if unknown and tok.word[0] in GLUED_PREPOSITIONS and (len(tok.word) >= 3 or tok.word[1] in LEVEL_CHARACTERS):
             out.append(Token(tok.word[0], "p", tok.start, tok.start + 1))
             tok = Token(tok.word[1:], tok.flag, tok.start + 1, tok.end)
         if unknown and len(tok.word) >= 2 and tok.word[-1] in GLUED_FUNCTION_ENDS:
@@ -1244,11 +1241,12 @@ def _trailing_forms(before: str) -> list[str]:
     return [before[-n:] for n in range(min(len(before), 8), 1, -1)]
 
 
-COORDINATED_QUOTE = re.compile(r"[”\"][^“”\"]{0,8}(?:和|与|及|、)(?=[“\"])")  # “甲”三年行动和“乙”计划
+# “甲”三年行动和“乙”计划: programmes named together, each with its quoted name and head
+COORDINATED_QUOTE = re.compile(r"[”\"][^“”\"]{0,6}(?:行动|计划|工程|项目)(?:和|与|及|、)(?=[“\"])")
 
 
 def _after_coordinated_quote(name: str, start: int) -> tuple[str, int]:
-    """The last of programmes or events named together, each with its quoted name (“甲”行动和“乙”计划 ->
+    """The last of programmes named together, each with its quoted name and head (“甲”行动和“乙”计划 ->
     “乙”计划); the earlier ones are candidates of their own."""
     cut = max((m.end() for m in COORDINATED_QUOTE.finditer(name)), default=0)
     return (name[cut:], start + cut) if cut else (name, start)
@@ -1262,7 +1260,7 @@ def _trim(name: str, start: int) -> tuple[str, int]:
 
 
 def _only_generic(tokens: list[Token], generic: frozenset[str], regions: list[str], quoted: bool,
-                  ignored: list[str] = ()) -> bool:
+                  ignored: tuple[str, ...] | list[str] = ()) -> bool:
     """Whether the tokens are generic words only (with `ignored` regions left out), so they name nothing."""
     if quoted:
         return False

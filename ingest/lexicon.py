@@ -51,7 +51,7 @@ class Lexicon:
         return _kind_of(self, label, name)
 
     def short_body_name(self, name: str) -> str:
-        """An authority's name with its body written in the short form (…教育和体育局 -> …教体局)."""
+        """A body's name with its kind written in the short form (…教育和体育局 -> …教体局, …教学研究室 -> …教研室)."""
         for long, short in self.body_forms_by_length:
             if name.endswith(long):
                 return name[: -len(long)] + short

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.collector import collector_paused
 from graph.model import KnowledgeGraph
-from ingest.lexicon import Lexicon
+from ingest.lexicon import Lexicon, changed_names
 from ingest.normalize import normalize_name
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _name_regions(kg: KnowledgeGraph, lex: Lexicon) -> None:
         if data["label"] != "Region" or not data["aliases"]:
             continue
         official = data["name"]
-        converted = official[:-1] + "区"
+        converted = next((form for form in changed_names(official) if form.endswith("区")), "")
         if converted in data["aliases"] and lex.region(converted) is lex.region(official):
             data["aliases"] = (data["aliases"] - {converted}) | {official}
             data["name"] = converted

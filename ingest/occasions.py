@@ -32,12 +32,13 @@ HELD_AFTER = re.compile(r"^[^，。,;；]{0,12}?[在于](?P<place>[^，。,;；]
 # 在某校召开(2024年)…会: the year before an event's name is not part of the place's clause
 HELD_BEFORE = re.compile(r"[在到于](?P<place>[^，。,;；在到于]{2,30}?)(?:隆重|正式|顺利|联合|共同)?"
                          r"(?:举行|召开|举办|开展)了?(?:\d{4}年度?|[上下]半年)*$")
-VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临|(?<=一行|\d人)到)(?P<place>[^，。,;；]{2,30}?)[，,]?"
+VISIT = re.compile(r"(?:赴|来到|莅临|走进|前往|亲临|(?<=[行人])到)(?P<place>[^，。,;；]{2,30}?)[，,]?"
                    r"(?:开展|进行|参加|举行|出席|学习|考察|交流)")
 PARTY_JOINS = ("与", "和", "同")  # 甲与乙…仪式
 ROLE_WORDS = re.compile(r"主办|承办|协办|组织(?=[，,。；;、]|$|实施)")  # 由甲组织。 not 由甲组织学生…
 # 甲与乙召开…: the parties convened it (a signing 举行 by them: they took part)
-ROLES_BEFORE_DE = re.compile(r"[^，,。；;]*?(?:联合|共同)?(?:主办|承办|协办)的")  # 甲主办、乙承办的某论坛
+ROLES_BEFORE_DE = re.compile(r"[^，,。；;]*?(?:主办|承办|协办)的")  # 甲主办、乙承办的某论坛
+JOINTLY_BEFORE = re.compile(r"(?:联合|共同)?$")
 DE_REACH = 12  # characters between 的 and the event's name (2024年, 第二届)
 CONVENED = re.compile(r"召开|主办|(?:联合|共同)举办")
 CONVENED_KINDS = ("meeting", "forum")  # 甲和乙举行了座谈会: they held it (a signing they 举行 they took part in)
@@ -373,22 +374,25 @@ class Occasions:
 
     @staticmethod
     def _roles_before_de(finder, index: int, mentions: list) -> list[Relation]:
-        """甲主办、乙承办的某论坛: the bodies before each role word ran the event named right after 的."""
+        """甲主办、乙承办的某论坛: the bodies listed right before each role word ran the event named after 的."""
         sent = finder.rd.doc.sentences[index]
+        text = finder.rd.doc.text
         out = []
         for run in ROLES_BEFORE_DE.finditer(sent.text):
             after = sent.start + run.end()
             event = next((m for m in mentions if m.label == "Event" and 0 <= m.start - after <= DE_REACH), None)
             if event is None:
                 continue
-            pos = max((x.end() for x in CLAUSE.finditer(sent.text, 0, run.start())), default=0)
-            for match in ROLE_WORDS.finditer(sent.text, pos, run.end()):
-                segment = (sent.start + pos, sent.start + match.start())
-                pos = match.end()
+            for match in ROLE_WORDS.finditer(sent.text, run.start(), run.end()):
                 type_ = "HOSTED" if match.group() in ("承办", "协办") else "ORGANIZED"
-                out += [finder.rel(m.key, event.key, type_, index) for m in mentions
-                        if segment[0] <= m.start and m.end <= segment[1] and m.label in ORG_LABELS
-                        and id(m) not in finder.nested]
+                cursor = sent.start + match.start()
+                cursor -= len(JOINTLY_BEFORE.search(text, 0, cursor).group())
+                for m in sorted((m for m in mentions if m.end <= cursor and m.label in ORG_LABELS
+                                 and id(m) not in finder.nested), key=lambda m: -m.end):
+                    if text[m.end:cursor] not in ("", "、", "和", "及", "与"):
+                        break  # only the list ending at the role word: not the sentence's subject
+                    out.append(finder.rel(m.key, event.key, type_, index))
+                    cursor = m.start
         return out
 
     # -- where -----------------------------------------------------------------------------

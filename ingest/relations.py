@@ -36,7 +36,7 @@ SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交�
 # 吸纳甲校、乙校等12所学校为成员校, 甲、乙作为集团成员校: a list before 为成员校 joins the alliance named earlier
 COUNT = r"[\d一二两三四五六七八九十百]"
 AS_MEMBERS = re.compile(rf"(?:等\s*{COUNT}*\s*[所个家]\s*(?:学校|单位|成员)?)?"
-                        r"(?:为|作为|是)(?:其|该)?(集团|联盟|共同体)?的?成员(?:校|园|单位|学校)?")
+                        r"(?:为|作为|是)(?:其|该)?(集团|联盟|共同体)?的?成员(?:学校|单位|校|园)?(?![的校园单学])")
 # 甲、乙等成员校的代表, 甲、乙、丙三所成员校: the schools listed are members of the group in focus
 MEMBERS_NAMED = re.compile(rf"(?:等\s*(?:{COUNT}+\s*[所个家])?|{COUNT}+\s*[所个家])"
                            r"\s*(?:两地|三地|各地|首批)?成员(?:校|园|单位|学校)")
@@ -46,6 +46,8 @@ JOINED_THAT = re.compile(r"加入(?:了)?(?:该|本)(?:教育集团|集团|联�
                          r"|加入(?:了)?(?:教育集团|集团|联盟|共同体)(?=[，,。；;]|$)")
 ABOUT = re.compile(r"关于(?:开展|做好|实施|推进|组织|印发|落实|加强)[^，,。《》]{0,30}$")  # a notice's subject
 OWNER_GAP_STOP = re.compile(r"[，,；;：:。！？!?与和同]")  # 甲校与某县开展“某行动”: not the school's own program
+CHOSEN = re.compile(r"选举|推选|推举|聘任|任命|聘请")
+GIVEN_TO = re.compile(r"[^，,。；;]{0,4}?(?:颁发|颁奖|授牌|揭牌|送上|赠送)")
 # 张三当选理事长, 选举张三为联盟首届理事长
 ELECTED = re.compile(r"(?:当选(?:为)?|为)(?:该)?(?:联盟|集团|共同体)?(?:首届|第[一二三四五六七八九十\d]+届)?"
                      r"(副?(?:理事长|会长|主席|总校长))")
@@ -74,7 +76,9 @@ MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:
                           r"|成员(?:还|主要)?(?:包括|有)[:：]?")
 RUN_BY = re.compile(r"[^，,。；;由]{0,4}由([^，,。；;]{2,40}?)(?:牵头|负责|组织|统筹|共同|联合)?"  # 某工程由甲局实施
                     r"(?:实施|推进|落实|承担|承办)")
+NOTICE_TITLE = re.compile(r"通知|通告|方案|安排|指南")
 REGION_PARTNERSHIPS = ("co-build", "support", "pairing")  # what two regions named as partners can agree on
+REGIONS_AGREE = re.compile(r"(?:将|还|已|正式|共同|深入|持续)*(?:开展|建立|签订|签署|结成|结为|缔结|达成|深化|推进)")
 GROUP_WORD_BEFORE = re.compile(r"(集团|联盟|共同体)(?:乡村|城区|农村|新|首批)?$")  # 集团乡村成员校
 TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
 # 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members
@@ -233,7 +237,8 @@ class RelationFinder:
         if not match:
             return []
         event = None
-        for back in [*range(index - 1, max(-1, index - 5), -1), 0]:
+        notice = NOTICE_TITLE.search(self.rd.doc.sentences[0].text)  # 主办：… in a notice about its title's event
+        for back in [*range(index - 1, max(-1, index - 5), -1), *([0] if notice else [])]:
             events = [m for m in self.by_sentence.get(back, []) if m.label == "Event"]
             if events:
                 event = events[-1]
@@ -382,7 +387,8 @@ class RelationFinder:
             if not kind:
                 continue
             named = self.actor_before(index, mentions, sent.start + match.start(), ORG_LABELS | {"Region"})
-            if named is not None and self.label(named) == "Region" and kind in REGION_PARTNERSHIPS:
+            agreed = REGIONS_AGREE.match(tail)  # 甲区与乙县开展…协作, not 甲区和乙县的教师参加…
+            if named is not None and self.label(named) == "Region" and kind in REGION_PARTNERSHIPS and agreed:
                 # 甲区与乙县开展区域教育协作: the regions themselves are the partners
                 out += [self.rel(named, m.key, "PARTNERS_WITH", index, kind=kind) for m in listed
                         if m.label == "Region" and m.key != named]
@@ -531,8 +537,12 @@ class RelationFinder:
         for cue in MEMBERS_NAMED.finditer(sent.text):  # 甲、乙等成员校的代表: members of the group in focus
             at = sent.start + cue.start()
             alliance = self.alliance_in_focus(index, mentions, at)
+            listed = self._list_before(mentions, at)
+            if not cue.group().startswith("等") and (len(listed) < 2 or listed[-1].end != at or any(
+                    self._text(index, a.end, b.start) != "、" for a, b in zip(listed, listed[1:]))):
+                continue  # 甲、乙、丙三所成员校, not 甲局和12所成员校的负责人
             if alliance is not None:
-                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in self._list_before(mentions, at)
+                out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in listed
                         if m.label in ORG_LABELS and m is not alliance]
         for cue in MEMBER_AFTER.finditer(sent.text):
             at = sent.start + cue.start()
@@ -591,6 +601,9 @@ class RelationFinder:
             alliance = self.alliance_in_focus(index, mentions, at)
             if person is None or alliance is None:
                 continue
+            if match.group().startswith("为") and not (CHOSEN.search(sent.text, 0, match.start()) and
+                                                       not GIVEN_TO.match(sent.text, match.end())):
+                continue  # 选举张三为理事长, not 张三为副理事长颁发聘书
             elected = [person]  # 甲校校长张三、乙校校长李四当选副理事长: each of the people listed
             for m in reversed([m for m in mentions if m.label == "Person" and m.end <= person.start]):
                 gap = self._text(index, m.end, elected[-1].start)

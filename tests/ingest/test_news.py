@@ -1393,7 +1393,6 @@ def test_a_group_s_members_named_in_the_ways_news_names_them(tmp_path, sentence)
 
 @pytest.mark.parametrize("sentence", [
     "宜昌市第七中学与长阳县第三中学缔结姊妹学校。",
-    "宜昌市第七中学和长阳县第三中学手拉手。",
     "宜昌市第七中学校长王海涛与长阳县第三中学校长李晓丽签订结对协议。",  # the signers' schools are the sides
 ])
 def test_schools_partner_in_more_of_the_words_news_uses(tmp_path, sentence):
@@ -1477,3 +1476,29 @@ def test_what_a_team_went_to_a_school_to_do_is_one_occasion(tmp_path):
 def test_more_ways_of_writing_who_leads_a_school(tmp_path, sentence, leads):
     found = triples(extract(tmp_path, f"活动\n\n3月2日，宜昌市第七中学举行开放日活动。{sentence}\n"))
     assert {(a, b) for a, rel, b in found if rel == "LEADS"} == leads
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("凤庆县第一中学教师参加了凤庆县教育局主办的2024年教学论坛。", ("凤庆县第一中学", "ORGANIZED", "教学论坛")),
+    ("凤庆县教育局主办的教学论坛和长乐区教育局主办的教研活动同期举行。", ("凤庆县教育局", "ORGANIZED", "教研活动")),
+    ("来自凤庆县和长乐区的50名教师参加了结对帮扶培训。", ("凤庆县", "PARTNERS_WITH", "长乐区")),
+    ("凤庆县教育局和12所成员校的负责人参加了会议。", ("凤庆县教育局", "MEMBER_OF", "凤庆县第一中学教育集团")),
+    ("凤庆县教育局作为集团成员校的主管部门出席。", ("凤庆县教育局", "MEMBER_OF", "凤庆县第一中学教育集团")),
+    ("会上，凤庆县教育局局长张三为集团副理事长颁发聘书。", ("张三", "LEADS", "凤庆县第一中学教育集团")),
+])
+def test_what_the_news_patterns_must_not_read(tmp_path, sentence, wrong):
+    text = f"年会\n\n3月2日，凤庆县第一中学教育集团召开年度会议。{sentence}\n"
+    assert wrong not in triples(extract(tmp_path, text))
+
+
+def test_a_county_named_like_a_preposition_and_quoted_topics_of_one_event_stay_whole(tmp_path):
+    found = triples(extract(tmp_path, "结对\n\n安徽省和县教育局与凤庆县教育局结对帮扶。\n"))
+    assert ("和县教育局", "PARTNERS_WITH", "凤庆县教育局") in found
+    kg = extract(tmp_path, "研讨\n\n3月2日，凤庆县举办“双减”与“五育融合”专题研讨会。\n")
+    assert any(name.startswith("“双减”") for name in names(kg, "Event"))
+
+
+def test_a_news_page_s_footer_organised_nothing(tmp_path):
+    text = ("长乐区举办2024年教学研讨会\n\n3月2日，长乐区2024年教学研讨会在长乐区第一中学举行。\n来自全区的教师参加。\n"
+            "会议交流了经验。\n与会人员观摩了课堂。\n会议还部署了工作。\n专家作了点评。\n主办：长乐区人民政府办公室\n")
+    assert not any(rel == "ORGANIZED" and a == "长乐区人民政府办公室" for a, rel, b in triples(extract(tmp_path, text)))
