@@ -158,14 +158,17 @@ class Agreements:
             for chunk in PAIR_CHUNK.finditer(sent.text):  # 甲校—乙校；丙校—丁校。: pairs one after another
                 start, end = sent.start + chunk.start(), sent.start + chunk.end()
                 inside = [m for m in mentions if start <= m.start and m.end <= end]
-                if len(inside) != 2:
+                if len(inside) < 2:
                     continue
-                a, b = inside
+                a, b, *more = inside  # 甲校—乙校、丙校: one school paired with two
                 lead = sent.text[chunk.start():a.start - sent.start]
                 gap = sent.text[a.end - sent.start:b.start - sent.start]
-                rest = sent.text[b.end - sent.start:chunk.end()]
-                if LINE_MARK.fullmatch(lead) and PAIR_DASH.fullmatch(gap) and LINE_END.fullmatch(rest):
-                    out.append((index, finder.rel(a.key, b.key, "PARTNERS_WITH", index, kind="pairing")))
+                rest = sent.text[inside[-1].end - sent.start:chunk.end()]
+                listed = all(sent.text[x.end - sent.start:y.start - sent.start] in ("、", "和") for x, y in
+                             zip(inside[1:], inside[2:]))
+                if LINE_MARK.fullmatch(lead) and PAIR_DASH.fullmatch(gap) and LINE_END.fullmatch(rest) and listed:
+                    out += [(index, finder.rel(a.key, m.key, "PARTNERS_WITH", index, kind="pairing"))
+                            for m in [b, *more]]
         return out
 
     def labelled_pairs(self, finder) -> list[tuple[int, Relation]]:

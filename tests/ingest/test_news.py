@@ -1502,3 +1502,17 @@ def test_a_news_page_s_footer_organised_nothing(tmp_path):
     text = ("长乐区举办2024年教学研讨会\n\n3月2日，长乐区2024年教学研讨会在长乐区第一中学举行。\n来自全区的教师参加。\n"
             "会议交流了经验。\n与会人员观摩了课堂。\n会议还部署了工作。\n专家作了点评。\n主办：长乐区人民政府办公室\n")
     assert not any(rel == "ORGANIZED" and a == "长乐区人民政府办公室" for a, rel, b in triples(extract(tmp_path, text)))
+
+
+def test_a_pairing_line_that_pairs_one_school_with_two(tmp_path):
+    text = ("雨花区—保靖县结对帮扶学校名单\n\n一、小学\n1.雨花区青竹小学—保靖县迁陵镇白石小学、保靖县迁陵镇红叶小学\n"
+            "2.雨花区启明职业中专学校—保靖县明德职业中等专业学校\n")
+    found = triples(extract(tmp_path, text))
+    paired = {(a, b) for a, rel, b in found if rel == "PARTNERS_WITH" and a.startswith("雨花区")}
+    assert {b for a, b in paired if a == "雨花区青竹小学"} >= {"迁陵镇白石小学", "迁陵镇红叶小学"}
+    assert ("雨花区启明职业中专学校", "保靖县明德职业中等专业学校") in paired  # 中等专业学校 is a school
+
+
+def test_the_host_of_a_teachers_studio_leads_it(tmp_path):
+    text = "送教\n\n3月2日，桂林市初中英语漓江名师工作室主持人陈婉婷出席活动。\n"
+    assert ("陈婉婷", "LEADS", "桂林市初中英语漓江名师工作室") in triples(extract(tmp_path, text))
