@@ -33,7 +33,9 @@ LIST_GLUE = re.compile(r"^(?:[\s、和及]|以及|(?:\(|（)[^)）]{0,20}(?:\)|�
 SIDES = re.compile(r"(?:分别与|分别同|与|同|和)(?:我区|我市|我县|我校|本区|本市|本县|[\u4e00-\u9fff]{2,10}?的)?")
 SIDE_OPENING = re.compile(r"分别与|分别同|与|同")
 PARTNERSHIP_KIND = {"signing": "co-build", "pairing": "pairing", "founding": "co-build"}
-TOWARDS = re.compile(r"[对向为](?=[^，,。]{2,30}$)")
+# 甲对乙进行帮扶; not the 为 of a purpose (为深化甲与乙的结对帮扶)
+PURPOSE_AFTER_WEI = "了|深化|推进|落实|进一步|加强|促进|推动|贯彻|更好|全面|持续|扎实"
+TOWARDS = re.compile(rf"(?:[对向]|为(?!{PURPOSE_AFTER_WEI}))(?=[^，,。]{{2,30}}$)")
 ENTRUSTED = re.compile(r"将[^，,。]{1,30}?委托(?P<to>[^，,。]{2,30}?)管理")
 TAKEN_AS = re.compile(r"将(?P<whom>[^，,。]{2,40}?)作为")  # 甲将乙和丙作为定点帮扶单位
 BACKGROUND = re.compile(r"^[^，,。]{0,6}(?:今年|去年|此前|早在|\d{4}年|\d{1,2}月(?!\d{1,2}日))")

@@ -1516,3 +1516,9 @@ def test_a_pairing_line_that_pairs_one_school_with_two(tmp_path):
 def test_the_host_of_a_teachers_studio_leads_it(tmp_path):
     text = "送教\n\n3月2日，桂林市初中英语漓江名师工作室主持人陈婉婷出席活动。\n"
     assert ("陈婉婷", "LEADS", "桂林市初中英语漓江名师工作室") in triples(extract(tmp_path, text))
+
+
+def test_the_wei_of_a_purpose_is_no_towards(tmp_path):
+    text = "名单\n\n为深化长沙市雨花区与湘西州保靖县教育结对帮扶，推动资源共享。\n"
+    found = {(a, b) for a, rel, b in triples(extract(tmp_path, text)) if rel == "PARTNERS_WITH"}
+    assert found == {("雨花区", "保靖县")}  # 为深化…: not 长沙市 aiding everything after 为
