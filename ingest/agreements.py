@@ -34,7 +34,7 @@ SIDES = re.compile(r"(?:分别与|分别同|与|同|和)(?:我区|我市|我县|
 SIDE_OPENING = re.compile(r"分别与|分别同|与|同")
 PARTNERSHIP_KIND = {"signing": "co-build", "pairing": "pairing", "founding": "co-build"}
 # 甲对乙进行帮扶; not the 为 of a purpose (为深化甲与乙的结对帮扶)
-PURPOSE_AFTER_WEI = "了|深化|推进|落实|进一步|加强|促进|推动|贯彻|更好|全面|持续|扎实"
+PURPOSE_AFTER_WEI = "了|深化|深入|推进|落实|进一步|加强|促进|推动|贯彻|更好|全面|持续|扎实|认真|切实|积极|助力|做好"
 TOWARDS = re.compile(rf"(?:[对向]|为(?!{PURPOSE_AFTER_WEI}))(?=[^，,。]{{2,30}}$)")
 ENTRUSTED = re.compile(r"将[^，,。]{1,30}?委托(?P<to>[^，,。]{2,30}?)管理")
 TAKEN_AS = re.compile(r"将(?P<whom>[^，,。]{2,40}?)作为")  # 甲将乙和丙作为定点帮扶单位

@@ -1522,3 +1522,5 @@ def test_the_wei_of_a_purpose_is_no_towards(tmp_path):
     text = "名单\n\n为深化长沙市雨花区与湘西州保靖县教育结对帮扶，推动资源共享。\n"
     found = {(a, b) for a, rel, b in triples(extract(tmp_path, text)) if rel == "PARTNERS_WITH"}
     assert found == {("雨花区", "保靖县")}  # 为深化…: not 长沙市 aiding everything after 为
+    text = "帮扶\n\n为深入落实涧西区对口帮扶栾川县工作安排，决定开展联合教研活动。\n"
+    assert ("涧西区", "PARTNERS_WITH", "栾川县") in triples(extract(tmp_path, text))
