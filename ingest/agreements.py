@@ -54,7 +54,7 @@ def most_specific(mentions: list) -> list:
             if not (after and m.label == after.label == "Region" and m.end == after.start)]
 
 
-def _cell_offsets(text: str, cells: list[str]) -> list[tuple[int, int]]:
+def cell_offsets(text: str, cells: list[str]) -> list[tuple[int, int]]:
     """Where each cell of a row starts and ends in the row's text."""
     offsets, at = [], 0
     for cell in cells:
@@ -64,7 +64,7 @@ def _cell_offsets(text: str, cells: list[str]) -> list[tuple[int, int]]:
     return offsets
 
 
-def _in_cell(m, sentence_start: int, cell: tuple[int, int]) -> bool:
+def in_cell(m, sentence_start: int, cell: tuple[int, int]) -> bool:
     return cell[0] <= m.start - sentence_start and m.end - sentence_start <= cell[1]
 
 
@@ -228,9 +228,9 @@ class Agreements:
                 sides = None  # the table has ended
                 continue
             mentions = _institutions(finder, index)
-            offsets = _cell_offsets(sent.text, cells)
-            left = [m for m in mentions if _in_cell(m, sent.start, offsets[sides[0]])]
-            right = [m for m in mentions if _in_cell(m, sent.start, offsets[sides[1]])]
+            offsets = cell_offsets(sent.text, cells)
+            left = [m for m in mentions if in_cell(m, sent.start, offsets[sides[0]])]
+            right = [m for m in mentions if in_cell(m, sent.start, offsets[sides[1]])]
             if left and right:
                 out.append((index, finder.rel(left[0].key, right[0].key, "PARTNERS_WITH", index, kind=sides[2])))
         return out

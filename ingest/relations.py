@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.model import Entity, Evidence, Mention, Relation
-from ingest.agreements import Agreements
+from ingest.agreements import TABLE_CELLS, Agreements, cell_offsets, in_cell
 from ingest.entities import LEVEL_WORDS, Span
 from ingest.lexicon import Lexicon, Region, changed_names, lies_in, load_lexicon
 from ingest.occasions import Occasions
@@ -76,6 +76,8 @@ MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:
                           r"|成员(?:还|主要)?(?:包括|有)[:：]?")
 RUN_BY = re.compile(r"[^，,。；;由]{0,4}由([^，,。；;]{2,40}?)(?:牵头|负责|组织|统筹|共同|联合)?"  # 某工程由甲局实施
                     r"(?:实施|推进|落实|承担|承办)")
+GROUP_COLUMNS = ("共同体名称", "集团名称", "联盟名称", "名称", "共同体", "教育集团", "集团", "联盟")  # a members table
+MEMBER_COLUMNS = ("成员学校", "成员校", "成员单位", "成员园", "成员")
 NOTICE_TITLE = re.compile(r"通知|通告|方案|安排|指南")
 REGION_PARTNERSHIPS = ("co-build", "support", "pairing")  # what two regions named as partners can agree on
 REGIONS_AGREE = re.compile(r"(?:将|还|已|正式|共同|深入|持续)*(?:开展|建立|签订|签署|结成|结为|缔结|达成|深化|推进)")
@@ -150,6 +152,7 @@ class RelationFinder:
         found += self.school_groups()
         found += self.titled_programs()
         found += self.member_lines()
+        found += self.member_tables()
         found += self.members_attending(found)
         found += self.nested_occasions(found)
         return [r for r in found if r.source != r.target]
@@ -660,6 +663,31 @@ class RelationFinder:
                 members = [m for m in self.by_sentence.get(line, [])
                            if m.label in ORG_LABELS and id(m) not in self.nested]
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", line) for m in members[:1]]
+        return out
+
+    def member_tables(self) -> list[Relation]:
+        """序号 共同体名称 牵头学校 成员学校: under a header row with a group column and a members column, each
+        row's institutions in the members column are members of the group in its row."""
+        out: list[Relation] = []
+        columns = None
+        for index, sent in enumerate(self.rd.doc.sentences):
+            cells = TABLE_CELLS.split(sent.text.strip())
+            names = [cell.strip() for cell in cells]
+            group = next((i for i, name in enumerate(names) if name in GROUP_COLUMNS), None)
+            members = next((i for i, name in enumerate(names) if name in MEMBER_COLUMNS), None)
+            if group is not None and members is not None:
+                columns = (group, members)
+                continue
+            if columns is None or len(cells) <= max(columns):
+                columns = None  # no table, or it has ended
+                continue
+            offsets = cell_offsets(sent.text, cells)
+            mentions = [m for m in self.by_sentence.get(index, []) if id(m) not in self.nested]
+            named = [m for m in mentions if m.label == "Alliance" and in_cell(m, sent.start, offsets[columns[0]])]
+            listed = [m for m in mentions if m.label in ORG_LABELS - {"Alliance"}
+                      and in_cell(m, sent.start, offsets[columns[1]])]
+            if named:
+                out += [self.rel(m.key, named[0].key, "MEMBER_OF", index) for m in listed]
         return out
 
     def members_attending(self, found: list[Relation]) -> list[Relation]:

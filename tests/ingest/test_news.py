@@ -1524,3 +1524,11 @@ def test_the_wei_of_a_purpose_is_no_towards(tmp_path):
     assert found == {("雨花区", "保靖县")}  # 为深化…: not 长沙市 aiding everything after 为
     text = "帮扶\n\n为深入落实涧西区对口帮扶栾川县工作安排，决定开展联合教研活动。\n"
     assert ("涧西区", "PARTNERS_WITH", "栾川县") in triples(extract(tmp_path, text))
+
+
+def test_a_members_table_under_its_header_row(tmp_path):
+    text = ("关于公布城乡学校共同体名单的通知\n\n现将名单公布如下：\n序号  共同体名称  牵头学校  成员学校\n"
+            "1  榆次区启智小学城乡学校共同体  榆次区启智小学  榆次区修文镇春晖小学、榆次区郭家堡乡秋实小学\n")
+    found = triples(extract(tmp_path, text))
+    members = {a for a, rel, b in found if rel == "MEMBER_OF" and b == "榆次区启智小学城乡学校共同体"}
+    assert len(members) == 2 and all(m.endswith(("春晖小学", "秋实小学")) for m in members)
