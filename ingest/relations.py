@@ -78,6 +78,9 @@ RUN_BY = re.compile(r"[^，,。；;由]{0,4}由([^，,。；;]{2,40}?)(?:牵头|
                     r"(?:实施|推进|落实|承担|承办)")
 GROUP_COLUMNS = ("共同体名称", "集团名称", "联盟名称", "名称", "共同体", "教育集团", "集团", "联盟")  # a members table
 MEMBER_COLUMNS = ("成员学校", "成员校", "成员单位", "成员园", "成员")
+SCHOOL_HEAD_TITLES = ("校长", "副校长", "执行校长", "园长", "副园长")
+BUREAU_HEAD_TITLES = ("局长", "副局长")
+BARE_TITLE_START = re.compile(r"(?:^|[。；;，,：:])\s*$")  # the title opens a clause: no body named before it
 NOTICE_TITLE = re.compile(r"通知|通告|方案|安排|指南")
 REGION_PARTNERSHIPS = ("co-build", "support", "pairing")  # what two regions named as partners can agree on
 REGIONS_AGREE = re.compile(r"(?:将|还|已|正式|共同|深入|持续)*(?:开展|建立|签订|签署|结成|结为|缔结|达成|深化|推进)")
@@ -834,10 +837,22 @@ class RelationFinder:
                 and self.roles.titles[roles[0].title] == "lead":
             title_start = person.start - len(roles[0].title) - sent.start
             own = self.own_body() if sent.text[:title_start].endswith(self.own_body_words) else None
+            if own is None and BARE_TITLE_START.search(sent.text[:title_start]):
+                own = self._subject_headed_by(roles[0].title)  # 校长张三致辞 in the school's own news
             if own is not None:  # 我校校长张三: the school whose news it is
                 leads = [(own, roles[0].title)]
         out = [self.rel(person.key, body, "LEADS", index, role=title) for body, title in leads]
         return out, (person, leads[-1][0] if leads else None, leads[-1][1] if leads else "")
+
+    def _subject_headed_by(self, title: str) -> str | None:
+        """The document's subject when a bare title names its head: 校长 a school's, 局长 a bureau's."""
+        subject = self.rd.subject
+        if title in SCHOOL_HEAD_TITLES and self.label(subject) in ("School", "University"):
+            return subject
+        if title in BUREAU_HEAD_TITLES and self.label(subject) == "Authority" and \
+                self.rd.entities[subject].name.endswith("局"):
+            return subject
+        return None
 
     def own_body(self) -> str | None:
         """The institution whose news the document is (我校): its subject, else the only university it names,

@@ -1532,3 +1532,10 @@ def test_a_members_table_under_its_header_row(tmp_path):
     found = triples(extract(tmp_path, text))
     members = {a for a, rel, b in found if rel == "MEMBER_OF" and b == "榆次区启智小学城乡学校共同体"}
     assert len(members) == 2 and all(m.endswith(("春晖小学", "秋实小学")) for m in members)
+
+
+def test_a_bare_head_title_in_a_body_s_own_news_names_its_head(tmp_path):
+    text = ("宜昌市第七中学举行2024年开学典礼\n\n9月1日，宜昌市第七中学举行2024年开学典礼。"
+            "校长张海涛致辞，副校长李晓丽主持典礼。\n")
+    found = triples(extract(tmp_path, text))
+    assert {("张海涛", "LEADS", "宜昌市第七中学"), ("李晓丽", "LEADS", "宜昌市第七中学")} <= found
