@@ -164,6 +164,8 @@ class EntityFinder:
         all_tokens = [tokenize(sent.text) for sent in doc.sentences]
         full_regions = {t.word for tokens in all_tokens for t in tokens if t.word in self.lex.regions}
         self.dated = {i for i, sent in enumerate(doc.sentences) if DAY_DATE.search(sent.text)}
+        self.trips = {m.group("name") for i, sent in enumerate(doc.sentences) if i in self.dated or i == 0
+                      for m in SHADOWING_TRIP.finditer(sent.text)}  # 赴京跟岗研修 as the title or a dated line says
         spans: list[Span] = []
         for index, sent in enumerate(doc.sentences):
             tokens = all_tokens[index]
@@ -857,10 +859,13 @@ class EntityFinder:
         return name.startswith(self.national_names) or bool(self.short_body.match(name))
 
     def _visit_activities(self, sent: Sentence, index: int) -> list[Span]:
-        """某校一行来到某区开展东西部教育协作交流: what a delegation went somewhere to do is one occasion."""
+        """某校一行来到某区开展东西部教育协作交流: what a delegation went somewhere to do is one occasion; so is a
+        dated trip to shadow others (10月14日赴京跟岗研修)."""
+        trips = [Span("Event", m.group("name"), sent.start + m.start("name"), sent.start + m.end("name"), index)
+                 for m in SHADOWING_TRIP.finditer(sent.text) if m.group("name") in self.trips]
         if not VISIT_PARTY.search(sent.text):
-            return []
-        return [Span("Event", m.group("name"), sent.start + m.start("name"), sent.start + m.end("name"), index)
+            return trips
+        return trips + [Span("Event", m.group("name"), sent.start + m.start("name"), sent.start + m.end("name"), index)
                 for m in VISIT_ACTIVITY.finditer(sent.text)]
 
     def _programs_in_notice_titles(self, sent: Sentence, index: int) -> list[Span]:
@@ -1072,6 +1077,7 @@ def _tag(word: str) -> str:
 NUMBER_WORD = re.compile(r"[\d.%]+")
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 AFFILIATED = re.compile("(大学|学院)附属$")
+SHADOWING_TRIP = re.compile(r"(?P<name>赴[\u4e00-\u9fff]{1,6}?(?:跟岗研修|跟岗学习|跟岗培训|跟岗锻炼|挂职锻炼))")
 VISIT_PARTY = re.compile(r"一行|团队|送教团|专家组|考察团|调研组")  # who goes somewhere to hold an activity
 VISIT_ACTIVITY = re.compile(r"(?:一行|团队|送教团|专家组|考察团|调研组)[^，,。；]{0,12}?(?:来到|赴|走进|前往|到)"
                             r"[^，,。；]{2,24}?[，,]?开展(?:为期[一二两三四五六七八九十\d]+(?:天|日|周|个月)的)?"

@@ -49,6 +49,8 @@ FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?
                          r"(?:(?:会议|论坛|活动|仪式|大会|比赛|大赛|培训|开班式)(?:将|均)?)?"
                          r"(?:[在于](?P<place>[^，。,;；在于]{2,30}?)(?:隆重|正式|顺利|成功)?(?:举行|召开|举办)"
                          r"|(?:培训|活动|会议|比赛)?地点(?:设在|[为：:])(?P<place2>[^，。,;；（(]{2,30}))")
+DONE_AT = re.compile(r"在(?P<place>[^，。,;；在]{2,200}?)(?:等[^，。,;；]{0,16}?)?(?:进行|开展)"
+                     r"(?:为期[一二两三四五六七八九十\d]+(?:天|日|周|个月)的)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?=[。，,；;]|$)")
 # 二、会议地点 / 三、参会人员: a notice's headings over the place and the people of the event it names
 NOTICE_HEADING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:会议|活动|培训|比赛|报到)?"
                             r"(?:(?P<place>地点)|(?P<attendees>参会人员|参加人员|参会对象|参加对象|参会单位|参加单位|"
@@ -449,10 +451,8 @@ class Occasions:
         inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.label in PLACE_LABELS]
         outer = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
         institutions = [m for m in outer if m.label in ("School", "University", "Organization")]
-        text = finder.rd.doc.text
-        if len(institutions) > 1 and all(text[a.end:b.start] in ("、", "和", "及", "与") for a, b in
-                                         zip(institutions, institutions[1:])):
-            return list(dict.fromkeys(m.key for m in institutions))
+        if len(institutions) > 1 and re.search(r"、|和|及", finder.rd.doc.text[span[0]:span[1]]):
+            return list(dict.fromkeys(m.key for m in institutions))  # a list of places
         target = self._place(finder, mentions, span)
         return [target] if target else []
 
@@ -471,6 +471,12 @@ class Occasions:
             target = self._place(finder, mentions, (sent.start + clause.start(group), sent.start + clause.end(group)))
             if target:
                 out.append(finder.rel(current.key, target, "HELD_IN", index))
+        name = finder.rd.entities[current.key].name
+        for clause in DONE_AT.finditer(sent.text):  # 他们将在甲校、乙校等进行为期4周的跟岗研修: the 跟岗研修 in focus
+            if distance <= FOCUS_REACH and name.endswith(clause.group("what")):
+                span = (sent.start + clause.start("place"), sent.start + clause.end("place"))
+                out += [finder.rel(current.key, target, "HELD_IN", index)
+                        for target in self._places(finder, mentions, span)]
         return out
 
     def party_visits(self, finder, index: int, mentions: list, current) -> list[Relation]:

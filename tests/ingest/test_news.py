@@ -1539,3 +1539,14 @@ def test_a_bare_head_title_in_a_body_s_own_news_names_its_head(tmp_path):
             "校长张海涛致辞，副校长李晓丽主持典礼。\n")
     found = triples(extract(tmp_path, text))
     assert {("张海涛", "LEADS", "宜昌市第七中学"), ("李晓丽", "LEADS", "宜昌市第七中学")} <= found
+
+
+def test_a_dated_trip_to_shadow_schools_is_held_at_each_school_it_lists(tmp_path):
+    text = ("跟岗\n\n10月14日，长治市第二批中小学校长将赴京跟岗研修。\n此次赴京跟岗研修学员由40名教师组成，"
+            "他们将在北京市第九中学、北京市古城中学等北京重点中小学校进行为期4周的跟岗研修。\n")
+    kg = extract(tmp_path, text)
+    assert "赴京跟岗研修" in names(kg, "Event")
+    held = {b for a, rel, b in triples(kg) if rel == "HELD_IN" and a == "赴京跟岗研修"}
+    assert {"北京市第九中学", "北京市古城中学"} <= held
+    policy = "跟岗\n\n两市工作要点指出，支持长治市骨干教师赴京跟岗学习。\n"
+    assert "赴京跟岗学习" not in names(extract(tmp_path, policy), "Event")  # undated: a policy, not one trip
