@@ -49,7 +49,7 @@ FOCUS_PLACE = re.compile(r"(?:^(?:[一二三四五六七八九十\d]+[、.．])?
                          r"(?:(?:会议|论坛|活动|仪式|大会|比赛|大赛|培训|开班式)(?:将|均)?)?"
                          r"(?:[在于](?P<place>[^，。,;；在于]{2,30}?)(?:隆重|正式|顺利|成功)?(?:举行|召开|举办)"
                          r"|(?:培训|活动|会议|比赛)?地点(?:设在|[为：:])(?P<place2>[^，。,;；（(]{2,30}))")
-DONE_AT = re.compile(r"在(?P<place>[^，。,;；在]{2,200}?)(?:等[^，。,;；]{0,16}?)?(?:进行|开展)"
+DONE_AT = re.compile(r"在(?P<place>[^，。,;；在]{2,120}?)(?:进行|开展)"
                      r"(?:为期[一二两三四五六七八九十\d]+(?:天|日|周|个月)的)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?=[。，,；;]|$)")
 # 二、会议地点 / 三、参会人员: a notice's headings over the place and the people of the event it names
 NOTICE_HEADING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:会议|活动|培训|比赛|报到)?"
@@ -472,8 +472,10 @@ class Occasions:
             if target:
                 out.append(finder.rel(current.key, target, "HELD_IN", index))
         name = finder.rd.entities[current.key].name
+        if distance > FOCUS_REACH or name[-2:] not in sent.text:
+            return out
         for clause in DONE_AT.finditer(sent.text):  # 他们将在甲校、乙校等进行为期4周的跟岗研修: the 跟岗研修 in focus
-            if distance <= FOCUS_REACH and name.endswith(clause.group("what")):
+            if name.endswith(clause.group("what")):
                 span = (sent.start + clause.start("place"), sent.start + clause.end("place"))
                 out += [finder.rel(current.key, target, "HELD_IN", index)
                         for target in self._places(finder, mentions, span)]
