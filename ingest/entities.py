@@ -1301,7 +1301,8 @@ def _inside_document_title(doc: Document, span: Span) -> bool:
     return before.count("《") > before.count("》")
 
 
-LEADING_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?")
+# 2023年5月8日 before an event's name; not a year that opens a period named with it (2023年下半年…工作会)
+LEADING_DATE = re.compile(r"^(?:\d{4}年(?![上下]半年|春季|秋季|暑期|寒假|暑假))?(?:\d{1,2}月)?(?:\d{1,2}日)?")
 
 
 DASHES = ("—", "–", "-")  # between two regions pairing up: 柳州—河池

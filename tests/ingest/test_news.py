@@ -1550,3 +1550,9 @@ def test_a_dated_trip_to_shadow_schools_is_held_at_each_school_it_lists(tmp_path
     assert {"北京市第九中学", "北京市古城中学"} <= held
     policy = "跟岗\n\n两市工作要点指出，支持长治市骨干教师赴京跟岗学习。\n"
     assert "赴京跟岗学习" not in names(extract(tmp_path, policy), "Event")  # undated: a policy, not one trip
+
+
+def test_a_year_that_opens_a_period_stays_in_the_event_s_name(tmp_path):
+    text = "工作会\n\n10月10日，市教育局召开2023年下半年晋城市第二批赴京跟岗培训工作会。\n"
+    found = triples(extract(tmp_path, text))
+    assert ("晋城市教育局", "ORGANIZED", "2023年下半年晋城市第二批赴京跟岗培训工作会") in found
