@@ -38,7 +38,7 @@ PARTY_JOINS = ("与", "和", "同")  # 甲与乙…仪式
 ROLE_WORDS = re.compile(r"主办|承办|协办|组织(?=[，,。；;、]|$|实施)")  # 由甲组织。 not 由甲组织学生…
 # 甲与乙召开…: the parties convened it (a signing 举行 by them: they took part)
 ROLES_BEFORE_DE = re.compile(r"[^，,。；;]*?(?:主办|承办|协办)的")  # 甲主办、乙承办的某论坛
-JOINTLY_BEFORE = re.compile(r"(?:联合|共同)?$")
+JOINTLY = ("联合", "共同")  # 甲、乙联合主办的…: the word between the list and the role word
 DE_REACH = 12  # characters between 的 and the event's name (2024年, 第二届)
 CONVENED = re.compile(r"召开|主办|(?:联合|共同)举办")
 CONVENED_KINDS = ("meeting", "forum")  # 甲和乙举行了座谈会: they held it (a signing they 举行 they took part in)
@@ -388,7 +388,7 @@ class Occasions:
             for match in ROLE_WORDS.finditer(sent.text, run.start(), run.end()):
                 type_ = "HOSTED" if match.group() in ("承办", "协办") else "ORGANIZED"
                 cursor = sent.start + match.start()
-                cursor -= len(JOINTLY_BEFORE.search(text, 0, cursor).group())
+                cursor -= next((len(w) for w in JOINTLY if text.endswith(w, 0, cursor)), 0)
                 for m in sorted((m for m in mentions if m.end <= cursor and m.label in ORG_LABELS
                                  and id(m) not in finder.nested), key=lambda m: -m.end):
                     if text[m.end:cursor] not in ("", "、", "和", "及", "与"):
@@ -446,15 +446,6 @@ class Occasions:
                 out.append(finder.rel(event.key, target, "HELD_IN", index))
         return out
 
-    def _places(self, finder, mentions: list, span: tuple[int, int]) -> list[str]:
-        """Every institution a stretch of text lists (分别在甲校、乙校举行, 在甲校和乙校同时举行), else its place."""
-        inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.label in PLACE_LABELS]
-        outer = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
-        institutions = [m for m in outer if m.label in ("School", "University", "Organization")]
-        if len(institutions) > 1 and re.search(r"、|和|及", finder.rd.doc.text[span[0]:span[1]]):
-            return list(dict.fromkeys(m.key for m in institutions))  # a list of places
-        target = self._place(finder, mentions, span)
-        return [target] if target else []
 
     def held_in_focus(self, finder, index: int, mentions: list, current, distance: int) -> list[Relation]:
         """论坛由甲主办，在乙校举行 / 会议在乙校举行 / 地点设在乙校 / 培训地点：乙校: a clause that names no event
@@ -505,23 +496,31 @@ class Occasions:
         return [finder.rel(visitor.key, event.key, "ORGANIZED", index)]
 
     def _place(self, finder, mentions: list, span: tuple[int, int]) -> str | None:
-        """The place a stretch of text names: an institution in it, else its most specific region; a bureau
-        stands for its region."""
+        """The place a stretch of text names (see `_places`), one only."""
+        places = self._places(finder, mentions, span, listed=False)
+        return places[0] if places else None
+
+    @staticmethod
+    def _places(finder, mentions: list, span: tuple[int, int], listed: bool = True) -> list[str]:
+        """The places a stretch of text names: every institution it lists when `listed` (分别在甲校、乙校举行),
+        else the first institution in it, else its most specific region; a bureau stands for its region."""
         inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.label in PLACE_LABELS]
         outer = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
         institutions = [m for m in outer if m.label in ("School", "University", "Organization")]
+        if listed and len(institutions) > 1 and re.search(r"、|和|及", finder.rd.doc.text[span[0]:span[1]]):
+            return list(dict.fromkeys(m.key for m in institutions))
         if institutions:
-            return institutions[0].key
+            return [institutions[0].key]
         bodies = [m for m in outer if m.label == "Authority"]
         if bodies:
             region = finder.region_of(bodies[0].key)
             if region:
-                return region
+                return [region]
         regions = [m for m in inside if m.label == "Region"]
         if not regions:
-            return None
+            return []
         order = {"town": 0, "district": 1, "city": 2, "province": 3, "zone": 4}
-        return min(regions, key=lambda m: order.get(finder.rd.entities[m.key].properties.get("level"), 5)).key
+        return [min(regions, key=lambda m: order.get(finder.rd.entities[m.key].properties.get("level"), 5)).key]
 
 
 @lru_cache(maxsize=256)

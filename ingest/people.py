@@ -102,9 +102,10 @@ class PersonFinder:
             before = self.name_before(text, start)
             if before:
                 found.setdefault(before, PersonSpan(*before, "before-title"))
-            opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
-            if text[end:end + 1] in ")）" and 0 <= opening and start - opening <= BRACKET_REACH:
-                bracketed = self.name_before(text, opening)  # 张三（某校校长）
+            if text[end:end + 1] in ")）":  # 张三（某校校长）
+                opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+                bracketed = self.name_before(text, opening) if 0 <= opening and start - opening <= BRACKET_REACH \
+                    else None
                 if bracketed:
                     found.setdefault(bracketed, PersonSpan(*bracketed, "before-title"))
         for span in self.bylines(text):
