@@ -165,7 +165,7 @@ class EntityFinder:
         full_regions = {t.word for tokens in all_tokens for t in tokens if t.word in self.lex.regions}
         self.dated = {i for i, sent in enumerate(doc.sentences) if DAY_DATE.search(sent.text)}
         self.trips = {m.group("name") for i, sent in enumerate(doc.sentences) if i in self.dated or i == 0
-                      for m in SHADOWING_TRIP.finditer(sent.text)}  # 赴京跟岗研修 as the title or a dated line says
+                      for m in SHADOWING_TRIP.finditer(sent.text)}  # 赴沪跟岗学习 as the title or a dated line says
         spans: list[Span] = []
         for index, sent in enumerate(doc.sentences):
             tokens = all_tokens[index]
@@ -860,7 +860,7 @@ class EntityFinder:
 
     def _visit_activities(self, sent: Sentence, index: int) -> list[Span]:
         """某校一行来到某区开展东西部教育协作交流: what a delegation went somewhere to do is one occasion; so is a
-        dated trip to shadow others (10月14日赴京跟岗研修)."""
+        dated trip to shadow others (3月6日赴沪跟岗学习)."""
         trips = [Span("Event", m.group("name"), sent.start + m.start("name"), sent.start + m.end("name"), index)
                  for m in SHADOWING_TRIP.finditer(sent.text) if m.group("name") in self.trips]
         if not VISIT_PARTY.search(sent.text):

@@ -465,7 +465,7 @@ class Occasions:
         name = finder.rd.entities[current.key].name
         if distance > FOCUS_REACH or name[-2:] not in sent.text:
             return out
-        for clause in DONE_AT.finditer(sent.text):  # 他们将在甲校、乙校等进行为期4周的跟岗研修: the 跟岗研修 in focus
+        for clause in DONE_AT.finditer(sent.text):  # 学员们在甲校、乙校开展为期两周的跟岗学习: the trip in focus
             if name.endswith(clause.group("what")):
                 span = (sent.start + clause.start("place"), sent.start + clause.end("place"))
                 out += [finder.rel(current.key, target, "HELD_IN", index)
