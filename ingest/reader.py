@@ -24,6 +24,7 @@ from charset_normalizer import from_bytes
 from graph.errors import GraphError
 from graph.model import Document, Sentence
 from ingest.normalize import normalize_text, to_simplified
+from ingest.unwrap import unwrap_lines
 
 SUFFIXES = (".txt", ".md")
 CHUNK_BYTES = 1 << 20  # files up to this size are read whole; larger ones in chunks of this size
@@ -199,9 +200,10 @@ def _add(out: list[Sentence], doc_id: str, text: str, start: int, end: int) -> N
 
 
 def make_document(doc_id: str, path: str, text: str) -> Document:
-    """A Document of decoded text: the text kept unchanged, sentences split on its normalised copy."""
-    doc = Document(id=doc_id, path=path, text=text)
-    doc.sentences = split_sentences(doc_id, normalize_text(text))
+    """A Document of decoded text: the text as written but for hard line breaks joined (ingest/unwrap.py;
+    mention offsets point into this text), sentences split on its normalised copy."""
+    doc = Document(id=doc_id, path=path, text=unwrap_lines(text))
+    doc.sentences = split_sentences(doc_id, normalize_text(doc.text))
     doc.title = _title(doc.sentences)
     return doc
 

@@ -70,6 +70,24 @@ def test_reader_big5_traditional_yields_the_same_entities_as_its_simplified_twin
     assert relations[0] == relations[1] and relations[0]
 
 
+def test_the_sample_reports_copied_out_of_a_pdf_give_the_same_graph(tmp_path: Path):
+    """Every sample report hard-wrapped at 72 columns, as text copied from a PDF is, reads as the original."""
+    from tests.ingest.test_unwrap import wrapped
+
+    def graph_of(folder: Path) -> tuple[set, set]:
+        kg, _ = build_graph(read_documents([folder]), curation=None)
+        return ({(d["label"], d["name"]) for _, d in kg.entities()},
+                {(kg.g.nodes[s]["name"], d["type"], kg.g.nodes[t]["name"]) for s, t, d in kg.relations()})
+
+    folder = tmp_path / "wrapped"
+    folder.mkdir()
+    for path in sorted(DEFAULT_SOURCE.glob("*.txt")):
+        (folder / path.name).write_text(wrapped(path.read_text(encoding="utf-8").split("\n")), encoding="utf-8")
+    entities, relations = graph_of(folder)
+    original_entities, original_relations = graph_of(DEFAULT_SOURCE)
+    assert entities == original_entities and relations == original_relations and len(relations) > 50
+
+
 # -- refused files -------------------------------------------------------------------------
 @pytest.mark.parametrize("data, code, words", [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "E302", "binary"),
