@@ -23,6 +23,7 @@ from charset_normalizer import from_bytes
 
 from graph.errors import GraphError
 from graph.model import Document, Sentence
+from ingest.markup import strip_markup
 from ingest.normalize import normalize_text, to_simplified
 from ingest.unwrap import unwrap_lines
 
@@ -200,9 +201,10 @@ def _add(out: list[Sentence], doc_id: str, text: str, start: int, end: int) -> N
 
 
 def make_document(doc_id: str, path: str, text: str) -> Document:
-    """A Document of decoded text: the text as written but for hard line breaks joined (ingest/unwrap.py;
-    mention offsets point into this text), sentences split on its normalised copy."""
-    doc = Document(id=doc_id, path=path, text=unwrap_lines(text))
+    """A Document of decoded text: the text as written but for HTML left from a web page (ingest/markup.py)
+    and hard line breaks (ingest/unwrap.py); mention offsets point into this text. Sentences are split on
+    its normalised copy."""
+    doc = Document(id=doc_id, path=path, text=unwrap_lines(strip_markup(text)))
     doc.sentences = split_sentences(doc_id, normalize_text(doc.text))
     doc.title = _title(doc.sentences)
     return doc
