@@ -57,6 +57,7 @@ class DocScore:
     false_entities: list[str] = field(default_factory=list)
     missed_relations: list[str] = field(default_factory=list)
     false_relations: list[str] = field(default_factory=list)
+    missed_for: Counter = field(default_factory=Counter)  # missed relations by cause: "entity" or "relation"
 
 
 @dataclass
@@ -75,6 +76,10 @@ class Scores:
         for tally in self.total(what).values():
             total.add(tally)
         return total
+
+    def missed_for(self) -> Counter:
+        """Missed relations by cause, over every document (see `score_document`)."""
+        return sum((doc.missed_for for doc in self.docs), Counter())
 
     def pairs(self) -> Tally:
         total = Tally()
@@ -197,9 +202,17 @@ def score_document(doc_id: str, gold: dict[str, Any], export: dict[str, Any]) ->
         result.false_relations += [f"{p_rels[i][3]} -{type_}-> {p_rels[i][4]}" for i in p_idx if i not in hit_p]
         result.missed_relations += [f"{gold_name(g_rels[j][0])} -{type_}-> {gold_name(g_rels[j][2])}"
                                     for j in g_idx if j not in hit_g]
+        result.missed_for.update(_cause(g_rels[j], p_ents) for j in g_idx if j not in hit_g)
     pair_hits = len(_greedy(p_rels, g_rels, pair_eq))
     result.pairs = Tally(pair_hits, len(p_rels) - pair_hits, len(g_rels) - pair_hits)
     return result
+
+
+def _cause(gold_relation: tuple, p_ents: list[tuple[set[str], str]]) -> str:
+    """Why a gold relation was missed: "entity" when the document's graph lacks one of its ends (finding
+    the relation could not help), else "relation" (both ends are there, the relation between them is not)."""
+    found = all(any(same_entity(p, end, typed=False) for p in p_ents) for end in (gold_relation[0], gold_relation[2]))
+    return "relation" if found else "entity"
 
 
 def evaluate_build(graph_json: Path, gold_dir: Path) -> Scores:
@@ -234,6 +247,9 @@ def format_report(scores: Scores, details: bool = True) -> str:
         lines.append(_row("OVERALL", scores.overall(what)))
     lines.append("Relations as untyped pairs")
     lines.append(_row("OVERALL", scores.pairs()))
+    causes = scores.missed_for()
+    lines.append(f"Missed relations: {causes['entity']} with an end the document's graph lacks (an entity to find), "
+                 f"{causes['relation']} between two entities it has (a relation to find)")
     if details:
         for doc in scores.docs:
             lines.append(f"-- {doc.doc}")

@@ -37,6 +37,19 @@ def test_scores_known_by_hand():
     assert score.relations["LOCATED_IN"].tp == 1
     assert score.relations["PARTNERS_WITH"].fp == 1 and score.relations["PARTNERS_WITH"].fn == 1
     assert score.missed_entities == ["University 南开大学"]
+    assert score.missed_for == {"entity": 1}  # 杨村一中 -PARTNERS_WITH-> 南开大学: 南开大学 was not found
+
+
+def test_a_missed_relation_between_found_entities_is_a_relation_to_find():
+    export = {"entities": [{"id": "a", "name": "甲县第一中学", "type": "School", "mentions": [{"doc": "d"}]},
+                           {"id": "b", "name": "乙区实验小学", "type": "School", "mentions": [{"doc": "d"}]}],
+              "relations": []}
+    gold = {"entities": [{"name": "甲县第一中学", "type": "School", "aliases": []},
+                         {"name": "乙区实验小学", "type": "School", "aliases": []},
+                         {"name": "丙市教育局", "type": "Authority", "aliases": []}],
+            "relations": [{"source": "甲县第一中学", "type": "PARTNERS_WITH", "target": "乙区实验小学"},
+                          {"source": "丙市教育局", "type": "LEADS", "target": "甲县第一中学"}]}
+    assert score_document("d", gold, export).missed_for == {"relation": 1, "entity": 1}
 
 
 SHARED_EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
