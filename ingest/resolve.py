@@ -160,8 +160,8 @@ class RegionContext:
         for words in (("区", "县", "旗"), ("市", "州", "盟")):
             counts = Counter()
             for word in words:
-                if word in self.chosen:
-                    counts[self.chosen[word]] = self.counts[word][self.chosen[word]]
+                if word in self.chosen:  # the subject's own region may be chosen without being named at this level
+                    counts[self.chosen[word]] = self.counts.get(word, Counter())[self.chosen[word]]
             if counts:
                 return counts.most_common(1)[0][0]
         return None

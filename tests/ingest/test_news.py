@@ -1556,3 +1556,28 @@ def test_a_year_that_opens_a_period_stays_in_the_event_s_name(tmp_path):
     text = "推进会\n\n6月3日，市教育局召开2024年上半年忻州市乡村教师轮岗交流工作推进会。\n"
     found = triples(extract(tmp_path, text))
     assert ("忻州市教育局", "ORGANIZED", "2024年上半年忻州市乡村教师轮岗交流工作推进会") in found
+
+
+@pytest.mark.parametrize("body", ["教育和科学技术局", "教育科学技术和体育局", "教育科技体育局"])
+def test_a_bureau_named_for_education_with_science_or_sports_is_an_authority(tmp_path, body):
+    text = f"5月9日，绵竹市{body}副局长曹文静一行到绵竹市青桐小学调研。\n"
+    found = triples(extract(tmp_path, text))
+    assert (f"绵竹市{body}", "LOCATED_IN", "绵竹市") in found
+    assert ("曹文静", "LEADS", f"绵竹市{body}") in found
+
+
+def test_a_bureau_s_short_form_with_science_is_the_same_bureau(tmp_path):
+    text = ("宜君县教育科学技术和体育局与铜川市耀州区教育局签订协作协议。\n"
+            "宜君县教科体局将选派骨干教师赴耀州区跟岗学习。\n")
+    kg = extract(tmp_path, text)
+    bureau = next(d for _, d in kg.entities() if d["name"] == "宜君县教育科学技术和体育局")
+    assert "宜君县教科体局" in bureau["aliases"]
+    assert "宜君县教科体局" not in names(kg, "Authority")
+
+
+def test_a_document_whose_subject_region_is_named_at_no_level_of_its_bodies_is_read(tmp_path):
+    """A university's document naming only a county's bodies once made the bare-body region lookup fail."""
+    text = ("漠河市第五幼儿园与万年县北关中学签订结对帮扶协议，双方将在课程建设方面开展合作。\n"
+            "11月7日，福建医科大学与万年县教育委员会在万年县北关中学举行教学开放日活动。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("漠河市第五幼儿园", "PARTNERS_WITH", "万年县北关中学") in found | {(t, r, s) for s, r, t in found}
