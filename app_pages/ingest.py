@@ -23,7 +23,7 @@ from graph.errors import GraphError
 from graph.overview import relation_rows
 from graph.sources import document_files
 from ingest.convert import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, check_upload, pdf_available, save_upload
-from ingest.reader import read_document
+from ingest.reader import read_texts
 from queries.markdown import plain_markdown
 
 ROLE = "editor"  # the role this page needs
@@ -96,8 +96,13 @@ def start_reading(files: list[Any], folder: Path) -> Job:
 
 def read_uploads(files: list[tuple[str, bytes]], refused: list[str], folder: Path, job: Job,
                  texts: tuple[str, str], corpus_ids: dict[str, str]) -> Review:
-    """Convert and save each file, then extract from the saved ones (no curation); runs in the background."""
-    from ingest.pipeline import build_graph
+    """Convert and save each file, then extract from the saved ones (no curation); runs in the background.
+    A file the extractor fails on is listed with the refused ones; the others are still shown."""
+    import pickle
+
+    from ingest.lexicon import load_lexicon
+    from ingest.merge import merge_documents
+    from ingest.parallel import ExtractionFailed, extract_item
 
     reading, extracting = texts
     saved, errors = [], list(refused)
@@ -110,7 +115,14 @@ def read_uploads(files: list[tuple[str, bytes]], refused: list[str], folder: Pat
     if not saved:
         return Review(saved, errors, [], [])
     job.step(len(files), extracting)
-    kg, _ = build_graph([read_document(path) for path in saved], curation=None)
+    results = []
+    for item in read_texts(saved):
+        data = extract_item(item)  # our own pickle, made in this process
+        if isinstance(data, ExtractionFailed):
+            errors.append(f"{data.path}: {data.reason}")
+        else:
+            results.append(pickle.loads(data))
+    kg = merge_documents(results, load_lexicon())
     entities = [{"name": d["name"], "label": d["label"], "doc": "、".join(kg.sources(k))} for k, d in kg.entities()]
     return Review(saved, errors, entities, relation_rows(kg))
 

@@ -26,5 +26,6 @@ class GraphError(Exception):
 #   E303 no readable document found                E304 empty file, or no words in it
 #   E305 same text as an earlier file (duplicate)  E306 file could not be read (permissions, I/O)
 #   E307 same document id (file stem) as an earlier file
+#   E308 another build of the folder is running    E309 extraction failed on every document (build kept)
 # E4xx: curation
 #   E401 incomplete or invalid decision            E402 malformed line in data/curation.jsonl

@@ -36,6 +36,7 @@ from ingest.manifest import BuildManifest, inputs_digest
 from ingest.merge import merge_documents
 
 if TYPE_CHECKING:
+    from ingest.parallel import ExtractionFailed
     from ingest.pipeline import DocumentResult
 from ingest.reader import read_texts
 
@@ -70,14 +71,15 @@ def document_keys(sources: list[str | Path], skipped: list[tuple[str, str]]) -> 
 
 
 def extract_results(sources: list[str | Path], keys: list[tuple[str, Path, str]], cache: ResultCache | None,
-                    workers: int, progress: Callable[[int, int, str], None] | None = None
-                    ) -> Iterator[DocumentResult]:
+                    workers: int, progress: Callable[[int, int, str], None] | None = None,
+                    skipped: list[tuple[str, str]] | None = None) -> Iterator[DocumentResult]:
     """Slim extraction results of every document, one at a time in reading order, so the caller can merge
     each and let it go: from the cache where the text is unchanged, else extracted (in a pool of `workers`
-    processes when more than a handful need it). Extraction finishes first, keeping only the compact
+    processes when more than a handful need it). A document the extractor fails on is added to `skipped`
+    as (path, reason), left out and never cached. Extraction finishes first, keeping only the compact
     pickles, so merging never competes with the workers for the CPU. Texts are read twice (keys first,
     then the documents to extract) so they are never all held at once."""
-    from ingest.parallel import extract_item, extract_parallel  # here: it loads jieba, which the app needs only now
+    from ingest.parallel import ExtractionFailed, extract_item, extract_parallel  # here: it loads jieba
 
     todo = [i for i, (_, _, key) in enumerate(keys) if cache is None or not cache.has(key)]
     wanted = set(todo)
@@ -87,30 +89,42 @@ def extract_results(sources: list[str | Path], keys: list[tuple[str, Path, str]]
     else:
         fresh = map(extract_item, items)
     pickles: dict[int, bytes] = {}
+    failed: set[int] = set()
     done = len(keys) - len(todo)  # cached documents count as done from the start
     for i, data in zip(todo, fresh, strict=True):
-        pickles[i] = data
-        if cache:
-            cache.put(keys[i][2], data)
+        if isinstance(data, ExtractionFailed):
+            failed.add(i)
+            if skipped is not None:
+                skipped.append((data.path, data.reason))
+        else:
+            pickles[i] = data
+            if cache:
+                cache.put(keys[i][2], data)
         done += 1
         if progress:
             progress(done, len(keys), keys[i][0])
     if progress and not todo:
         progress(len(keys), len(keys), "")
     for i, (_, _, key) in enumerate(keys):
+        if i in failed:
+            continue
         data = pickles.pop(i, None)
         result = pickle.loads(data) if data is not None else cache.get(key) if cache else None
         if result is None:  # an unreadable cache entry: extract it again
-            data = _extract_again(sources, i)
+            again = _extract_again(sources, i)
+            if isinstance(again, ExtractionFailed):
+                if skipped is not None:
+                    skipped.append((again.path, again.reason))
+                continue
             if cache:
-                cache.put(key, data)
-            result = pickle.loads(data)
+                cache.put(key, again)
+            result = pickle.loads(again)
         yield result
     if cache:
         cache.prune()
 
 
-def _extract_again(sources: list[str | Path], index: int) -> bytes:
+def _extract_again(sources: list[str | Path], index: int) -> bytes | ExtractionFailed:
     """Extract the `index`-th document of `sources` in this process."""
     from ingest.parallel import extract_item
 
@@ -148,15 +162,21 @@ def _build(sources: list[str | Path], out: Path, progress: Callable[[int, int, s
         raise GraphError("E303", f"{', '.join(map(str, sources))}: no readable .txt or .md document")
     cache = ResultCache(out / CACHE_FOLDER) if use_cache else None
     aliases: list[str] = []
-    results = extract_results(sources, keys, cache, workers or os.cpu_count() or 1, progress)
+    unreadable = len(report.skipped)
+    results = extract_results(sources, keys, cache, workers or os.cpu_count() or 1, progress, report.skipped)
     kg = merge_documents(_noting_aliases(results, aliases), load_lexicon())
+    failed = len(report.skipped) - unreadable  # documents the extractor failed on
+    if failed == len(keys):
+        raise GraphError("E309", f"{', '.join(map(str, sources))}: extraction failed on every document; "
+                                 "the previous build is kept")
     report.cached = cache.hits if cache else 0
     if curation is not None:
         apply_decisions(kg, load_decisions(curation))
     report.labels, report.types = kg.counts()
     BuildManifest.remove(out)
     write_outputs(kg, aliases, out, store)
-    BuildManifest(inputs, report.documents, report.labels, report.types).write(out)
+    if not failed:  # else the next build tries the failed documents again, and says so
+        BuildManifest(inputs, report.documents, report.labels, report.types).write(out)
     report.seconds = time.perf_counter() - started
     return report
 

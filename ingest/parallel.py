@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import pickle
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from graph.model import Document
 from ingest.pipeline import DocumentResult, Extractor
@@ -17,6 +18,16 @@ from ingest.reader import make_document
 
 Item = tuple[str, str, str]  # document id, path, decoded text
 _extract: Extractor | None = None
+
+
+@dataclass
+class ExtractionFailed:
+    """What comes back for a document the extractor failed on (a bug, not bad input): the build skips it,
+    names it and the error in one line, and goes on with the others."""
+
+    doc_id: str
+    path: str
+    reason: str
 
 
 def slim(result: DocumentResult) -> DocumentResult:
@@ -27,13 +38,19 @@ def slim(result: DocumentResult) -> DocumentResult:
     return result
 
 
-def extract_item(item: Item) -> bytes:
-    """Extract one document with this process's Extractor (made on first use); returns the pickled slim result."""
+def extract_item(item: Item) -> bytes | ExtractionFailed:
+    """Extract one document with this process's Extractor (made on first use); returns the pickled slim result,
+    or what failed."""
     global _extract
     if _extract is None:
         _extract = Extractor()
     doc_id, path, text = item
-    return pickle.dumps(slim(_extract(make_document(doc_id, path, text))), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        result = slim(_extract(make_document(doc_id, path, text)))
+    except Exception as exc:  # one document's failure must not lose the build of the others
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        return ExtractionFailed(doc_id, path, f"extraction failed ({message}); the other documents were built")
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _init_worker() -> None:
@@ -41,8 +58,8 @@ def _init_worker() -> None:
     _extract = Extractor()
 
 
-def extract_parallel(items: Iterable[Item], workers: int, chunksize: int = 1) -> Iterator[bytes]:
-    """Pickled slim results of `items`, in order, from a pool of `workers` processes.
+def extract_parallel(items: Iterable[Item], workers: int, chunksize: int = 1) -> Iterator[bytes | ExtractionFailed]:
+    """Pickled slim results of `items` (or what failed), in order, from a pool of `workers` processes.
 
     Workers come from a fork server (safe when the caller has threads, as the app does) that has
     already imported the pipeline; each builds its Extractor in the pool initializer."""

@@ -427,6 +427,28 @@ def test_an_uploaded_report_is_saved_as_text_and_reviewed(own_build: Path, monke
     assert "锦江区教育局与四川大学、西南交通大学建立合作共建关系。" in set(relations[UI["zh"]["sentence"]])
 
 
+def test_an_upload_the_extractor_fails_on_is_named_and_the_others_are_reviewed(own_build: Path, monkeypatch,
+                                                                              tmp_path: Path) -> None:
+    from ingest.pipeline import Extractor
+
+    real = Extractor.__call__
+
+    def failing(self, doc):  # a bug the extractor may have on some real document
+        if doc.id == "broken":
+            raise KeyError("区")
+        return real(self, doc)
+
+    monkeypatch.setattr(Extractor, "__call__", failing)
+    app = open_page(start_app(own_build, monkeypatch, tmp_path / "c.jsonl"), "ingest")
+    after_reading(app.file_uploader(key="uploads").set_value(
+        [("jinjiang.html", HTML_REPORT.encode(), "text/html"),
+         ("broken.txt", "锦江区教育局召开会议。".encode(), "text/plain")]).run())
+    assert not app.exception
+    assert len(app.error) == 1  # the path is shown as Markdown-escaped text
+    assert app.error[0].value.endswith("broken.txt: extraction failed (KeyError: '区'); the other documents were built")
+    assert {"锦江区教育局", "四川大学"} <= set(app.dataframe[0].value[UI["zh"]["name"]])
+
+
 def test_an_oversized_or_unsupported_upload_is_refused(own_build: Path, monkeypatch, tmp_path: Path) -> None:
     app = open_page(start_app(own_build, monkeypatch, tmp_path / "c.jsonl"), "ingest")
     app.file_uploader(key="uploads").set_value(("big.txt", b"x" * (10 * 1024 * 1024 + 1), "text/plain")).run()

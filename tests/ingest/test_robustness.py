@@ -133,6 +133,40 @@ def test_read_documents_skips_bad_files_and_goes_on(tmp_path: Path, monkeypatch:
     assert skipped == [(str(tmp_path / "a_good.txt"), "could not be read (Permission denied)")]
 
 
+def test_a_document_the_extractor_fails_on_is_skipped_by_name_and_the_others_are_built(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from ingest.build import build
+    from ingest.pipeline import Extractor
+
+    src = tmp_path / "src"
+    write(src, "good.txt", TEXT.encode("utf-8"))
+    write(src, "bad.txt", "锦江区教育局与四川大学建立合作共建关系。\n".encode())
+    real = Extractor.__call__
+
+    def failing(self, doc):  # a bug the extractor may have on some real document
+        if doc.id == "bad":
+            raise KeyError("区")
+        return real(self, doc)
+
+    monkeypatch.setattr(Extractor, "__call__", failing)
+    out = tmp_path / "build"
+    reason = "extraction failed (KeyError: '区'); the other documents were built"
+    for _ in range(2):  # the failure is not cached away: the next build tries again and says so
+        report = build([src], out, workers=1, curation=None)
+        assert report.skipped == [(str(src / "bad.txt"), reason)] and not report.unchanged
+        export = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+        docs = {m["doc"] for e in export["entities"] for m in e["mentions"]}
+        assert docs == {"good"} and len(export["relations"]) >= 3
+
+    monkeypatch.setattr(Extractor, "__call__", lambda self, doc: failing(self, type(doc)("bad", "", "")))
+    before = (out / "graph.json").read_bytes()
+    write(src, "good.txt", (TEXT + "新的一行。\n").encode("utf-8"))
+    with pytest.raises(GraphError) as err:
+        build([src], out, workers=1, curation=None)
+    assert err.value.code == "E309" and "\n" not in str(err.value)
+    assert (out / "graph.json").read_bytes() == before  # nothing already built is lost
+
+
 def test_ingest_cli_lists_every_skipped_file_last_and_keeps_one_stdout_line(tmp_path: Path):
     src = tmp_path / "src"
     write(src, "a.txt", "# 锦江区教育局工作简报\n\n锦江区教育局与四川大学建立合作共建关系。\n".encode("gb18030"))
