@@ -199,12 +199,15 @@ class PersonFinder:
         return not common  # 向全体, 向大家: the preposition before a common word; 于海燕 (nr), 向建国 (ns) are names
 
     def name_before(self, text: str, at: int) -> tuple[int, int] | None:
-        """崔健校长, 教育局沈建华副局长: two or three characters with a surname right before a title."""
-        for length in (3, 2):
+        """崔健校长, 教育局沈建华副局长: two or three characters with a surname right before a title (four with a
+        double surname: 欧阳文博校长)."""
+        for length in (4, 3, 2):
             start = at - length
             if start < 0:
                 continue
             name = text[start:at]
+            if length == 4 and name[:2] not in self.double:
+                continue
             if not all(HAN.match(ch) for ch in name) or not self._surname_length(name):
                 continue
             if name[0] in "和与及为在向对同由":

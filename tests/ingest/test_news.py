@@ -1581,3 +1581,11 @@ def test_a_document_whose_subject_region_is_named_at_no_level_of_its_bodies_is_r
             "11月7日，福建医科大学与万年县教育委员会在万年县北关中学举行教学开放日活动。\n")
     found = triples(extract(tmp_path, text))
     assert ("漠河市第五幼儿园", "PARTNERS_WITH", "万年县北关中学") in found | {(t, r, s) for s, r, t in found}
+
+
+def test_a_name_with_a_double_surname_before_its_title_or_bracket_is_read(tmp_path):
+    text = ("交流活动\n武义县北关初级中学欧阳明兰校长致辞。\n"
+            "司马东子（武义县青云小学副校长）作交流发言。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("欧阳明兰", "LEADS", "武义县北关初级中学") in found
+    assert ("司马东子", "LEADS", "武义县青云小学") in found
