@@ -117,6 +117,7 @@ class EntityFinder:
         self.lex = lexicon or load_lexicon()
         self.suffix_automaton = _suffix_automaton(self.lex)
         self.name_verbs = _word_file("name_verbs.txt")
+        self.school_name_words = _word_file("school_name_words.txt")  # 育才中学: a common word naming a school
         self.name_verb_forms = tuple(self.name_verbs)  # for str.startswith
         self.name_prefixes = frozenset(self.lex.name_prefixes)
         self.building_verbs = _word_file("building_verbs.txt")
@@ -834,7 +835,7 @@ class EntityFinder:
         named_verb = placed is not None and len(rest_tokens) == 1 and len(last.word) == 2 \
             and last.word not in self.lex.generic  # 合肥市启明小学, 镜湖区明远小学
         if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \
-                and not holds_suffix and not named_verb and not split:
+                and last.word not in self.school_name_words and not holds_suffix and not named_verb and not split:
             return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
         return in_region or any(self._name_like(t) for t in rest_tokens)
 
@@ -851,7 +852,7 @@ class EntityFinder:
         """A word that can carry a name: a proper noun, a school number, or a rare word jieba barely knows."""
         if tok.word in self.lex.generic:
             return False
-        if tok.flag in PROPER_FLAGS or SCHOOL_NUMBER.match(tok.word):
+        if tok.flag in PROPER_FLAGS or SCHOOL_NUMBER.match(tok.word) or tok.word in self.school_name_words:
             return True
         return not tok.flag.startswith("v") and jieba.dt.FREQ.get(tok.word, 0) < RARE_WORD_FREQ
 

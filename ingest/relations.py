@@ -89,6 +89,7 @@ TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
 # 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members
 MADE_OF = re.compile(r"由(?P<list>[^。;；]{2,200}?)(?:等)?(?:[\d一二三四五六七八九十百]+(?:所|个|家)[^，,。]{0,6})?"
                      r"(?:共同)?组成")
+LED_CLAUSE = re.compile(r"(?:牵头|领衔|引领)[，,]")  # 由甲校牵头，乙、丙等学校组成: 乙 and 丙 are members too
 MEMBER_HEADING = re.compile(r"^(?:集团|联盟|共同体)?(?:主要|首批)?成员(?:校|单位|学校)?(?:有|包括|名单)?[:：]?$")
 NUMBERED_LINE = re.compile(r"^[\d一二三四五六七八九十]+[、.．]")
 
@@ -590,6 +591,9 @@ class RelationFinder:
             list_at = made.start("list")
             role = next((cue for cue in self.lead if role_noun(cue) and sent.text.startswith(cue, list_at)), "")
             listed = self._list_after(mentions, sent.start + list_at + len(role))  # 由龙头校甲和乙、丙组成
+            led = LED_CLAUSE.match(sent.text, listed[-1].end - sent.start) if listed else None
+            if led:
+                listed += self._list_after(mentions, sent.start + led.end())
             if alliance is not None:
                 members = [m for m in listed if m.label in ORG_LABELS and m.end <= sent.start + made.end("list")]
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members]

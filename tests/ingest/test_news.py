@@ -1589,3 +1589,19 @@ def test_a_name_with_a_double_surname_before_its_title_or_bracket_is_read(tmp_pa
     found = triples(extract(tmp_path, text))
     assert ("欧阳明兰", "LEADS", "武义县北关初级中学") in found
     assert ("司马东子", "LEADS", "武义县青云小学") in found
+
+
+@pytest.mark.parametrize("school", ["育才中学", "光明小学", "东风小学"])
+def test_a_school_named_with_an_ordinary_word_is_a_school_and_names_its_group(tmp_path, school):
+    text = f"集团简讯\n{school}教育集团正式成立，{school}与兴宁市青枫小学签订协议。\n"
+    kg = extract(tmp_path, text)
+    assert school in names(kg, "School") and f"{school}教育集团" in names(kg, "Alliance")
+
+
+def test_the_schools_after_a_lead_clause_make_up_the_group_too(tmp_path):
+    text = ("共同体简讯\n勃利县城乡教育共同体由勃利县青禾镇中心学校牵头，勃利县桃溪幼儿园、"
+            "勃利县石湾镇中心学校等学校组成。\n")
+    found = triples(extract(tmp_path, text))
+    group = "勃利县城乡教育共同体"
+    assert {("勃利县桃溪幼儿园", "MEMBER_OF", group), ("勃利县石湾镇中心学校", "MEMBER_OF", group),
+            ("勃利县青禾镇中心学校", "LEADS", group)} <= found
