@@ -51,7 +51,8 @@ GIVEN_TO = re.compile(r"[^，,。；;]{0,4}?(?:颁发|颁奖|授牌|揭牌|送�
 # 张三当选理事长, 选举张三为联盟首届理事长
 ELECTED = re.compile(r"(?:当选(?:为)?|为)(?:该)?(?:联盟|集团|共同体)?(?:首届|第[一二三四五六七八九十\d]+届)?"
                      r"(副?(?:理事长|会长|主席|总校长))")
-TAKES_ROLE = re.compile(r"(?:正式)?(?:接任|担任|成为|当选)[^，,。；;]{0,16}")  # 乙校正式接任2025年度联盟轮值主席学校
+# 乙校正式接任2025年度联盟轮值主席学校, 甲校作为某集团的龙头校
+TAKES_ROLE = re.compile(r"(?:正式)?(?:接任|担任|成为|当选|作为)[^，,。；;]{0,16}")
 FOCUS_REACH = 5  # sentences back to the alliance a heading line or a bare 联盟由… speaks of
 BARE_GROUP = re.compile(r"(?:^|[该本])(?:联盟|集团|共同体|教共体)$")
 
@@ -89,6 +90,9 @@ TAKEN_IN = re.compile(r"吸纳(?=[^，,。；;]{2,120}?加入)")
 # 某集团由甲、乙、丙3所中学组成: the list between 由 and 组成 are its members
 MADE_OF = re.compile(r"由(?P<list>[^。;；]{2,200}?)(?:等)?(?:[\d一二三四五六七八九十百]+(?:所|个|家)[^，,。]{0,6})?"
                      r"(?:共同)?组成")
+JOINS_BEFORE = re.compile(r"(?:加入|成为)[^，,。]{0,4}$")  # 甲校加入某集团
+NAMED_MEMBER_BEFORE = re.compile(r"(?:确定为|列为|纳入|吸纳为|批准为)[^，,。]{0,4}$")  # …某集团成员校
+MEMBER_WORD_AFTER = re.compile(r"的?(?:成员校|成员园|成员单位|成员学校)")
 LED_CLAUSE = re.compile(r"(?:牵头|领衔|引领)[，,]")  # 由甲校牵头，乙、丙等学校组成: 乙 and 丙 are members too
 MEMBER_HEADING = re.compile(r"^(?:集团|联盟|共同体)?(?:主要|首批)?成员(?:校|单位|学校)?(?:有|包括|名单)?[:：]?$")
 NUMBERED_LINE = re.compile(r"^[\d一二三四五六七八九十]+[、.．]")
@@ -524,8 +528,11 @@ class RelationFinder:
             return out
         for alliance in (m for m in mentions if m.label == "Alliance"):
             before = sent.text[: alliance.start - sent.start]
-            if re.search(r"(加入|成为)[^，,。]{0,4}$", before):
-                cue_at = sent.start + before.rfind("加入" if "加入" in before else "成为")
+            joined = JOINS_BEFORE.search(before)
+            if joined is None and MEMBER_WORD_AFTER.match(sent.text, alliance.end - sent.start):
+                joined = NAMED_MEMBER_BEFORE.search(before)  # 甲校被确定为某集团成员校
+            if joined:
+                cue_at = sent.start + joined.start()
                 members = [m for m in mentions if m.end <= cue_at and m.label in ORG_LABELS | {"Region"}
                            and id(m) not in self.nested and not CLAUSE_BREAK.search(self._text(index, m.end, cue_at))]
                 out += [self.rel(m.key, alliance.key, "MEMBER_OF", index) for m in members]
@@ -738,7 +745,8 @@ class RelationFinder:
             for match in re.finditer(re.escape(cue), text):
                 at = sent.start + match.start()
                 leader = next((m for m in reversed(mentions) if m.end <= at and m.label in ORG_LABELS
-                               and (at - m.end <= 4 or TAKES_ROLE.fullmatch(self._text(index, m.end, at)))), None)
+                               and (at - m.end <= 4 or TAKES_ROLE.fullmatch(self._text(index, m.end, at)))
+                               and not (m.label == "Alliance" and self._text(index, m.end, at) == "的")), None)
                 leader_key = leader.key if leader else None
                 targets = [m for m in mentions if m.label in ("Alliance", "Program") and m.key != leader_key]
                 if not targets and leader and THAT_GROUP.search(self._text(index, sent.start, leader.start)):

@@ -1605,3 +1605,11 @@ def test_the_schools_after_a_lead_clause_make_up_the_group_too(tmp_path):
     group = "勃利县城乡教育共同体"
     assert {("勃利县桃溪幼儿园", "MEMBER_OF", group), ("勃利县石湾镇中心学校", "MEMBER_OF", group),
             ("勃利县青禾镇中心学校", "LEADS", group)} <= found
+
+
+def test_a_school_named_a_member_or_acting_as_the_lead_of_a_group(tmp_path):
+    text = ("集团简讯\n阜平县青禾小学被确定为丰台区明远教育集团成员校。\n"
+            "丰台区明远小学作为丰台区明远教育集团的龙头校，将选派骨干教师到青禾小学支教。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("阜平县青禾小学", "MEMBER_OF", "丰台区明远教育集团") in found
+    assert ("丰台区明远小学", "LEADS", "丰台区明远教育集团") in found
