@@ -830,6 +830,8 @@ class EntityFinder:
         if any(w in self.collective for w in rest) or all(w in self.lex.generic and w not in self.name_verbs
                                                            for w in rest):
             return False  # 各中小学, 福州市优质学校 (成都市实验小学 is a name)
+        if placed is not None and self._short_town(placed.name, "".join(rest)):
+            return True  # 阜平县龙泉关中学: a town of the county, named without 镇, whatever jieba made of it
         last = rest_tokens[-1]
         holds_suffix = last.word.endswith(self.suffix_forms)  # 曲阜师范大学/l is a whole name
         named_verb = placed is not None and len(rest_tokens) == 1 and len(last.word) == 2 \
@@ -838,6 +840,11 @@ class EntityFinder:
                 and last.word not in self.school_name_words and not holds_suffix and not named_verb and not split:
             return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
         return in_region or any(self._name_like(t) for t in rest_tokens)
+
+    def _short_town(self, county: str, short: str) -> bool:
+        """Whether `short` + 镇/乡/街道 is a town of `county` (the gazetteer's towns have no short forms)."""
+        return len(short) >= 2 and any(town.parent == county for ending in TOWN_ENDINGS
+                                       for town in self.lex.region_forms.get(short + ending, ()))
 
     def _school_in_head(self, head: str, inside: list[Token], start: int) -> bool:
         """True when the part before an alliance suffix is itself a school's name (草堂小学, 29中)."""
@@ -1076,6 +1083,7 @@ def _tag(word: str) -> str:
 
 
 NUMBER_WORD = re.compile(r"[\d.%]+")
+TOWN_ENDINGS = ("镇", "乡", "街道", "苏木")
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 AFFILIATED = re.compile("(大学|学院)附属$")
 SHADOWING_TRIP = re.compile(r"(?P<name>赴[\u4e00-\u9fff]{1,6}?(?:跟岗研修|跟岗学习|跟岗培训|跟岗锻炼|挂职锻炼))")

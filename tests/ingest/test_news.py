@@ -1613,3 +1613,10 @@ def test_a_school_named_a_member_or_acting_as_the_lead_of_a_group(tmp_path):
     found = triples(extract(tmp_path, text))
     assert ("阜平县青禾小学", "MEMBER_OF", "丰台区明远教育集团") in found
     assert ("丰台区明远小学", "LEADS", "丰台区明远教育集团") in found
+
+
+def test_a_school_named_after_a_town_of_its_county_without_its_town_word(tmp_path):
+    text = "结对名单\n阜平县龙泉关中学与丰台区第十二中学结对。\n"  # 龙泉关镇 is a town of 阜平县
+    found = triples(extract(tmp_path, text))
+    assert ("阜平县龙泉关中学", "PARTNERS_WITH", "丰台区第十二中学") in found
+    assert ("阜平县龙泉关中学", "LOCATED_IN", "阜平县") in found
