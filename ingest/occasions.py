@@ -73,7 +73,9 @@ PEOPLE_OF = re.compile(r"^(?:等(?:地区?|县区|区县|县市区?)?)?的?(?:�
 # 甲局相关负责人, 乙局有关科室负责同志: people of a body (who attend for it)
 STAFF_OF = re.compile(r"^的?(?:相关|有关|主要)?(?:科室|股室|处室|部门)?"
                       r"(?:负责人|负责同志|领导|代表|人员|干部|班子成员)")
-SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题){0,2}(?:发言|分享|报告)")  # 作典型经验分享
+NOT_OF_WORK = "(?<!工)"  # a cue starting with 作 is not read inside 工作 (政府工作报告 holds 作报告)
+# 作典型经验分享; not the 作 of 工作 (政府工作报告 is a report, 工作经验分享 no talk given at an event)
+SPEAKING = re.compile(r"(?<!工)作了?(?:典型|交流|经验|主题){0,2}(?:发言|分享|报告)")
 PLACE_WORDS = ("在", "于", "到", "赴")
 # 送教团队走进甲校, 考察团一行来到乙校, 团队在丙校开展…: the people of the current event at one of its places
 PARTY_VISITS = re.compile(r"(?:团队|一行|考察团|代表团|调研组|访问团|送教团|专家团|专家组)(?:一行)?"
@@ -103,7 +105,8 @@ class Occasions:
         self.occasion_kinds = {s for s, (label, _) in lex.suffixes.items() if label == "Event"}  # 座谈会 alone
         self.occasion_words = tuple(sorted(lex.cue_words("occasion_word"), key=len, reverse=True))
         self.titles = tuple(sorted(titles, key=len, reverse=True))
-        self.attend_pattern = re.compile("|".join(map(re.escape, self.attend)))
+        self.attend_pattern = re.compile("|".join(NOT_OF_WORK + re.escape(w) if w.startswith("作") else re.escape(w)
+                                                  for w in self.attend))
         self.teach_pattern = re.compile("|".join(map(re.escape, sorted(lex.cue_words("teach"), key=len, reverse=True))))
         self.occasion_pattern = re.compile("|".join(map(re.escape, self.occasion_words)))
         members_words = sorted(lex.cue_words("members_word"), key=len, reverse=True)

@@ -1620,3 +1620,12 @@ def test_a_school_named_after_a_town_of_its_county_without_its_town_word(tmp_pat
     found = triples(extract(tmp_path, text))
     assert ("阜平县龙泉关中学", "PARTNERS_WITH", "丰台区第十二中学") in found
     assert ("阜平县龙泉关中学", "LOCATED_IN", "阜平县") in found
+
+
+def test_the_zuo_of_gongzuo_is_no_talk_given_at_an_event(tmp_path):
+    """政府工作报告 holds 作报告, 工作经验分享 holds 作经验分享: neither says a body spoke at the event before."""
+    text = ("工作总结\n阜平县职业教育中心成功承办“全县技能大赛”。\n"
+            "3个项目列入阜平县政府工作报告。\n丰台区教育委员会介绍了工作经验分享的做法。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("阜平县职业教育中心", "HOSTED", "全县技能大赛") in found
+    assert not {t for t in found if t[1] == "PARTICIPATED_IN"}
