@@ -830,15 +830,15 @@ class EntityFinder:
         if any(w in self.collective for w in rest) or all(w in self.lex.generic and w not in self.name_verbs
                                                            for w in rest):
             return False  # 各中小学, 福州市优质学校 (成都市实验小学 is a name)
-        if placed is not None and self._short_town(placed.name, "".join(rest)):
-            return True  # 阜平县龙泉关中学: a town of the county, named without 镇, whatever jieba made of it
         last = rest_tokens[-1]
         holds_suffix = last.word.endswith(self.suffix_forms)  # 曲阜师范大学/l is a whole name
         named_verb = placed is not None and len(rest_tokens) == 1 and len(last.word) == 2 \
             and last.word not in self.lex.generic  # 合肥市启明小学, 镜湖区明远小学
         if (last.flag.startswith("v") or last.flag in ("l", "i")) and last.word not in self.name_verbs \
                 and last.word not in self.school_name_words and not holds_suffix and not named_verb and not split:
-            return False  # 指导学校, 改扩建学校: a verb, not a name, before the suffix
+            # 指导学校, 改扩建学校: a verb, not a name, before the suffix; but 阜平县龙泉关中学 is named after a town
+            # of its county without 镇, whatever jieba made of the town's name
+            return placed is not None and self._short_town(placed.name, "".join(rest))
         return in_region or any(self._name_like(t) for t in rest_tokens)
 
     def _short_town(self, county: str, short: str) -> bool:
