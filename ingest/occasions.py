@@ -64,6 +64,10 @@ CAME_FROM = re.compile(r"来自(?P<places>[^。；;：:的]{2,80}?)(?:等(?:地�
 TAKING_PART = re.compile(r"参加|参训|参会|参赛|培训|研修|跟岗|学习|授课|听课|学员|出席|与会")
 THANKED = ("向", "对", "给")
 UNVEILED = re.compile(r"[”\"]?(?:揭牌|授牌|挂牌|揭幕|颁奖)")
+PLAQUE_NAMED = re.compile(r"(?:揭牌|授牌|挂牌|授予|命名为)[“\"]?$")  # 为甲校授牌“某基地”: the plaque named
+# 甲校同日揭牌: the school unveiled
+UNVEILED_ITSELF = re.compile(r"^(?:同日|当日|当天|同时|也|正式)?(?:揭牌|挂牌|揭幕)(?:成立)?(?:[，,。；;]|$)")
+BUILT_BY = re.compile(r"^(?:援建|捐建|新建|承建|建设|帮扶|托管|创办|开办)的")  # 甲局援建的乙校: who built it
 # 甲县的120名骨干教师参加培训, 甲区、乙县等地的教师代表参加, 甲市第二批中小学校长, 甲县选派30名校长参加: a place
 # whose people took part
 PEOPLE_OF = re.compile(r"^(?:等(?:地区?|县区|区县|县市区?)?)?的?(?:选派|组织)?(?:第[一二三四五六七八九十]+批)?"
@@ -252,8 +256,9 @@ class Occasions:
             clause = self._clause(sent.text, m.start - sent.start, m.end - sent.start)
             if before.endswith(THANKED) or before.endswith(PLACE_WORDS) or (events and self._inside(m, events)):
                 continue  # thanked (向…表示感谢) or the venue (在某校举行) did not take part
-            if UNVEILED.match(after) and re.search(r"为[“\"]?$", before):
-                continue  # 双方共同为“某联盟”揭牌: what was unveiled did not take part
+            if UNVEILED.match(after) and re.search(r"为[“\"]?$", before) or PLAQUE_NAMED.search(before) \
+                    or UNVEILED_ITSELF.match(after) or BUILT_BY.match(after):
+                continue  # 为“某联盟”揭牌, 为甲校授牌“某基地”, 甲局援建的乙校同日揭牌: unveiled, awarded, a builder
             if VISITED.search(CLAUSE.split(before)[-1]):
                 continue  # 与会人员现场观摩甲校、乙校: the schools visited are places, not attendees
             if finder.rd.entities[event.key].name.startswith(finder.rd.entities[m.key].name):

@@ -93,6 +93,8 @@ MADE_OF = re.compile(r"由(?P<list>[^。;；]{2,200}?)(?:等)?(?:[\d一二三四
 JOINS_BEFORE = re.compile(r"(?:加入|成为)[^，,。]{0,4}$")  # 甲校加入某集团
 NAMED_MEMBER_BEFORE = re.compile(r"(?:确定为|列为|纳入|吸纳为|批准为)[^，,。]{0,4}$")  # …某集团成员校
 MEMBER_WORD_AFTER = re.compile(r"的?(?:成员校|成员园|成员单位|成员学校)")
+# 此前， 9月12日上午，: what may come before a sentence's subject
+LEAD_IN = re.compile(r"(?:[^，,。；;、]{1,14}[，,])?\s*")
 LED_CLAUSE = re.compile(r"(?:牵头|领衔|引领)[，,]")  # 由甲校牵头，乙、丙等学校组成: 乙 and 丙 are members too
 MEMBER_HEADING = re.compile(r"^(?:集团|联盟|共同体)?(?:主要|首批)?成员(?:校|单位|学校)?(?:有|包括|名单)?[:：]?$")
 NUMBERED_LINE = re.compile(r"^[\d一二三四五六七八九十]+[、.．]")
@@ -197,7 +199,19 @@ class RelationFinder:
                 governed = self._governed(index, mentions, m)
                 if not governed and not gap.startswith(("与", "和", "同", "赴", "到", "对", "向", "为")):
                     return m.key
+        opening = self._sentence_subject(index, mentions, clause_start)
+        if opening is not None and opening.label in labels:
+            return opening.key  # 甲区对口帮扶乙县，组团式帮扶丙校: the later clause shares 甲区
         return self.rd.subject if self.label(self.rd.subject) in labels else None
+
+    def _sentence_subject(self, index: int, mentions: list[Mentioned], clause_start: int) -> Mentioned | None:
+        """The name opening the sentence (after a time or a word like 此前), when it lies in an earlier clause than
+        `clause_start`: a clause without a subject of its own shares it."""
+        sent = self.rd.doc.sentences[index]
+        opening = next((m for m in mentions if id(m) not in self.nested), None)
+        if opening is None or opening.start >= clause_start or self._governed(index, mentions, opening):
+            return None
+        return opening if LEAD_IN.fullmatch(sent.text[: opening.start - sent.start]) else None
 
     def _list_end(self, index: int, mentions: list[Mentioned], m: Mentioned, pos: int) -> int:
         """Where the 、-list that `m` opens or continues ends (甲、乙与丙: the list 甲、乙 is one side of 与)."""

@@ -1629,3 +1629,22 @@ def test_the_zuo_of_gongzuo_is_no_talk_given_at_an_event(tmp_path):
     found = triples(extract(tmp_path, text))
     assert ("阜平县职业教育中心", "HOSTED", "全县技能大赛") in found
     assert not {t for t in found if t[1] == "PARTICIPATED_IN"}
+
+
+def test_a_clause_without_a_subject_shares_the_sentence_s_opening_body(tmp_path):
+    text = ("河北师范大学与阜平县共建实践基地\n9月12日，河北师范大学与阜平县人民政府签约。\n"
+            "此前，丰台区教育委员会对口帮扶阜平县教育和体育局，组团式帮扶阜平县龙泉关中学。\n")
+    found = triples(extract(tmp_path, text))
+    assert ("丰台区教育委员会", "PARTNERS_WITH", "阜平县龙泉关中学") in found
+    assert ("河北师范大学", "PARTNERS_WITH", "阜平县龙泉关中学") not in found  # not the document's subject
+
+
+def test_what_was_awarded_unveiled_or_built_by_someone_takes_no_part(tmp_path):
+    text = ("签约仪式\n9月12日，河北师范大学与阜平县人民政府教育合作签约仪式在阜平县举行。\n"
+            "仪式上，河北师范大学为阜平县城南小学授牌“河北师范大学教育实习基地”。\n"
+            "保定市教育局援建的阜平县希望小学同日揭牌。\n河北师范大学将在阜平县设立教师教育实践基地。\n")
+    kg = extract(tmp_path, text)
+    takers = {s for s, r, _ in triples(kg) if r == "PARTICIPATED_IN"}
+    assert {"河北师范大学", "阜平县人民政府"} <= takers
+    assert not takers & {"河北师范大学教育实习基地", "阜平县希望小学", "保定市教育局"}
+    assert not any("设立" in name for name in names(kg, "Organization"))
