@@ -22,9 +22,18 @@ def to_simplified(text: str) -> str:
     return _T2S.convert(text)
 
 
-def _fold_char(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch)
-    return folded if len(folded) == 1 else ch
+class _WidthFolds(dict):
+    """str.translate's table of width folding, filled as characters are met: a character maps to its NFKC form
+    when that is one character, else to itself (so folding keeps the text's length)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch)
+        self[code] = value = folded if len(folded) == 1 else ch
+        return value
+
+
+_FOLDS = _WidthFolds()
 
 
 def normalize_text(text: str) -> str:
@@ -33,7 +42,7 @@ def normalize_text(text: str) -> str:
     Length-preserving (a character whose NFKC form is longer is kept as is), so character
     offsets found in the normalised text are offsets into the original text too.
     """
-    folded = "".join(_fold_char(ch) for ch in text) if not text.isascii() else text
+    folded = text.translate(_FOLDS) if not text.isascii() else text
     simplified = to_simplified(folded)
     return simplified if len(simplified) == len(folded) else folded
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -218,8 +219,10 @@ class Resolver:
         names = self._merge_abbreviations(doc, names, out)
         names = self._merge_renamed(doc, names, out)
         names = self._merge_occasions(names, out)
+        by_start = sorted(spans, key=lambda other: other.start)
+        starts = [other.start for other in by_start]
         anchored = {name for span, label, name, _ in names
-                    if label in SCOPED_LABELS and not self._unanchored(span, name, spans)}
+                    if label in SCOPED_LABELS and not self._unanchored(span, name, by_start, starts)}
         for span, label, name, aliases in names:
             row = self.aliases.lookup(label, name)
             if row:
@@ -348,13 +351,15 @@ class Resolver:
         context.settle(self._home_region(subject))
         return context
 
-    def _unanchored(self, span: Span, name: str, spans: list[Span]) -> bool:
+    def _unanchored(self, span: Span, name: str, by_start: list[Span], starts: list[int]) -> bool:
         """A programme or event span whose name holds no region and no body (领航工程, 座谈会), nor is national
-        (a name is anchored when any span of it is: 签约仪式 for 某大学…签约仪式)."""
+        (a name is anchored when any span of it is: 签约仪式 for 某大学…签约仪式). `by_start` are the document's
+        spans sorted by start, `starts` their starts, so only the spans inside this one are looked at."""
         if strip_wrapping_quotes(name).strip("“”\"") in national_programs() or self._region_prefix(name):
             return False
-        return not any(other is not span and span.start <= other.start and other.end <= span.end
-                       and other.label not in ("Person", "Event", "Program") for other in spans)
+        inside = by_start[bisect_left(starts, span.start):bisect_right(starts, span.end)]
+        return not any(other is not span and other.end <= span.end and other.label not in ("Person", "Event", "Program")
+                       for other in inside)
 
     def _regions_by_sentence(self, spans: list[Span]) -> dict[int, set[str]]:
         """The regions each sentence names, in full or inside a name, by official name."""
