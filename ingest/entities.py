@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import ahocorasick
@@ -181,7 +181,7 @@ class EntityFinder:
             spans += self._national_bodies(sent, index, tokens)
             spans += self._people(sent, index, tokens)
         spans = [_trim_leading_date(span) for span in spans if not _inside_document_title(doc, span)]
-        spans = [self._with_paired_region(doc, span) for span in spans]
+        spans = [self._with_paired_region(doc, _with_branch(doc, span)) for span in spans]
         spans = [self._government_as_region(doc, span) for span in _drop_overlaps(spans)]
         spans = spans + self._people_named_again(doc, spans)  # found again only where no span is: no overlaps
         spans = sorted(spans + self._bare_names_again(doc, spans), key=lambda s: s.start)
@@ -1042,6 +1042,17 @@ def short_body_pattern(lex: Lexicon) -> re.Pattern:
     levels = "|".join(LEVEL_WORDS)
     return re.compile(rf"^(?:(?:{levels})(?:委|政府|人民政府)?(?:{body})?|局(?:党委|党组|{body})|(?:{body}))$")
 
+
+
+def _with_branch(doc: Document, span: Span) -> Span:
+    """保定市第一中学分校: a school named right before 分校/校区 names the branch (jieba's 中学 stops the branch's
+    own name at the parent's suffix), so the span takes the branch word in."""
+    if span.label != "School":
+        return span
+    sent = doc.sentences[span.sentence]
+    rest = sent.text[span.end - sent.start:]
+    branch = next((word for word in BRANCH_SUFFIXES if rest.startswith(word)), "")
+    return replace(span, text=span.text + branch, end=span.end + len(branch)) if branch else span
 
 
 def tokenize(text: str) -> list[Token]:

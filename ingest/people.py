@@ -240,7 +240,7 @@ class PersonFinder:
         stripped = text.strip(" \u3000()（）")
         if 2 <= len(stripped) <= 3 and self._surname_length(stripped) and all(HAN.match(c) for c in stripped):
             at = text.index(stripped)
-            if self._plausible(stripped):
+            if self._plausible(stripped) and not _known_word(stripped):  # 简讯, 花絮: a heading, no credit
                 out.append(PersonSpan(at, at + len(stripped), "byline"))
         for credit in NAME_THEN_CREDIT.finditer(text):  # (某校 张三/文 李四/图)
             name = credit.group(1)
@@ -323,6 +323,11 @@ def _holds_common_word(name: str, surname: int = 0) -> bool:
             return True
         pos += len(word)
     return False
+
+
+def _known_word(word: str) -> bool:
+    """A word jieba's dictionary knows as something other than a name (a line of it alone is a heading)."""
+    return jieba.dt.FREQ.get(word, 0) > 0 and not _tagged_name(word)
 
 
 def _tagged_name(word: str) -> bool:

@@ -1648,3 +1648,10 @@ def test_what_was_awarded_unveiled_or_built_by_someone_takes_no_part(tmp_path):
     assert {"河北师范大学", "阜平县人民政府"} <= takers
     assert not takers & {"河北师范大学教育实习基地", "阜平县希望小学", "保定市教育局"}
     assert not any("设立" in name for name in names(kg, "Organization"))
+
+
+def test_a_one_word_heading_is_no_credit_and_a_school_s_branch_keeps_its_branch_word(tmp_path):
+    kg = extract(tmp_path, "简讯\n近日，保定市第一中学分校与阜平县第一中学东校区结对。\n李明\n")
+    assert names(kg, "Person") == {"李明"}  # 简讯 is a word jieba knows, 李明 a credit line
+    assert {"保定市第一中学分校", "阜平县第一中学东校区"} <= names(kg, "School")
+    assert "保定市第一中学" not in names(kg, "School")
