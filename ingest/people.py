@@ -84,6 +84,7 @@ class PersonFinder:
         self.single, self.double = _surnames()
         self.surnames_after_titles = frozenset(_lines("surnames_after_titles.txt"))
         self.media = tuple(_lines("media_words.txt"))
+        self.name_elements = frozenset(_lines("name_elements.txt"))  # 扎西, 顿珠: parts of Tibetan names
         credits = [t for t, kind in self.titles.items() if kind == "byline"]
         marks = "|".join(map(re.escape, sorted(credits, key=len, reverse=True) + list(BYLINE_MARKS)))
         self.byline_pattern = re.compile(rf"(?:{marks})[\s:]*")
@@ -281,8 +282,13 @@ class PersonFinder:
         return not any(ch in "的了是在等" or ch in BODY_CHARS for ch in name[1:])
 
     def _transliterated(self, name: str) -> bool:
-        """浩毕斯嘎拉图, 强巴央宗: no ordinary word inside (队伍建设 is two words jieba knows well)."""
-        if any(ch in NOT_IN_NAMES for ch in name) or name in jieba.dt.FREQ:
+        """浩毕斯嘎拉图, 强巴央宗: no ordinary word inside (队伍建设 is two words jieba knows well), or made only of
+        the elements of Tibetan names (扎西顿珠, though jieba knows 扎西)."""
+        if any(ch in NOT_IN_NAMES for ch in name):
+            return False
+        if len(name) % 2 == 0 and all(name[i:i + 2] in self.name_elements for i in range(0, len(name), 2)):
+            return True
+        if name in jieba.dt.FREQ:
             return False
         return not _holds_common_word(name)
 

@@ -1655,3 +1655,10 @@ def test_a_one_word_heading_is_no_credit_and_a_school_s_branch_keeps_its_branch_
     assert names(kg, "Person") == {"李明"}  # 简讯 is a word jieba knows, 李明 a credit line
     assert {"保定市第一中学分校", "阜平县第一中学东校区"} <= names(kg, "School")
     assert "保定市第一中学" not in names(kg, "School")
+
+
+def test_a_tibetan_name_after_a_title_is_a_person_who_leads_the_body(tmp_path):
+    text = "活动\n丰台区教委副主任扎西顿珠出席。\n阜平县教育局局长次仁卓玛、副局长格桑拉姆参加。\n"
+    found = triples(extract(tmp_path, text))
+    assert {("扎西顿珠", "LEADS", "丰台区教委"), ("次仁卓玛", "LEADS", "阜平县教育局"),
+            ("格桑拉姆", "LEADS", "阜平县教育局")} <= found
