@@ -253,7 +253,7 @@ class EntityFinder:
         bare: dict[str, set[tuple[str, str]]] = {}
         for span in spans:
             if span.label == "School" and span.text.endswith("学校") and len(span.text) >= 6:
-                bare.setdefault(span.text[:-2], set()).add((span.label, span.text))  # 师三实验学校 … 师三实验
+                bare.setdefault(span.text[:-2], set()).add((span.label, span.text))  # 明远实验学校 … 明远实验
             if span.label in ("Alliance", "School") and span.regions:
                 cut = self._region_chain_end(span.text)
                 rest = span.text[cut:]
@@ -349,8 +349,8 @@ class EntityFinder:
                    if label == "Authority")
 
     def _drop_stray_regions(self, spans: list[Span]) -> list[Span]:
-        """北京市北海幼儿园: a short form inside a name after another region is a region only when it lies in
-        that region (江苏省苏州实验中学 names 苏州; 北海 is not in 北京市)."""
+        """天津市黄山小学: a short form inside a name after another region is a region only when it lies in
+        that region (甘肃省天水实验中学 names 天水; 黄山 is not in 天津市)."""
         names = [s for s in spans if s.label not in ("Region", "Event")]
         kept = []
         for span in spans:
@@ -416,7 +416,7 @@ class EntityFinder:
                 quoted = text[labelled + 1:text.find("”", labelled) if "”" in text[labelled:start] else labelled]
                 if labelled < start and _suffix_of(self.lex, quoted) and \
                         self.lex.suffixes[_suffix_of(self.lex, quoted)][0] == "Program":
-                    labelled = start  # “国培计划”中小学名校长领航工程: the quote is a program of its own
+                    labelled = start  # “国培计划”乡村骨干教师研修项目: the quote is a program of its own
                 start = labelled
             if start is None:
                 continue
@@ -517,7 +517,7 @@ class EntityFinder:
                 quoted = text[opening + 1:tok.start]
                 program_quote = _suffix_of(self.lex, quoted) and self.lex.suffixes[_suffix_of(self.lex, quoted)][0]
                 if label in INSTITUTION_LABELS | {"Program"} and start < suffix_start and program_quote == "Program":
-                    break  # 教育部“双名计划”华东师范大学名师培养基地: a program's name ends before this body's
+                    break  # 教育部“强师计划”西南大学名师培养基地: a program's name ends before this body's
                 start = opening
                 if label == "Program":
                     break
@@ -716,7 +716,7 @@ class EntityFinder:
             parent = self._parent_institution(head)
             if parent is None:
                 return None  # a branch campus is named after its parent institution
-            label = span.label = parent  # 北京景山学校远洋分校 is a school, 某大学东丽分校 a university
+            label = span.label = parent  # 天津实验中学滨海分校 is a school, 某大学东丽分校 a university
         is_school = label in ("School", "University") and suffix not in BRANCH_SUFFIXES
         if is_school and (COUNTED.match(head) or COUNTED_END.search(head)):
             return None  # 三所学校, 4所中学, 北京市五所学校
@@ -767,7 +767,7 @@ class EntityFinder:
                 return None
             before = sent.text[:start]
             cue = before.endswith(self.run_cue_forms) or before.endswith(("、", "和", "及", "”"))
-            cue = cue or before.endswith(self.runner_endings)  # 教育部中小学名校长领航工程: the body that runs it
+            cue = cue or before.endswith(self.runner_endings)  # 教育部乡村教师支持工程: the body that runs it
             numeric = bool(re.fullmatch(r"[一二三四五六七八九十百千]+[项大个]", head))
             if strength == "weak":
                 label_match = re.match(r"[“\"]([^”\"]{1,6})[”\"](\w{0,2})$", head)
@@ -787,7 +787,7 @@ class EntityFinder:
                 if end > at or found == "School":
                     best, at = found, end
         if best is None and NUMBERED_SCHOOL.search(head):
-            return "School"  # 福州三中滨海新城分校
+            return "School"  # 厦门一中海沧分校
         return best
 
     def _region_in_name(self, word: str):
@@ -810,7 +810,7 @@ class EntityFinder:
         """A school-like name: not a collective (各中小学), and a region or a word of its own before the suffix.
 
         A region alone is enough before a university suffix (四川大学) or a qualified one (锦江区实验学校). A short
-        region form that does not lie in the region before it is the school's own word (北京市北海幼儿园). A word
+        region form that does not lie in the region before it is the school's own word (天津市黄山小学). A word
         jieba glued to the suffix's start (松/集中/学) is the name's own, even when it reads as a verb."""
         rest_tokens = []
         placed = None
@@ -867,7 +867,7 @@ class EntityFinder:
         return name.startswith(self.national_names) or bool(self.short_body.match(name))
 
     def _visit_activities(self, sent: Sentence, index: int) -> list[Span]:
-        """某校一行来到某区开展东西部教育协作交流: what a delegation went somewhere to do is one occasion; so is a
+        """某校一行来到某区开展东西部教育对口交流: what a delegation went somewhere to do is one occasion; so is a
         dated trip to shadow others (3月6日赴沪跟岗学习)."""
         trips = [Span("Event", m.group("name"), sent.start + m.start("name"), sent.start + m.end("name"), index)
                  for m in SHADOWING_TRIP.finditer(sent.text) if m.group("name") in self.trips]
@@ -931,7 +931,7 @@ class EntityFinder:
             if i is not None and i >= 0 and (tokens[i].flag in PROPER_FLAGS | {"ns"} or self._name_like(tokens[i])) \
                     and len(tokens[i].word) <= 4 and tokens[i].word.isalnum() and tokens[i].word not in self.collective:
                 start = tokens[i].start
-                while i > 0 and self._region_in_name(tokens[i - 1].word):  # 寻甸县仁德一小
+                while i > 0 and self._region_in_name(tokens[i - 1].word):  # 禄劝县屏山一小
                     i -= 1
                     start = tokens[i].start
             elif not digits.isdigit():

@@ -2,7 +2,7 @@
 (记者 李四, 文/王五) and on a credit line of their own.
 
 Names are read by characters, not by jieba's tokens, because jieba glues a name to the word
-after it (陈小华及, 郝显军为). A name ends where a boundary follows: punctuation, or a word
+after it (王建伟及, 刘晓红为). A name ends where a boundary follows: punctuation, or a word
 from data/lexicon/person_followers.txt (出席, 主持, 表示 …). The titles and their kinds are
 data/lexicon/titles.tsv; surnames are data/lexicon/surnames.txt.
 """
@@ -158,7 +158,7 @@ class PersonFinder:
 
     # -- names after and before titles ----------------------------------------------
     def name_after(self, text: str, at: int) -> tuple[int, int] | None:
-        """局长陈小华及…: the shortest run of characters after a title that a boundary ends (副校长于丹主持: a
+        """局长王建伟及…: the shortest run of characters after a title that a boundary ends (副校长于丹主持: a
         surname that is also a word ending names, such as 于, may start one)."""
         if self._boundary(text, at) and not self._surname_word_starts_name(text, at):
             return None
@@ -200,7 +200,7 @@ class PersonFinder:
         return not common  # 向全体, 向大家: the preposition before a common word; 于海燕 (nr), 向建国 (ns) are names
 
     def name_before(self, text: str, at: int) -> tuple[int, int] | None:
-        """崔健校长, 教育局沈建华副局长: two or three characters with a surname right before a title (four with a
+        """孙立新校长, 教育局周文澜副局长: two or three characters with a surname right before a title (four with a
         double surname: 欧阳文博校长)."""
         for length in (4, 3, 2):
             start = at - length
@@ -264,8 +264,8 @@ class PersonFinder:
         return at >= len(text) or not HAN.match(text[at]) or text.startswith(self.followers, at)
 
     def _left_edge(self, text: str, start: int) -> bool:
-        """A name may start right after an institution's name, a list word or a preposition (教育局沈建华,
-        成员崔健, 在崔健校长的带领下)."""
+        """A name may start right after an institution's name, a list word or a preposition (教育局周文澜,
+        成员孙立新, 在孙立新校长的带领下)."""
         before = text[max(0, start - 4):start]
         return before.endswith(("局", "校", "学", "院", "园", "会", "委", "府", "部", "所", "员", "中", "小", "和",
                                 "代表", "与", "及", "由", "请", "在", "向"))
@@ -282,7 +282,7 @@ class PersonFinder:
         return not any(ch in "的了是在等" or ch in BODY_CHARS for ch in name[1:])
 
     def _transliterated(self, name: str) -> bool:
-        """浩毕斯嘎拉图, 强巴央宗: no ordinary word inside (队伍建设 is two words jieba knows well), or made only of
+        """乌日根巴雅尔, 边巴卓嘎: no ordinary word inside (队伍建设 is two words jieba knows well), or made only of
         the elements of Tibetan names (扎西顿珠, though jieba knows 扎西)."""
         if any(ch in NOT_IN_NAMES for ch in name):
             return False
@@ -293,7 +293,7 @@ class PersonFinder:
         return not _holds_common_word(name)
 
     def _dotted_name(self, text: str, at: int, run: str) -> tuple[int, int] | None:
-        """巴合提古丽·杰恩比: two parts joined by a middle dot, the second ended by a boundary."""
+        """阿依努尔·买买提: two parts joined by a middle dot, the second ended by a boundary."""
         dot = max(run.find("·"), run.find("•"))
         if not 2 <= dot <= 8:
             return None
@@ -316,7 +316,7 @@ def _holds_common_word(name: str, surname: int = 0) -> bool:
     """成长平台, 关于教育: the candidate holds a word jieba knows well that is not a personal name.
 
     Where a surname is followed by a given name of one or two characters, only a word starting at the
-    surname counts: a given name may well be a word (段建平, 吴珍珠, 欧阳文博)."""
+    surname counts: a given name may well be a word (何建设, 吴海燕, 欧阳文博)."""
     given_name = surname and len(name) - surname <= 2
     pos = 0
     for word in jieba.cut(name, HMM=False):

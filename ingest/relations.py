@@ -934,8 +934,8 @@ class RelationFinder:
                 continue
             if ent.label == "University":
                 regions = _branch_regions(self.lex, ent.name)
-            else:  # 凉山州教育局, 福州三中, 北京共美…基金会: short forms of provinces and cities count too, except
-                # in a name built on a university's (江西师范大学附属中学 is not placed by 江西)
+            else:  # 凉山州教育局, 厦门一中, 北京某某…基金会: short forms of provinces and cities count too, except
+                # in a name built on a university's (陕西师范大学附属中学 is not placed by 陕西)
                 forms = [ent.name, *sorted(ent.aliases)]
                 city_forms = not UNIVERSITY_IN_NAME.search(ent.name)
                 regions = next((r for r in (_regions_in_name(self.lex, f, short_forms=ent.label == "Authority",
@@ -1125,8 +1125,8 @@ def _regions_in_name(lex: Lexicon, name: str, short_forms: bool = False, city_fo
     """Regions a name starts with, outermost first (天津市东丽区教育局 -> 天津市, 东丽区; 中共内江市委 -> 内江市).
 
     Regions count by their full names (南开大学 does not start with 南开区), by a short form right after a
-    region it lies in (江苏省苏州实验中学 -> 江苏省, 苏州市), with `city_forms` by a province's or city's short
-    form (福州三中), and with `short_forms` by any short form (凉山州教育局).
+    region it lies in (甘肃省天水实验中学 -> 甘肃省, 天水市), with `city_forms` by a province's or city's short
+    form (厦门一中), and with `short_forms` by any short form (凉山州教育局).
     """
     found = []
     rest = name.lstrip("“\"‘「")

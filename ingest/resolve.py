@@ -440,7 +440,7 @@ class Resolver:
                 ):
                     canonical[(label, norm)] = name2
                     out.alias_sources.append((name, name2, label, "one-character variant in one document"))
-        for (label, norm), name in forms:  # 师三实验 … 师三实验学校: the name without 学校 is that school
+        for (label, norm), name in forms:  # 明远实验 … 明远实验学校: the name without 学校 is that school
             short = (label, norm[:-2])
             if label == "School" and norm.endswith("学校") and len(norm) >= 6 and short in order \
                     and short not in canonical:
@@ -465,8 +465,8 @@ class Resolver:
         return False
 
     def _merge_abbreviations(self, doc: Document, names, out: ResolvedDocument):
-        """岑巩县第一中学(以下简称岑巩一中): a declared short form names the same entity; so does a numbered
-        school's short form (衡水十三中 = 衡水市第十三中学)."""
+        """镇远县第一中学(以下简称镇远一中): a declared short form names the same entity; so does a numbered
+        school's short form (邢台十三中 = 邢台市第十三中学)."""
         declared: dict[str, tuple[str, str]] = {}
         for span, label, name, _ in names:
             if label in ("Region", "Person"):
@@ -519,7 +519,7 @@ class Resolver:
         return merged
 
     def _merge_occasions(self, names, out: ResolvedDocument):
-        """签订仪式 after 友好姐妹学校合作协议签订仪式, 开班仪式 of a 培训班: an occasion named only by its kind is
+        """签订仪式 after 城乡学校结对协议签订仪式, 开班仪式 of a 培训班: an occasion named only by its kind is
         the document's event of that kind (the nearest one, earlier first); an event named again without
         its opening words (organiser, year) is the one named in full."""
         events = [(span, name) for span, label, name, _ in names if label == "Event"]
@@ -550,7 +550,7 @@ class Resolver:
         return entry is not None and entry[0] == "Event"
 
     def _school_number(self, name: str) -> tuple[str, int, str] | None:
-        """(region, number, level) of a numbered school's name: 衡水市第十三中学 and 衡水十三中 -> (衡水市, 13, 中)."""
+        """(region, number, level) of a numbered school's name: 邢台市第十三中学 and 邢台十三中 -> (邢台市, 13, 中)."""
         return _school_number(self.lex, name)
 
     def _is_region_prefix(self, text: str) -> bool:
@@ -567,7 +567,7 @@ OPENING_OF = {"开班仪式": "班", "开班式": "班", "结业仪式": "班", 
 
 
 def _same_occasion(bare: str, name: str) -> bool:
-    """签订仪式 names 某某合作协议签订仪式; 授牌仪式 names 签约授牌仪式; 开班仪式 names a 培训班."""
+    """签订仪式 names 某某合作协议签订仪式; 授牌仪式 names 结对授牌仪式; 开班仪式 names a 培训班."""
     if name.endswith(bare):
         return True
     if bare in OPENING_OF:
@@ -607,7 +607,7 @@ def _drop_outer_regions(lex: Lexicon, name: str) -> str:
         if second is None or len(rest) <= len(second):
             return name
         if not lies_in(lex, lex.region(second), lex.region(first).name):
-            return name  # 北京市北海幼儿园: 北海 is the school's own word
+            return name  # 天津市黄山小学: 黄山 is the school's own word
         name = rest
 
 
@@ -671,4 +671,4 @@ def _one_typo(a: str, b: str) -> bool:
             if len(diffs) > 1:
                 return False
     return len(diffs) == 1 and not any(ch.isdigit() or ch in "一二三四五六七八九十" or ch in LEVEL_CHARS
-                                       for ch in diffs[0])  # 青冈县中心小学 and 青冈镇中心小学 are two schools
+                                       for ch in diffs[0])  # 阜平县中心小学 and 阜平镇中心小学 are two schools

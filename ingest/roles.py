@@ -1,11 +1,11 @@
 """LEADS from people's titles, the way news reports name officials.
 
-A person's name comes after a chain of bodies and titles joined by 、 (雄安新区党工委副书记、管委会
-常务副主任、雄安集团党委书记、董事长田金昌): each body of the chain gets a LEADS edge when its title is
+A person's name comes after a chain of bodies and titles joined by 、 (某新区党工委副书记、管委会
+常务副主任、某投资集团党委书记、董事长张建国): each body of the chain gets a LEADS edge when its title is
 a leading one (data/lexicon/titles.tsv, kind `lead`); a title without a body takes the body
 before it in the chain (党委书记、局长). A title after a bare kind word (集团理事长) is one of the group the
 story is about, which the caller decides. A title right after a name takes the body before the name
-(教育局沈建华副局长, 某校在张三校长的带领下). A deputy listed after a titled person shares that person's body
+(教育局周文澜副局长, 某校在张三校长的带领下). A deputy listed after a titled person shares that person's body
 (县教体局局长王建国、副局长刘晓燕). Ranks (常委, 二级巡视员) and section heads (办公室主任: the body
 is not named right before the title) give no LEADS.
 """
