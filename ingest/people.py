@@ -323,6 +323,9 @@ def _holds_common_word(name: str, surname: int = 0) -> bool:
         if pos == 0 and surname == 2 and word == name[:2]:  # 欧阳 is a word, and a surname
             pos += 2
             continue
+        if pos == 0 and surname == 1 and given_name and word == name[0] + "国":  # 吴国松, 秦国涵: not the state
+            pos += 2  # of 吴 or 秦 (国 is among the commonest characters of given names)
+            continue
         floor = COMMON_WORD_FREQ if given_name or len(name) <= 3 else 1  # a long candidate holds no word at all
         common = len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= floor and not _tagged_name(word)
         if common and (pos == 0 or not given_name and len(name) > 3):

@@ -42,6 +42,7 @@ def story(rng: random.Random, places: list[str]) -> tuple[str, list[tuple[str, s
     head, deputy, speaker = ("".join([rng.choice(SURNAMES), *rng.sample(GIVEN, 2)]) for _ in range(3))
     group = f"{a}城乡教育共同体"
     event = rng.choice(["第三届城乡教师教学技能大赛", "首届乡村教育振兴研讨会", "第五届班主任基本功展示活动"])
+    program = rng.choice(["青苗培育工程", "强师赋能计划", "筑梦同行行动"])
     frames = [
         (f"{bureau_a}副局长{head}一行到{school_b}调研指导工作。", [(head, "LEADS", bureau_a)]),
         (f"{school_a}与{school_b}签订结对帮扶协议，双方将在课程建设方面开展合作。",
@@ -52,12 +53,18 @@ def story(rng: random.Random, places: list[str]) -> tuple[str, list[tuple[str, s
          [(bureau_b, "ORGANIZED", event), (school_b, "HOSTED", event), (event, "HELD_IN", school_b)]),
         (f"{group}由{school_a}牵头，{school_c}、{school_b}等学校组成。",
          [(school_a, "LEADS", group), (school_c, "MEMBER_OF", group), (school_b, "MEMBER_OF", group)]),
+        (f"{bureau_a}副局长{head}、{school_c}校长{deputy}等出席{event}。",
+         [(head, "PARTICIPATED_IN", event), (deputy, "PARTICIPATED_IN", event)]),
+        (f"{school_a}、{school_c}等学校的教师代表参加了{event}。",
+         [(school_a, "PARTICIPATED_IN", event), (school_c, "PARTICIPATED_IN", event)]),
+        (f"{bureau_b}启动实施“{program}”，选派骨干教师到乡村学校支教。", [(bureau_b, "RUNS", program)]),
     ]
-    chosen = rng.sample(frames, 4)
+    chosen = rng.sample(frames, 5)
     text = f"{a}与{b}开展教育交流\n" + "\n".join(sentence for sentence, _ in chosen) + "\n"
     facts = [fact for _, frame_facts in chosen for fact in frame_facts]
     labels = {school_a: "School", school_b: "School", school_c: "School", bureau_a: "Authority",
-              bureau_b: "Authority", head: "Person", deputy: "Person", speaker: "Person", group: "Alliance"}
+              bureau_b: "Authority", head: "Person", deputy: "Person", speaker: "Person", group: "Alliance",
+              event: "Event", program: "Program"}
     return text, [(name, label) for name, label in labels.items() if name in text], facts
 
 
@@ -110,6 +117,7 @@ def test_invented_names_in_real_districts_are_found(read_back):
 
 def test_the_facts_of_common_news_sentences_are_read_about_invented_names(read_back):
     _, recall = read_back
-    assert set(recall) >= {"LEADS", "PARTNERS_WITH", "ORGANIZED", "HOSTED", "HELD_IN", "MEMBER_OF"}
+    assert set(recall) >= {"LEADS", "PARTNERS_WITH", "ORGANIZED", "HOSTED", "HELD_IN", "MEMBER_OF", "PARTICIPATED_IN",
+                           "RUNS"}
     low = {type_: round(r, 2) for type_, r in recall.items() if r < 0.9}
     assert not low, f"relation recall under 0.9: {low}"

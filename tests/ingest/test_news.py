@@ -1662,3 +1662,9 @@ def test_a_tibetan_name_after_a_title_is_a_person_who_leads_the_body(tmp_path):
     found = triples(extract(tmp_path, text))
     assert {("扎西顿珠", "LEADS", "丰台区教委"), ("次仁卓玛", "LEADS", "阜平县教育局"),
             ("格桑拉姆", "LEADS", "阜平县教育局")} <= found
+
+
+def test_a_given_name_starting_with_guo_is_no_ancient_state(tmp_path):
+    text = "会议\n阜平县石湾中学校长吴国松、副校长秦国涵出席会议。\n"
+    found = triples(extract(tmp_path, text))
+    assert {("吴国松", "LEADS", "阜平县石湾中学"), ("秦国涵", "LEADS", "阜平县石湾中学")} <= found
