@@ -98,11 +98,9 @@ def read_uploads(files: list[tuple[str, bytes]], refused: list[str], folder: Pat
                  texts: tuple[str, str], corpus_ids: dict[str, str]) -> Review:
     """Convert and save each file, then extract from the saved ones (no curation); runs in the background.
     A file the extractor fails on is listed with the refused ones; the others are still shown."""
-    import pickle
-
     from ingest.lexicon import load_lexicon
     from ingest.merge import merge_documents
-    from ingest.parallel import ExtractionFailed, extract_item
+    from ingest.parallel import ExtractionFailed, extract_one
 
     reading, extracting = texts
     saved, errors = [], list(refused)
@@ -115,14 +113,9 @@ def read_uploads(files: list[tuple[str, bytes]], refused: list[str], folder: Pat
     if not saved:
         return Review(saved, errors, [], [])
     job.step(len(files), extracting)
-    results = []
-    for item in read_texts(saved):
-        data = extract_item(item)  # our own pickle, made in this process
-        if isinstance(data, ExtractionFailed):
-            errors.append(f"{data.path}: {data.reason}")
-        else:
-            results.append(pickle.loads(data))
-    kg = merge_documents(results, load_lexicon())
+    results = [extract_one(item) for item in read_texts(saved)]
+    errors += [f"{r.path}: {r.reason}" for r in results if isinstance(r, ExtractionFailed)]
+    kg = merge_documents([r for r in results if not isinstance(r, ExtractionFailed)], load_lexicon())
     entities = [{"name": d["name"], "label": d["label"], "doc": "、".join(kg.sources(k))} for k, d in kg.entities()]
     return Review(saved, errors, entities, relation_rows(kg))
 

@@ -88,14 +88,18 @@ def extract_results(sources: list[str | Path], keys: list[tuple[str, Path, str]]
         fresh = extract_parallel(items, workers)
     else:
         fresh = map(extract_item, items)
+    def failed_on(data: bytes | ExtractionFailed) -> bool:
+        """Whether extraction failed; if so the document goes to `skipped`."""
+        if isinstance(data, ExtractionFailed) and skipped is not None:
+            skipped.append((data.path, data.reason))
+        return isinstance(data, ExtractionFailed)
+
     pickles: dict[int, bytes] = {}
     failed: set[int] = set()
     done = len(keys) - len(todo)  # cached documents count as done from the start
     for i, data in zip(todo, fresh, strict=True):
-        if isinstance(data, ExtractionFailed):
+        if failed_on(data):
             failed.add(i)
-            if skipped is not None:
-                skipped.append((data.path, data.reason))
         else:
             pickles[i] = data
             if cache:
@@ -112,9 +116,7 @@ def extract_results(sources: list[str | Path], keys: list[tuple[str, Path, str]]
         result = pickle.loads(data) if data is not None else cache.get(key) if cache else None
         if result is None:  # an unreadable cache entry: extract it again
             again = _extract_again(sources, i)
-            if isinstance(again, ExtractionFailed):
-                if skipped is not None:
-                    skipped.append((again.path, again.reason))
+            if failed_on(again):
                 continue
             if cache:
                 cache.put(key, again)

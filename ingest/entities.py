@@ -1099,7 +1099,7 @@ HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 AFFILIATED = re.compile("(大学|学院)附属$")
 SHADOWING_TRIP = re.compile(r"(?P<name>赴[\u4e00-\u9fff]{1,6}?(?:跟岗研修|跟岗学习|跟岗培训|跟岗锻炼|挂职锻炼))")
 VISIT_PARTY = re.compile(r"一行|团队|送教团|专家组|考察团|调研组")  # who goes somewhere to hold an activity
-VISIT_ACTIVITY = re.compile(r"(?:一行|团队|送教团|专家组|考察团|调研组)[^，,。；]{0,12}?(?:来到|赴|走进|前往|到)"
+VISIT_ACTIVITY = re.compile(rf"(?:{VISIT_PARTY.pattern})[^，,。；]{{0,12}}?(?:来到|赴|走进|前往|到)"
                             r"[^，,。；]{2,24}?[，,]?开展(?:为期[一二两三四五六七八九十\d]+(?:天|日|周|个月)的)?"
                             r"(?P<name>[^，,。；、“”]{2,18}?(?:交流|考察|调研|研学|对接|帮扶|送教|支教)(?:活动)?)"
                             r"(?=[，,。；]|并|工作)")

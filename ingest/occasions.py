@@ -81,11 +81,6 @@ SPEAKING = re.compile(r"作了?(?:典型|交流|经验|主题){0,2}(?:发言|分
 PLACE_WORDS = ("在", "于", "到", "赴")
 
 
-def cue_in(pattern: re.Pattern, text: str, start: int = 0) -> bool:
-    """Whether an attending or speaking cue is in `text`, not counting the 作 of 工作 (政府工作报告 holds 作报告,
-    工作经验分享 holds 作经验分享). Checked here, not in the pattern: a lookbehind there slows the search sevenfold."""
-    return any(not (m.group().startswith("作") and text[m.start() - 1:m.start()] == "工")
-               for m in pattern.finditer(text, start))
 # 送教团队走进甲校, 考察团一行来到乙校, 团队在丙校开展…: the people of the current event at one of its places
 PARTY_VISITS = re.compile(r"(?:团队|一行|考察团|代表团|调研组|访问团|送教团|专家团|专家组)(?:一行)?"
                           r"(?:先后|又|还|随后|再|分别)?"
@@ -104,6 +99,13 @@ DELEGATION_SETS_OUT = re.compile(r"一行(?:\d+人)?[^，,。；;]{0,16}?(?:赴|
                                  r"|组成的[^，,。；;]{0,8}?(?:考察团|代表团|调研组|访问团)")
 # 大家一齐到会议室举行某仪式, 考察团出席某活动: the delegation, spoken of again, at an event
 DELEGATION_AGAIN = re.compile(r"大家|一行|考察团|代表团|调研组|访问团")
+
+
+def cue_in(pattern: re.Pattern, text: str, start: int = 0) -> bool:
+    """Whether an attending or speaking cue is in `text`, not counting the 作 of 工作 (政府工作报告 holds 作报告,
+    工作经验分享 holds 作经验分享). Checked here, not in the pattern: a lookbehind there slows the search sevenfold."""
+    return any(not (m.group().startswith("作") and text[m.start() - 1:m.start()] == "工")
+               for m in pattern.finditer(text, start))
 
 
 class Occasions:

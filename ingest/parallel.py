@@ -38,19 +38,23 @@ def slim(result: DocumentResult) -> DocumentResult:
     return result
 
 
-def extract_item(item: Item) -> bytes | ExtractionFailed:
-    """Extract one document with this process's Extractor (made on first use); returns the pickled slim result,
-    or what failed."""
+def extract_one(item: Item) -> DocumentResult | ExtractionFailed:
+    """Extract one document with this process's Extractor (made on first use): the slim result, or what failed."""
     global _extract
     if _extract is None:
         _extract = Extractor()
     doc_id, path, text = item
     try:
-        result = slim(_extract(make_document(doc_id, path, text)))
+        return slim(_extract(make_document(doc_id, path, text)))
     except Exception as exc:  # one document's failure must not lose the build of the others
         message = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
         return ExtractionFailed(doc_id, path, f"extraction failed ({message}); the other documents were built")
-    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def extract_item(item: Item) -> bytes | ExtractionFailed:
+    """`extract_one`, its result pickled (what a worker sends back and the cache keeps)."""
+    result = extract_one(item)
+    return result if isinstance(result, ExtractionFailed) else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _init_worker() -> None:

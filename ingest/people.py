@@ -241,16 +241,19 @@ class PersonFinder:
         stripped = text.strip(" \u3000()（）")
         if 2 <= len(stripped) <= 3 and self._surname_length(stripped) and all(HAN.match(c) for c in stripped):
             at = text.index(stripped)
-            if self._plausible(stripped) and not _known_word(stripped):  # 简讯, 花絮: a heading, no credit
+            if self._credited(stripped) and not _known_word(stripped):  # 简讯, 花絮: a heading, no credit
                 out.append(PersonSpan(at, at + len(stripped), "byline"))
         for credit in NAME_THEN_CREDIT.finditer(text):  # (某校 张三/文 李四/图)
-            name = credit.group(1)
-            if self._surname_length(name) and self._plausible(name):
+            if self._credited(credit.group(1)):
                 out.append(PersonSpan(credit.start(1), credit.end(1), "byline"))
         tail = re.search(r"[(（]([\u4e00-\u9fff]{2,3})[)）]\s*$", text)
-        if tail and self._surname_length(tail.group(1)) and self._plausible(tail.group(1)):
+        if tail and self._credited(tail.group(1)):
             out.append(PersonSpan(tail.start(1), tail.end(1), "byline"))
         return out
+
+    def _credited(self, name: str) -> bool:
+        """A credit's two or three characters read as a name: a surname first, and no ordinary word."""
+        return bool(self._surname_length(name)) and self._plausible(name)
 
     # -- tests on characters --------------------------------------------------------------
     def _boundary(self, text: str, at: int) -> bool:

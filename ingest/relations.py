@@ -37,9 +37,10 @@ SPEAK = re.compile(r"作了?(?:交流分享|交流发言|典型发言|经验交�
 COUNT = r"[\d一二两三四五六七八九十百]"
 AS_MEMBERS = re.compile(rf"(?:等\s*{COUNT}*\s*[所个家]\s*(?:学校|单位|成员)?)?"
                         r"(?:为|作为|是)(?:其|该)?(集团|联盟|共同体)?的?成员(?:学校|单位|校|园)?(?![的校园单学])")
+MEMBER_WORDS = "成员校|成员园|成员单位|成员学校"
 # 甲、乙等成员校的代表, 甲、乙、丙三所成员校: the schools listed are members of the group in focus
 MEMBERS_NAMED = re.compile(rf"(?:等\s*(?:{COUNT}+\s*[所个家])?|{COUNT}+\s*[所个家])"
-                           r"\s*(?:两地|三地|各地|首批)?成员(?:校|园|单位|学校)")
+                           rf"\s*(?:两地|三地|各地|首批)?(?:{MEMBER_WORDS})")
 FOUNDED_AFTER = re.compile(r"[，,]?\s*(?:共同|联合)?(?:组建|成立|组成)了?")  # 乙、丙为成员校，组建某集团
 JOINED_BARE = re.compile(r"(?:先后|相继|陆续|也|均|都|正式)?加入(?:了)?(?=[，,。；;]|$)")  # 甲、乙先后加入。
 JOINED_THAT = re.compile(r"加入(?:了)?(?:该|本)(?:教育集团|集团|联盟|共同体)"  # 丁申请加入该集团, 正式加入集团。
@@ -72,7 +73,7 @@ INSTITUTION_SUFFIXES = ("教育集团", "共同体", "联盟", "分校", "校区
 UNIVERSITY_IN_NAME = re.compile(r"大学|学院|大(?=附)")
 KIND_PRECEDENCE = ("pairing", "entrusted", "co-build", "support", "exchange")
 CAPTION_ROLE = re.compile(r"^(主办|承办|协办)(?:单位)?(?:[：:\s]|$)")  # 主办单位 X, 主办：X in a notice
-MEMBER_AFTER = re.compile(r"(?:成员校|成员园|成员单位|成员学校)(?:[\d一二三四五六七八九十]+(?:所|个|家)[，,]?)?"
+MEMBER_AFTER = re.compile(rf"(?:{MEMBER_WORDS})(?:[\d一二三四五六七八九十]+(?:所|个|家)[，,]?)?"
                           r"(?:还|主要|分别)?(?:有|包括|涵盖|覆盖|为|是)?[:：—\-]*"
                           r"|成员(?:还|主要)?(?:包括|有)[:：]?")
 RUN_BY = re.compile(r"[^，,。；;由]{0,4}由([^，,。；;]{2,40}?)(?:牵头|负责|组织|统筹|共同|联合)?"  # 某工程由甲局实施
@@ -92,7 +93,7 @@ MADE_OF = re.compile(r"由(?P<list>[^。;；]{2,200}?)(?:等)?(?:[\d一二三四
                      r"(?:共同)?组成")
 JOINS_BEFORE = re.compile(r"(?:加入|成为)[^，,。]{0,4}$")  # 甲校加入某集团
 NAMED_MEMBER_BEFORE = re.compile(r"(?:确定为|列为|纳入|吸纳为|批准为)[^，,。]{0,4}$")  # …某集团成员校
-MEMBER_WORD_AFTER = re.compile(r"的?(?:成员校|成员园|成员单位|成员学校)")
+MEMBER_WORD_AFTER = re.compile(rf"的?(?:{MEMBER_WORDS})")
 # 此前， 9月12日上午，: what may come before a sentence's subject
 LEAD_IN = re.compile(r"(?:[^，,。；;、]{1,14}[，,])?\s*")
 LED_CLAUSE = re.compile(r"(?:牵头|领衔|引领)[，,]")  # 由甲校牵头，乙、丙等学校组成: 乙 and 丙 are members too

@@ -16,6 +16,20 @@ def extract(tmp_path: Path, text: str, name: str = "doc") -> KnowledgeGraph:
     return kg
 
 
+def fail_extraction(monkeypatch, *doc_ids: str) -> None:
+    """Make the real extractor raise on the documents named, as a bug might on some real document."""
+    from ingest.pipeline import Extractor
+
+    real = Extractor.__call__
+
+    def failing(self, doc):
+        if doc.id in doc_ids:
+            raise KeyError("区")
+        return real(self, doc)
+
+    monkeypatch.setattr(Extractor, "__call__", failing)
+
+
 def names(kg: KnowledgeGraph, label: str) -> set[str]:
     return {d["name"] for _, d in kg.entities() if d["label"] == label}
 

@@ -24,6 +24,7 @@ from graph.visual import LABEL_COLOURS, graph_html, nodes_near_regions, vis_edge
 from ingest.build import write_outputs
 from ingest.curation import load_decisions
 from queries.markdown import plain_markdown
+from tests.helpers import fail_extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = json.loads((ROOT / "data" / "ui_labels.json").read_text(encoding="utf-8"))
@@ -429,16 +430,7 @@ def test_an_uploaded_report_is_saved_as_text_and_reviewed(own_build: Path, monke
 
 def test_an_upload_the_extractor_fails_on_is_named_and_the_others_are_reviewed(own_build: Path, monkeypatch,
                                                                               tmp_path: Path) -> None:
-    from ingest.pipeline import Extractor
-
-    real = Extractor.__call__
-
-    def failing(self, doc):  # a bug the extractor may have on some real document
-        if doc.id == "broken":
-            raise KeyError("区")
-        return real(self, doc)
-
-    monkeypatch.setattr(Extractor, "__call__", failing)
+    fail_extraction(monkeypatch, "broken")
     app = open_page(start_app(own_build, monkeypatch, tmp_path / "c.jsonl"), "ingest")
     after_reading(app.file_uploader(key="uploads").set_value(
         [("jinjiang.html", HTML_REPORT.encode(), "text/html"),

@@ -23,6 +23,7 @@ from ingest.build import DEFAULT_SOURCE, remove_leftovers
 from ingest.normalize import normalize_text
 from ingest.pipeline import build_graph
 from ingest.reader import read_document, read_documents, read_file, text_pieces
+from tests.helpers import fail_extraction
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ("# 武清区教育局工作简报\n\n天津市武清区教育局与北京市通州区教育委员会签署合作协议。"
@@ -136,19 +137,11 @@ def test_read_documents_skips_bad_files_and_goes_on(tmp_path: Path, monkeypatch:
 def test_a_document_the_extractor_fails_on_is_skipped_by_name_and_the_others_are_built(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from ingest.build import build
-    from ingest.pipeline import Extractor
 
     src = tmp_path / "src"
     write(src, "good.txt", TEXT.encode("utf-8"))
     write(src, "bad.txt", "锦江区教育局与四川大学建立合作共建关系。\n".encode())
-    real = Extractor.__call__
-
-    def failing(self, doc):  # a bug the extractor may have on some real document
-        if doc.id == "bad":
-            raise KeyError("区")
-        return real(self, doc)
-
-    monkeypatch.setattr(Extractor, "__call__", failing)
+    fail_extraction(monkeypatch, "bad")
     out = tmp_path / "build"
     reason = "extraction failed (KeyError: '区'); the other documents were built"
     for _ in range(2):  # the failure is not cached away: the next build tries again and says so
@@ -158,7 +151,7 @@ def test_a_document_the_extractor_fails_on_is_skipped_by_name_and_the_others_are
         docs = {m["doc"] for e in export["entities"] for m in e["mentions"]}
         assert docs == {"good"} and len(export["relations"]) >= 3
 
-    monkeypatch.setattr(Extractor, "__call__", lambda self, doc: failing(self, type(doc)("bad", "", "")))
+    fail_extraction(monkeypatch, "good", "bad")
     before = (out / "graph.json").read_bytes()
     write(src, "good.txt", (TEXT + "新的一行。\n").encode("utf-8"))
     with pytest.raises(GraphError) as err:
